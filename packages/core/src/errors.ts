@@ -1,0 +1,102 @@
+/**
+ * The one error catalog. Codes are stable (clients match on them); each has an HTTP status and a message
+ * that says what was wrong and what to do. Modelled on fastify's lib/errors.js.
+ */
+export interface ErrorDef {
+  status: number;
+  message: string;
+}
+
+export const ERRORS = {
+  // request shape
+  BAD_REQUEST: { status: 400, message: 'The request is not valid: %s' },
+  MALFORMED_BODY: { status: 400, message: 'The request body could not be parsed: %s. Send a JSON document.' },
+  BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than %s. Split the batch.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Content type %s is not supported; send application/json.' },
+  NOT_FOUND: { status: 404, message: 'No route %s.' },
+  // ingest, per item
+  INGEST_NOT_AN_OBJECT: { status: 422, message: 'Item is not an object with sensor, ts and value.' },
+  INGEST_UNKNOWN_SENSOR: {
+    status: 422,
+    message: 'Sensor "%s" is not registered. Register it first (GET /api/sensors lists known sensors).',
+  },
+  INGEST_MISSING_SENSOR: { status: 422, message: 'Item has no "sensor" field (a sensor id string).' },
+  INGEST_VALUE_NOT_NUMBER: {
+    status: 422,
+    message: 'Value %s is not a finite number. Send numbers, not strings, NaN or Infinity.',
+  },
+  INGEST_TS_INVALID: {
+    status: 422,
+    message: 'Timestamp %s is not valid. Send epoch milliseconds or an ISO 8601 string.',
+  },
+  INGEST_TS_IN_FUTURE: {
+    status: 422,
+    message: 'Timestamp %s is more than %s in the future. Check the clock of the source.',
+  },
+  INGEST_TS_TOO_OLD: {
+    status: 422,
+    message: 'Timestamp %s is before 1990. Check the clock or the timestamp unit (ms expected).',
+  },
+  INGEST_QUALITY_INVALID: {
+    status: 422,
+    message: 'Quality %s is not valid. Send "good", "suspect", "bad" or a byte 0..255.',
+  },
+  INGEST_BATCH_TOO_LARGE: { status: 413, message: 'Batch has %s items; the limit is %s. Split the batch.' },
+  INGEST_EMPTY_BATCH: { status: 400, message: 'Batch has no readings.' },
+  // resources
+  ASSET_NOT_FOUND: { status: 404, message: 'Asset "%s" does not exist.' },
+  SENSOR_NOT_FOUND: { status: 404, message: 'Sensor "%s" does not exist.' },
+  ALERT_NOT_FOUND: { status: 404, message: 'Alert "%s" does not exist.' },
+  WORK_ORDER_NOT_FOUND: { status: 404, message: 'Work order "%s" does not exist.' },
+  QUERY_INVALID_RANGE: { status: 400, message: 'Range is not valid: %s.' },
+  UNIT_UNKNOWN: { status: 422, message: 'Unit "%s" is not known. Use one of: %s.' },
+  CONFLICT: { status: 409, message: '%s' },
+  // csv import
+  CSV_MISSING_COLUMN: { status: 422, message: 'CSV line %s: column "%s" is missing.' },
+  CSV_BAD_ROW: { status: 422, message: 'CSV line %s: %s' },
+  // system
+  STORE_UNAVAILABLE: { status: 503, message: 'The store is not available: %s. Retry later.' },
+  SIMULATOR_DISABLED: { status: 409, message: 'The simulator is not running in this instance.' },
+  INTERNAL: { status: 500, message: 'Internal error: %s' },
+} as const satisfies Record<string, ErrorDef>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+function fill(template: string, args: readonly unknown[]): string {
+  let i = 0;
+  return template.replace(/%s/g, () => (i < args.length ? String(args[i++]) : ''));
+}
+
+export class PrognosError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details?: Record<string, unknown>;
+  constructor(code: ErrorCode, args: readonly unknown[] = [], details?: Record<string, unknown>) {
+    super(fill(ERRORS[code].message, args));
+    this.name = 'PrognosError';
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.details = details;
+  }
+  toJSON(): ErrorBody {
+    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) };
+  }
+}
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export function prognosError(code: ErrorCode, ...args: unknown[]): PrognosError {
+  return new PrognosError(code, args);
+}
+
+/** A per-item error in a batch response: which item (index), and the coded error. */
+export interface ItemError extends ErrorBody {
+  index: number;
+}
+export function itemError(index: number, code: ErrorCode, ...args: unknown[]): ItemError {
+  return { index, code, message: fill(ERRORS[code].message, args) };
+}

@@ -1,0 +1,162 @@
+/** The domain model: site → area → line → asset → component, with sensors on assets (and optionally components). */
+
+export interface Site {
+  id: string;
+  name: string;
+  timezone?: string;
+}
+export interface Area {
+  id: string;
+  siteId: string;
+  name: string;
+}
+export interface Line {
+  id: string;
+  areaId: string;
+  name: string;
+}
+
+export type AssetType =
+  | 'centrifugal_pump'
+  | 'induction_motor'
+  | 'air_compressor'
+  | 'gearbox'
+  | 'conveyor'
+  | 'fan'
+  | 'cnc_spindle'
+  | 'other';
+
+export type Criticality = 'A' | 'B' | 'C';
+
+export interface Asset {
+  id: string;
+  lineId: string;
+  name: string;
+  type: AssetType;
+  criticality: Criticality;
+  /** Cost of unplanned downtime per hour, in the plant's currency. */
+  downtimeCostPerHour?: number;
+  manufacturer?: string;
+  model?: string;
+}
+
+export interface Component {
+  id: string;
+  assetId: string;
+  name: string;
+  type: string;
+}
+
+/** What a sensor measures, independent of its unit. */
+export type SensorKind =
+  | 'vibration'
+  | 'bearing_temperature'
+  | 'winding_temperature'
+  | 'temperature'
+  | 'current'
+  | 'voltage'
+  | 'power'
+  | 'pressure'
+  | 'discharge_pressure'
+  | 'suction_pressure'
+  | 'differential_pressure'
+  | 'flow'
+  | 'speed'
+  | 'torque'
+  | 'other';
+
+export interface Sensor {
+  /** The tag, unique in the plant, e.g. "P-101.VIB-DE". Used as the id everywhere. */
+  id: string;
+  assetId: string;
+  componentId?: string;
+  name: string;
+  kind: SensorKind;
+  /** A symbol from the unit table (core/units). */
+  unit: string;
+  /** The physically expected range in the sensor's unit (used for range checks and charts). */
+  min: number;
+  max: number;
+  /** Nominal sample rate in Hz (1 = one reading per second). */
+  sampleRateHz: number;
+  /** ISO date of the last calibration, if known. */
+  lastCalibration?: string;
+}
+
+/** One measurement. ts is epoch milliseconds (UTC); quality is the byte from core/quality. */
+export interface Reading {
+  sensor: string;
+  ts: number;
+  value: number;
+  quality: number;
+}
+
+export type AlertSeverity = 'info' | 'warning' | 'critical';
+export type AlertState = 'open' | 'acknowledged' | 'closed';
+
+/** How one sensor contributes to an anomaly, in engineering units. */
+export interface SensorContribution {
+  sensor: string;
+  name: string;
+  unit: string;
+  /** Share of the anomaly score, 0..1 (all contributions of one score add up to 1). */
+  share: number;
+  value: number;
+  expected: number;
+  /** Normal band (expected ± k·σ) in the sensor's unit. */
+  low: number;
+  high: number;
+}
+
+export interface Alert {
+  id: string;
+  assetId: string;
+  kind: 'anomaly' | 'sensor' | 'threshold';
+  severity: AlertSeverity;
+  state: AlertState;
+  title: string;
+  /** Plain-language explanation: what deviates, by how much, since when. */
+  explanation: string;
+  contributions: SensorContribution[];
+  /** Score at the last update and the highest score of the episode (1 = threshold). */
+  score: number;
+  peakScore: number;
+  startedAt: number;
+  updatedAt: number;
+  closedAt?: number;
+}
+
+export type WorkOrderStatus = 'open' | 'in_progress' | 'done' | 'cancelled';
+export type WorkOrderPriority = 'low' | 'medium' | 'high' | 'urgent';
+
+export interface WorkOrder {
+  id: string;
+  assetId: string;
+  alertId?: string;
+  title: string;
+  description: string;
+  status: WorkOrderStatus;
+  priority: WorkOrderPriority;
+  createdAt: number;
+  dueAt?: number;
+  completedAt?: number;
+}
+
+/** Health of an asset at a point in time. */
+export interface AssetHealth {
+  assetId: string;
+  ts: number;
+  /** 0 (failed) .. 100 (as good as its healthy baseline). */
+  health: number;
+  /** Anomaly score relative to the alert threshold (1 = threshold). */
+  score: number;
+  status: 'ok' | 'watch' | 'alarm' | 'unknown';
+  contributions: SensorContribution[];
+}
+
+export function healthStatus(health: number | undefined, alarm: boolean): AssetHealth['status'] {
+  if (health === undefined || Number.isNaN(health)) return 'unknown';
+  if (alarm) return 'alarm';
+  if (health < 70) return 'watch';
+  return 'ok';
+}

@@ -1,0 +1,101 @@
+import type { Alert, Area, Asset, AssetHealth, Component, Line, Reading, Sensor, Site, WorkOrder } from '@prognos/core';
+
+/** Columnar readings of one sensor, sorted by time, one reading per timestamp. */
+export interface Series {
+  sensor: string;
+  ts: Float64Array;
+  values: Float64Array;
+  quality: Uint8Array;
+}
+
+/** Downsampled series for charts: one entry per non-empty bucket (bucket start time). */
+export interface DownsampledSeries {
+  sensor: string;
+  from: number;
+  to: number;
+  /** Width of one bucket in ms. */
+  bucketMs: number;
+  /** Which tier answered: raw readings, per-minute rollups or per-chunk rollups. */
+  source: 'raw' | 'rollup-minute' | 'rollup-chunk';
+  ts: number[];
+  min: number[];
+  max: number[];
+  avg: number[];
+  count: number[];
+}
+
+export interface AppendResult {
+  /** Readings accepted (after the batch; duplicates of the same sensor+ts count once and the last one wins). */
+  stored: number;
+}
+
+export interface StoreStats {
+  series: number;
+  chunks: number;
+  /** Readings in sealed (compressed) chunks. */
+  sealedReadings: number;
+  /** Readings still in the write-ahead head (not yet compacted). */
+  headReadings: number;
+  /** Bytes on disk of the database files (main + WAL). */
+  bytesOnDisk: number;
+}
+
+/**
+ * The time-series port. Implementations: sqlite/ (embedded default). Readings are identified by (sensor, ts):
+ * writing the same pair again replaces the value (idempotent re-send). Every method is async so that a networked
+ * store (PostgreSQL) can implement the same port.
+ */
+export interface ReadingStore {
+  append(readings: readonly Reading[]): Promise<AppendResult>;
+  /** Readings of one sensor in [from, to), sorted, deduplicated. limit keeps the latest `limit` readings. */
+  read(sensor: string, from: number, to: number, limit?: number): Promise<Series>;
+  /** min/max/avg per bucket over [from, to), using rollups for long ranges. */
+  downsample(sensor: string, from: number, to: number, buckets: number): Promise<DownsampledSeries>;
+  /** Latest reading of each sensor asked for (absent when the sensor has none). */
+  latest(sensors: readonly string[]): Promise<Map<string, Reading>>;
+  /** Seals open head data into compressed chunks (called periodically and on close). */
+  flush(): Promise<void>;
+  stats(): Promise<StoreStats>;
+  close(): Promise<void>;
+}
+
+export interface AlertQuery {
+  assetId?: string;
+  state?: Alert['state'] | 'active';
+  limit?: number;
+}
+
+/** Plant structure, sensors, alerts, work orders and asset health. */
+export interface MetadataStore {
+  upsertSite(site: Site): Promise<void>;
+  upsertArea(area: Area): Promise<void>;
+  upsertLine(line: Line): Promise<void>;
+  upsertAsset(asset: Asset): Promise<void>;
+  upsertComponent(component: Component): Promise<void>;
+  upsertSensor(sensor: Sensor): Promise<void>;
+  listSites(): Promise<Site[]>;
+  listAreas(): Promise<Area[]>;
+  listLines(): Promise<Line[]>;
+  listAssets(): Promise<Asset[]>;
+  getAsset(id: string): Promise<Asset | undefined>;
+  listComponents(assetId?: string): Promise<Component[]>;
+  listSensors(assetId?: string): Promise<Sensor[]>;
+  getSensor(id: string): Promise<Sensor | undefined>;
+
+  saveAlert(alert: Alert): Promise<void>;
+  getAlert(id: string): Promise<Alert | undefined>;
+  listAlerts(q?: AlertQuery): Promise<Alert[]>;
+
+  saveWorkOrder(wo: WorkOrder): Promise<void>;
+  listWorkOrders(assetId?: string): Promise<WorkOrder[]>;
+
+  /** Persists the latest health per asset (and keeps a history for trends). */
+  saveHealth(h: AssetHealth): Promise<void>;
+  latestHealth(): Promise<AssetHealth[]>;
+  healthHistory(assetId: string, from: number, to: number): Promise<AssetHealth[]>;
+
+  /** Small key/value settings (e.g. serialized baselines). */
+  getSetting(key: string): Promise<string | undefined>;
+  setSetting(key: string, value: string): Promise<void>;
+  close(): Promise<void>;
+}
