@@ -1,0 +1,16 @@
+/**
+ * Benchmarks: `npm run bench -- <name> [--data DIR] [--json]`. Each prints a table; with --json the same figures
+ * as one JSON object on the last line.
+ */
+import { runIngestBench } from './ingest';
+
+const benches: Record<string, (args: string[]) => Promise<void>> = {
+  ingest: runIngestBench,
+};
+
+const [name, ...rest] = process.argv.slice(2);
+if (!name || !benches[name]) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--data DIR] [--json]`);
+  process.exit(2);
+}
+await benches[name](rest);

@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningPrognos, startPrognos } from '@prognos/server';
+
+export interface TestServer {
+  p: RunningPrognos;
+  base: string;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a whole Prognos (simulated plant, embedded broker on a free port) in a temp folder. */
+export async function startTestServer(opts: { simulator?: boolean; backfillHours?: number; demoFaults?: boolean } = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'prognos-e2e-'));
+  const p = await startPrognos({
+    port: 0,
+    host: '127.0.0.1',
+    mqttPort: 0,
+    dataDir: dir,
+    simulator: opts.simulator ?? true,
+    backfillHours: opts.backfillHours ?? 1,
+    demoFaults: opts.demoFaults ?? false,
+    logLevel: 'silent',
+  });
+  return {
+    p,
+    dir,
+    base: `http://127.0.0.1:${p.port}`,
+    async stop() {
+      await p.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function getJson<T = unknown>(url: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(url);
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+export async function postJson<T = unknown>(url: string, body: unknown, raw?: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw ?? JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+export async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -1,0 +1,144 @@
+import { type Asset, isGood, PrognosError, type Sensor } from '@prognos/core';
+import { PcaDetector, type PcaOptions } from '../anomaly/pca-detector';
+import {
+  DEFAULT_STARTUP_WINDOWS,
+  learnRunningRule,
+  RunGate,
+  type RunningRule,
+  runningIndicator,
+} from '../features/operating-state';
+import {
+  alignSeries,
+  DEFAULT_FILL_LIMIT,
+  DEFAULT_WINDOW_MS,
+  type SeriesLike,
+  windowIndex,
+} from '../features/windowing';
+import { columnStats } from '../linalg/matrix';
+import type { AssetModel, ModelSensor } from './asset-model';
+
+/** Fewer healthy running windows than this and a baseline cannot be trusted (PCA on p ≤ 30 columns). */
+export const MIN_TRAINING_ROWS = 50;
+/** A sensor with good data in fewer than this share of the windows is left out rather than dropping rows. */
+const MIN_COVERAGE = 0.2;
+
+export interface TrainOptions {
+  windowMs?: number;
+  /** Forward-fill limit in windows; default: enough to bridge the slowest sensor's sample period (≥ 2). */
+  fillLimit?: number;
+  startupWindows?: number;
+  minRows?: number;
+  pca?: PcaOptions;
+  /** Training timestamp (default Date.now()); only recorded in the model. */
+  now?: number;
+}
+
+/** Forward-fill limit that bridges the slowest sensor's nominal sample period. */
+function defaultFillLimit(sensors: readonly Sensor[], windowMs: number): number {
+  let limit = DEFAULT_FILL_LIMIT;
+  for (const s of sensors) {
+    if (s.sampleRateHz > 0) limit = Math.max(limit, Math.ceil(1000 / (s.sampleRateHz * windowMs)));
+  }
+  return limit;
+}
+
+/**
+ * Learns an asset's baseline from a healthy period: aligns the sensors into windows (good readings only),
+ * learns when the asset runs, keeps running windows outside start-up, and fits a PCA detector on them.
+ * Sensors with no good data, too little data or no variation while running are left out (listed in `excluded`).
+ * Throws a PrognosError (BAD_REQUEST) when fewer than `minRows` (50) healthy running windows remain.
+ */
+export function trainAssetModel(
+  asset: Asset,
+  sensors: readonly Sensor[],
+  series: ReadonlyMap<string, SeriesLike>,
+  opts: TrainOptions = {},
+): AssetModel {
+  const windowMs = opts.windowMs ?? DEFAULT_WINDOW_MS;
+  const minRows = opts.minRows ?? MIN_TRAINING_ROWS;
+  const startupWindows = opts.startupWindows ?? DEFAULT_STARTUP_WINDOWS;
+  const own = sensors.filter((s) => s.assetId === asset.id);
+  const fillLimit = opts.fillLimit ?? defaultFillLimit(own, windowMs);
+  const excluded: AssetModel['excluded'] = [];
+  const fail = (why: string, details: Record<string, unknown> = {}) =>
+    new PrognosError('BAD_REQUEST', [`cannot train a baseline for asset ${asset.id}: ${why}`], {
+      assetId: asset.id,
+      ...details,
+    });
+
+  // 1. Which sensors have enough good data to be columns.
+  const windowsWithData = new Map<string, number>();
+  for (const s of own) {
+    const ser = series.get(s.id);
+    const seen = new Set<number>();
+    if (ser) {
+      for (let i = 0; i < ser.ts.length; i++) {
+        if (isGood(ser.quality[i]) && Number.isFinite(ser.values[i])) seen.add(windowIndex(ser.ts[i], windowMs));
+      }
+    }
+    windowsWithData.set(s.id, seen.size);
+  }
+  const best = Math.max(0, ...windowsWithData.values());
+  let candidates: Sensor[] = [];
+  for (const s of own) {
+    const n = windowsWithData.get(s.id) ?? 0;
+    if (n === 0) excluded.push({ sensor: s.id, reason: 'no good readings in the training period' });
+    else if (n < MIN_COVERAGE * best) excluded.push({ sensor: s.id, reason: `good data in only ${n} of ${best} windows` });
+    else candidates.push(s);
+  }
+  if (candidates.length === 0) throw fail('no sensor has good readings in the training period', { rows: 0, required: minRows });
+
+  // 2. Rows on the window grid; the running indicator rides along as a column even if it is left out later.
+  const indicator = runningIndicator(candidates);
+  const aligned = alignSeries(
+    series,
+    candidates.map((s) => s.id),
+    { windowMs, fillLimit },
+  );
+  let running: RunningRule | undefined;
+  const indCol = indicator ? candidates.indexOf(indicator) : -1;
+  if (indicator) running = learnRunningRule(indicator.id, aligned.rows.map((r) => r[indCol]));
+
+  // 3. Keep running windows outside start-up transients.
+  const gate = new RunGate(running, running ? indCol : -1, startupWindows);
+  const keep: number[] = [];
+  aligned.rows.forEach((r, i) => {
+    if (gate.next(r) === 'running') keep.push(i);
+  });
+  if (keep.length < minRows) {
+    throw fail(
+      `only ${keep.length} healthy running windows of ${windowMs / 1000} s (at least ${minRows} needed); ` +
+        'choose a longer period in which the asset ran normally with good-quality data',
+      { rows: keep.length, required: minRows },
+    );
+  }
+  const rows = keep.map((i) => aligned.rows[i]);
+
+  // 4. Columns with no variation while running carry no information and cannot be standardised.
+  const { mean, std } = columnStats(rows);
+  const cols: number[] = [];
+  candidates.forEach((s, j) => {
+    if (std[j] > 1e-9 * Math.max(1, Math.abs(mean[j]))) cols.push(j);
+    else excluded.push({ sensor: s.id, reason: 'constant while running' });
+  });
+  if (cols.length === 0) throw fail('no sensor varies while the asset runs', { rows: keep.length, required: minRows });
+  candidates = cols.map((j) => candidates[j]);
+  const detector = new PcaDetector(opts.pca).fit(rows.map((r) => Float64Array.from(cols, (j) => r[j])));
+
+  const modelSensors: ModelSensor[] = candidates.map((s) => ({ id: s.id, name: s.name, unit: s.unit, kind: s.kind }));
+  return {
+    version: 1,
+    assetId: asset.id,
+    sensors: modelSensors,
+    excluded,
+    windowMs,
+    fillLimit,
+    startupWindows,
+    ...(running ? { running } : {}),
+    detector,
+    trainedFrom: aligned.start[keep[0]],
+    trainedTo: aligned.start[keep[keep.length - 1]],
+    rows: keep.length,
+    trainedAt: opts.now ?? Date.now(),
+  };
+}

@@ -1,0 +1,219 @@
+import {
+  type Alert,
+  type Asset,
+  type AssetHealth,
+  isGood,
+  type Reading,
+  type Sensor,
+  type SensorContribution,
+} from '@prognos/core';
+import { type AlertChange, AlertEpisodes, type EpisodeOptions } from '../alerting/episode';
+import { explainAnomaly } from '../alerting/explain';
+import { RunGate } from '../features/operating-state';
+import { fillRow, windowIndex } from '../features/windowing';
+import { type HealthSnapshot, HealthTracker } from '../health/health-index';
+import type { AssetModel } from '../model/asset-model';
+
+export interface AssetMonitorOptions extends EpisodeOptions {
+  asset: Asset;
+  /** Current sensor metadata (names, units, kinds for explanations); sensors unknown here fall back to the model's. */
+  sensors: readonly Sensor[];
+  model: AssetModel;
+  /** Window length; defaults to (and should equal) the model's, since window means set the noise level it learned. */
+  windowMs?: number;
+  /**
+   * How long after a window's end readings may still arrive before it is closed (readings of several sensors
+   * published separately rarely arrive in perfect order). Default: a tenth of the window, at most 5 s.
+   */
+  latenessMs?: number;
+  newId?: () => string;
+  /** EWMA weight of the health index (default 0.2). */
+  healthAlpha?: number;
+}
+
+export type MonitorEvent =
+  | {
+      type: 'health';
+      health: AssetHealth;
+      /** Health points per hour over the trend horizon (negative = degrading). */
+      trendPerHour: number;
+      /** Top contributors (up to 3, share ≥ 10 %). */
+      drivers: SensorContribution[];
+      /** False for a stopped (or starting) window: health then keeps its last value. */
+      running: boolean;
+    }
+  | { type: 'alert'; alert: Alert; change: AlertChange };
+
+export interface MonitorCounters {
+  /** Readings of sensors this model does not use. */
+  ignored: number;
+  /** Readings not of good quality (never scored). */
+  flagged: number;
+  /** Readings for windows already closed. */
+  late: number;
+  /** Windows closed without a complete row (a sensor missing beyond the fill limit). */
+  incomplete: number;
+}
+
+/**
+ * Live monitoring of one asset with a trained model. Feed it readings as they arrive (any order within a window,
+ * several sensors, any batch size); windows close as the readings' own timestamps move past them (never by the
+ * wall clock, so replaying history gives the same result). Each closed window with a complete row is classified
+ * running / starting / stopped; running windows are scored, turned into a health value and into alert episodes.
+ */
+export class AssetMonitor {
+  readonly asset: Asset;
+  readonly model: AssetModel;
+  readonly windowMs: number;
+  readonly latenessMs: number;
+  readonly counters: MonitorCounters = { ignored: 0, flagged: 0, late: 0, incomplete: 0 };
+  private readonly columns: string[];
+  private readonly colIndex: Map<string, number>;
+  private readonly meta: Map<string, { name: string; unit: string }>;
+  private readonly sensorKinds: Pick<Sensor, 'id' | 'kind'>[];
+  private readonly gate: RunGate;
+  private readonly health: HealthTracker;
+  private readonly episodes: AlertEpisodes;
+  private readonly buckets = new Map<number, Float64Array>();
+  private readonly lastValues: { index: number; value: number }[] = [];
+  private watermark = Number.NEGATIVE_INFINITY;
+  private closedUpTo = Number.NEGATIVE_INFINITY;
+
+  constructor(opts: AssetMonitorOptions) {
+    const { asset, model } = opts;
+    if (model.assetId !== asset.id) throw new Error(`model is for asset ${model.assetId}, not ${asset.id}`);
+    this.asset = asset;
+    this.model = model;
+    this.windowMs = opts.windowMs ?? model.windowMs;
+    this.latenessMs = opts.latenessMs ?? Math.min(5_000, this.windowMs / 10);
+    this.columns = model.sensors.map((s) => s.id);
+    if (model.running && !this.columns.includes(model.running.sensor)) this.columns.push(model.running.sensor);
+    this.colIndex = new Map(this.columns.map((id, j) => [id, j]));
+    const current = new Map(opts.sensors.map((s) => [s.id, s]));
+    this.meta = new Map(
+      model.sensors.map((s) => {
+        const now = current.get(s.id);
+        return [s.id, { name: now?.name ?? s.name, unit: now?.unit ?? s.unit }];
+      }),
+    );
+    this.sensorKinds = model.sensors.map((s) => ({ id: s.id, kind: current.get(s.id)?.kind ?? s.kind }));
+    this.gate = new RunGate(
+      model.running,
+      model.running ? this.columns.indexOf(model.running.sensor) : -1,
+      model.startupWindows,
+    );
+    this.health = new HealthTracker({
+      assetId: asset.id,
+      normalScore: model.detector.calibration.normalScore,
+      alpha: opts.healthAlpha,
+    });
+    this.episodes = new AlertEpisodes({
+      ...opts,
+      assetId: asset.id,
+      describe: (ctx) =>
+        explainAnomaly({
+          asset,
+          sensors: this.sensorKinds,
+          contributions: ctx.contributions,
+          startedAt: ctx.startedAt,
+          lastAbnormalAt: ctx.lastAbnormalAt,
+          closedAt: ctx.closedAt,
+        }),
+    });
+  }
+
+  /** Adds readings and returns the events of every window that could be closed. */
+  ingest(readings: readonly Reading[]): MonitorEvent[] {
+    const p = this.columns.length;
+    for (const r of readings) {
+      const j = this.colIndex.get(r.sensor);
+      if (j === undefined) {
+        this.counters.ignored++;
+        continue;
+      }
+      if (r.ts > this.watermark) this.watermark = r.ts;
+      if (!isGood(r.quality) || !Number.isFinite(r.value)) {
+        this.counters.flagged++;
+        continue;
+      }
+      const w = windowIndex(r.ts, this.windowMs);
+      if (w <= this.closedUpTo) {
+        this.counters.late++;
+        continue;
+      }
+      let cell = this.buckets.get(w);
+      if (!cell) {
+        cell = new Float64Array(2 * p);
+        this.buckets.set(w, cell);
+      }
+      cell[2 * j] += r.value;
+      cell[2 * j + 1] += 1;
+    }
+    return this.closeUntil(this.watermark - this.latenessMs);
+  }
+
+  /**
+   * Closes every window that ends at or before `ts` (e.g. driven by a timer when a sensor goes quiet, with the
+   * source's notion of time). Readings arriving later for those windows are counted as late.
+   */
+  advanceTo(ts: number): MonitorEvent[] {
+    if (ts > this.watermark) this.watermark = ts;
+    return this.closeUntil(ts);
+  }
+
+  /** The current health (undefined until the first running window has been scored). */
+  state(): AssetHealth | undefined {
+    return this.health.current()?.health;
+  }
+
+  /** Health with trend and drivers. */
+  snapshot(): HealthSnapshot | undefined {
+    return this.health.current();
+  }
+
+  /** The alert of the open episode, if any. */
+  activeAlert(): Alert | undefined {
+    return this.episodes.active();
+  }
+
+  private closeUntil(ts: number): MonitorEvent[] {
+    const events: MonitorEvent[] = [];
+    const ready = [...this.buckets.keys()].filter((w) => (w + 1) * this.windowMs <= ts).sort((a, b) => a - b);
+    for (const w of ready) {
+      const cell = this.buckets.get(w)!;
+      this.buckets.delete(w);
+      this.closedUpTo = Math.max(this.closedUpTo, w);
+      this.closeWindow(w, cell, events);
+    }
+    return events;
+  }
+
+  private closeWindow(w: number, cell: Float64Array, events: MonitorEvent[]): void {
+    const p = this.columns.length;
+    const means = new Float64Array(p);
+    for (let j = 0; j < p; j++) means[j] = cell[2 * j + 1] > 0 ? cell[2 * j] / cell[2 * j + 1] : Number.NaN;
+    const row = fillRow(w, means, this.lastValues, this.model.fillLimit);
+    if (!row) {
+      this.counters.incomplete++;
+      return;
+    }
+    const start = w * this.windowMs;
+    const end = start + this.windowMs;
+    if (this.gate.next(row) !== 'running') {
+      const held = this.health.hold(end, this.episodes.active() !== undefined);
+      if (held) events.push({ type: 'health', ...held });
+      return;
+    }
+    const detectorRow = row.subarray(0, this.model.sensors.length);
+    const ex = this.model.detector.explain(detectorRow);
+    const contributions: SensorContribution[] = ex.columns.map((c, j) => {
+      const s = this.model.sensors[j];
+      const m = this.meta.get(s.id)!;
+      return { sensor: s.id, name: m.name, unit: m.unit, ...c };
+    });
+    const step = this.episodes.update({ start, end, score: ex.score, contributions });
+    if (step) events.push({ type: 'alert', ...step });
+    const snap = this.health.update(end, ex.score, contributions, this.episodes.active() !== undefined);
+    events.push({ type: 'health', ...snap });
+  }
+}

@@ -1,0 +1,78 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { importCommand } from './import-command';
+import { simulateCommand } from './simulate-command';
+import { startCommand } from './start-command';
+
+const int = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`${name} must be an integer 0..65535`);
+  return n;
+};
+const positive = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive number`);
+  return n;
+};
+
+const program = new Command()
+  .name('prognos')
+  .description('Prognos: self-hosted predictive maintenance for manufacturing.')
+  .version(process.env.PROGNOS_VERSION ?? '0.1.0')
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .description('Start the embedded demo: server, MQTT broker and a simulated plant with an accelerated fault, UI on http://localhost:8080')
+  .option('-p, --port <n>', 'HTTP port of the API and web UI', int('port'), 8080)
+  .option('-d, --data-dir <dir>', 'folder of the embedded store', '.prognos')
+  .option('--mqtt-port <n>', 'port of the embedded MQTT broker', int('mqtt-port'), 1883)
+  .option('--speed <x>', 'process-time acceleration of the simulator (0 = demo default)', positive('speed'))
+  .option('--seed <n>', 'seed of the simulator (same seed, same plant behaviour)', Number, 42)
+  .option('--backfill-hours <h>', 'hours of healthy history to back-fill on first start', positive('backfill-hours'), 6)
+  .option('--no-demo-faults', 'do not inject the demo fault')
+  .option('--log-level <level>', 'fatal | error | warn | info | debug | silent', 'info')
+  .action((o) => startCommand({ ...o, simulator: true }));
+
+program
+  .command('serve')
+  .description('Run the server for real plant data: API, web UI and embedded MQTT broker, no simulator')
+  .option('-p, --port <n>', 'HTTP port of the API and web UI', int('port'), 8080)
+  .option('-d, --data-dir <dir>', 'folder of the embedded store', '.prognos')
+  .option('--mqtt-port <n>', 'port of the embedded MQTT broker', int('mqtt-port'), 1883)
+  .option('--no-mqtt', 'do not start the embedded MQTT broker')
+  .option('--log-level <level>', 'fatal | error | warn | info | debug | silent', 'info')
+  .action((o) => startCommand({ ...o, simulator: false }));
+
+program
+  .command('import')
+  .description(
+    'Import a historian CSV export into the embedded store, with a progress bar. Long format: columns sensor,ts,value[,quality]; ' +
+      'wide format: a ts (or timestamp/time/datetime) column and one column per sensor tag.',
+  )
+  .argument('<file>', 'CSV file')
+  .option('-d, --data-dir <dir>', 'folder of the embedded store', '.prognos')
+  .option('--url <url>', 'import through a running server instead (e.g. http://localhost:8080)')
+  .option('--delimiter <c>', 'field delimiter (default: detected from the header: , ; or tab)')
+  .option('--batch <n>', 'readings per batch', positive('batch'), 10_000)
+  .option('--register-asset <assetId>', 'register unknown sensor columns on this asset (unit from --unit)')
+  .option('--unit <unit>', 'unit of sensors registered with --register-asset', '1')
+  .action((file, o) => importCommand(file, o));
+
+program
+  .command('simulate')
+  .description('Run the plant simulator as a gateway: registers the demo plant with a server and publishes readings over MQTT')
+  .option('--mqtt <url>', 'MQTT broker to publish to', 'mqtt://localhost:1883')
+  .option('--api <url>', 'Prognos server to register the plant with (omit with --no-register)', 'http://localhost:8080')
+  .option('--no-register', 'do not register the plant')
+  .option('--speed <x>', 'process-time acceleration', positive('speed'))
+  .option('--seed <n>', 'seed', Number, 42)
+  .option('--fault <asset:kind...>', 'inject a fault, e.g. P-101:bearing_wear (repeatable)')
+  .option('--ttf-minutes <m>', 'wall-clock minutes to failure of injected faults', positive('ttf-minutes'))
+  .option('--duration <s>', 'stop after this many seconds (default: run until Ctrl-C)', positive('duration'))
+  .option('--interval <ms>', 'publish interval in ms', positive('interval'), 1000)
+  .action((o) => simulateCommand(o));
+
+program.parseAsync(process.argv).catch((err: Error) => {
+  console.error(`prognos: ${err.message}`);
+  process.exit(1);
+});

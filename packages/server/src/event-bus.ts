@@ -1,0 +1,17 @@
+import { EventEmitter } from 'node:events';
+import type { Alert, AssetHealth, Reading } from '@prognos/core';
+
+export interface BusEvents {
+  readings: [Reading[]];
+  health: [AssetHealth];
+  alert: [{ change: 'opened' | 'updated' | 'closed' | 'acknowledged'; alert: Alert }];
+}
+
+/** In-process fan-out of live data to the analytics pipeline and the live UI stream. */
+export class EventBus extends EventEmitter<BusEvents> {
+  constructor() {
+    super();
+    // every SSE client adds listeners; the cap is a leak detector, not a limit
+    this.setMaxListeners(1000);
+  }
+}

@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from './context';
+import { installErrorHandling } from './errors';
+import { assetRoutes } from './routes-assets';
+import { liveRoutes } from './routes-live';
+import { readingRoutes } from './routes-readings';
+import { systemRoutes } from './routes-system';
+
+/** Finds packages/web/dist by walking up from this file (works from source and from the bundled CLI). */
+export function findWebRoot(explicit?: string): string | undefined {
+  if (explicit) return existsSync(join(explicit, 'index.html')) ? resolve(explicit) : undefined;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    for (const cand of [join(dir, 'packages', 'web', 'dist'), join(dir, 'web', 'dist')]) {
+      if (existsSync(join(cand, 'index.html'))) return cand;
+    }
+    dir = dirname(dir);
+  }
+  return undefined;
+}
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  hidden: boolean;
+}
+
+export async function buildApp(ctx: AppContext): Promise<{ app: FastifyInstance; routes: RouteInfo[] }> {
+  const app = Fastify({
+    logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
+    // big batches are the normal case for ingest
+    bodyLimit: 32 * 1024 * 1024,
+    forceCloseConnections: true,
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
+  });
+  installErrorHandling(app);
+  // the route table, so tests can prove that every route is documented (and, later, authorised)
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const m of methods) if (m !== 'HEAD') routes.push({ method: m, url: r.url, hidden: !!(r.schema as { hide?: boolean } | undefined)?.hide });
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Prognos API',
+        version: ctx.version,
+        description: 'Predictive maintenance: plant model, readings ingest and query, health, alerts, live events.',
+      },
+      tags: [
+        { name: 'plant' },
+        { name: 'assets' },
+        { name: 'sensors' },
+        { name: 'readings' },
+        { name: 'alerts' },
+        { name: 'live' },
+        { name: 'simulator' },
+        { name: 'system' },
+      ],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  systemRoutes(app, ctx);
+  assetRoutes(app, ctx);
+  readingRoutes(app, ctx);
+  liveRoutes(app, ctx);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const webRoot = findWebRoot(ctx.config.webRoot);
+  if (webRoot) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
+  } else {
+    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+      reply
+        .type('text/html')
+        .send('<h1>Prognos</h1><p>The web UI is not built. Run <code>npm run build</code>. The API is at <a href="/docs">/docs</a>.</p>'),
+    );
+  }
+  return { app, routes };
+}

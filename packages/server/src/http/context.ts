@@ -1,0 +1,19 @@
+import type { MetadataStore, ReadingStore } from '@prognos/store';
+import type { PrognosConfig } from '../config';
+import type { EventBus } from '../event-bus';
+import type { IngestService } from '../ingest-service';
+import type { AnalyticsPipeline } from '../pipeline/analytics-pipeline';
+import type { SimulatorControl } from '../pipeline/simulator-control';
+
+/** What the HTTP layer sees: ports and services, never concrete stores. */
+export interface AppContext {
+  config: PrognosConfig;
+  version: string;
+  startedAt: number;
+  readings: ReadingStore;
+  metadata: MetadataStore;
+  ingest: IngestService;
+  bus: EventBus;
+  pipeline: AnalyticsPipeline;
+  simulator?: SimulatorControl;
+}

@@ -1,0 +1,179 @@
+import { type Asset, PrognosError, type Sensor, UNITS, isUnit } from '@prognos/core';
+import type { FastifyInstance } from 'fastify';
+import type { PlantDefinition } from '@prognos/simulator';
+import { registerPlant } from '../pipeline/simulator-control';
+import type { AppContext } from './context';
+import { alertSchema, assetSchema, errorResponses, healthSchema, rangeQuery, sensorSchema } from './schemas';
+
+const idParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
+
+export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get(
+    '/api/plant',
+    { schema: { tags: ['plant'], summary: 'Site, areas and lines' } },
+    async () => {
+      const [sites, areas, lines] = await Promise.all([ctx.metadata.listSites(), ctx.metadata.listAreas(), ctx.metadata.listLines()]);
+      return { site: sites[0] ?? null, sites, areas, lines };
+    },
+  );
+
+  app.put<{ Body: PlantDefinition }>(
+    '/api/plant',
+    {
+      schema: {
+        tags: ['plant'],
+        summary: 'Register a whole plant structure (site, areas, lines, assets, components, sensors); idempotent',
+        body: {
+          type: 'object',
+          properties: {
+            site: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } }, required: ['id', 'name'] },
+            areas: { type: 'array', items: { type: 'object', required: ['id', 'siteId', 'name'] } },
+            lines: { type: 'array', items: { type: 'object', required: ['id', 'areaId', 'name'] } },
+            assets: { type: 'array', items: assetSchema },
+            components: { type: 'array', items: { type: 'object', required: ['id', 'assetId', 'name'] } },
+            sensors: { type: 'array', items: sensorSchema },
+          },
+          required: ['site', 'areas', 'lines', 'assets', 'sensors'],
+        },
+        response: errorResponses,
+      },
+    },
+    async (req) => {
+      const plant = { components: [], ...req.body };
+      for (const [i, s] of plant.sensors.entries()) {
+        if (!isUnit(s.unit)) throw new PrognosError('UNIT_UNKNOWN', [`${s.unit}" (sensors[${i}], ${s.id})`, Object.keys(UNITS).join(', ')]);
+        if (!plant.assets.some((a) => a.id === s.assetId) && !(await ctx.metadata.getAsset(s.assetId))) {
+          throw new PrognosError('ASSET_NOT_FOUND', [`${s.assetId}" (sensors[${i}], ${s.id})`]);
+        }
+      }
+      await registerPlant(ctx.metadata, plant);
+      await ctx.ingest.refreshSensors();
+      return { assets: plant.assets.length, sensors: plant.sensors.length };
+    },
+  );
+
+  app.get(
+    '/api/assets',
+    { schema: { tags: ['assets'], summary: 'All assets with health, active alert and running state' } },
+    async () => {
+      const [assets, sensors] = await Promise.all([ctx.metadata.listAssets(), ctx.metadata.listSensors()]);
+      const count = new Map<string, number>();
+      for (const s of sensors) count.set(s.assetId, (count.get(s.assetId) ?? 0) + 1);
+      return assets.map((a) => ({
+        ...a,
+        health: ctx.pipeline.health(a.id),
+        activeAlert: ctx.pipeline.activeAlert(a.id),
+        sensorCount: count.get(a.id) ?? 0,
+        running: ctx.pipeline.running(a.id),
+      }));
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/assets/:id',
+    { schema: { tags: ['assets'], summary: 'One asset with components, sensors, health and latest readings', params: idParams, response: errorResponses } },
+    async (req) => {
+      const asset = await ctx.metadata.getAsset(req.params.id);
+      if (!asset) throw new PrognosError('ASSET_NOT_FOUND', [req.params.id]);
+      const [components, sensors] = await Promise.all([ctx.metadata.listComponents(asset.id), ctx.metadata.listSensors(asset.id)]);
+      const latestMap = await ctx.readings.latest(sensors.map((s) => s.id));
+      const latest: Record<string, { ts: number; value: number; quality: number }> = {};
+      for (const [k, r] of latestMap) latest[k] = { ts: r.ts, value: r.value, quality: r.quality };
+      return {
+        asset,
+        components,
+        sensors,
+        health: ctx.pipeline.health(asset.id),
+        activeAlert: ctx.pipeline.activeAlert(asset.id),
+        running: ctx.pipeline.running(asset.id),
+        latest,
+      };
+    },
+  );
+
+  app.put<{ Params: { id: string }; Body: Asset }>(
+    '/api/assets/:id',
+    { schema: { tags: ['assets'], summary: 'Create or update an asset', params: idParams, body: assetSchema, response: { 200: assetSchema, ...errorResponses } } },
+    async (req) => {
+      if (req.body.id !== req.params.id) throw new PrognosError('BAD_REQUEST', ['body.id must equal the id in the path']);
+      await ctx.metadata.upsertAsset(req.body);
+      return req.body;
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { from?: number; to?: number } }>(
+    '/api/assets/:id/health',
+    { schema: { tags: ['assets'], summary: 'Health history of an asset (ascending)', params: idParams, querystring: rangeQuery, response: { 200: { type: 'array', items: healthSchema }, ...errorResponses } } },
+    async (req) => {
+      const to = req.query.to ?? Date.now();
+      const from = req.query.from ?? to - 3600_000;
+      if (!(from < to)) throw new PrognosError('QUERY_INVALID_RANGE', ['from must be before to']);
+      return ctx.metadata.healthHistory(req.params.id, from, to);
+    },
+  );
+
+  app.get<{ Querystring: { assetId?: string } }>(
+    '/api/sensors',
+    { schema: { tags: ['sensors'], summary: 'Sensors, optionally of one asset', querystring: { type: 'object', properties: { assetId: { type: 'string' } } }, response: { 200: { type: 'array', items: sensorSchema } } } },
+    async (req) => ctx.metadata.listSensors(req.query.assetId),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/sensors/:id',
+    { schema: { tags: ['sensors'], summary: 'One sensor', params: idParams, response: { 200: sensorSchema, ...errorResponses } } },
+    async (req) => {
+      const s = await ctx.metadata.getSensor(req.params.id);
+      if (!s) throw new PrognosError('SENSOR_NOT_FOUND', [req.params.id]);
+      return s;
+    },
+  );
+
+  app.put<{ Params: { id: string }; Body: Sensor }>(
+    '/api/sensors/:id',
+    { schema: { tags: ['sensors'], summary: 'Register or update a sensor (unit from the unit table)', params: idParams, body: sensorSchema, response: { 200: sensorSchema, ...errorResponses } } },
+    async (req) => {
+      const s = req.body;
+      if (s.id !== req.params.id) throw new PrognosError('BAD_REQUEST', ['body.id must equal the id in the path']);
+      if (!isUnit(s.unit)) throw new PrognosError('UNIT_UNKNOWN', [s.unit, Object.keys(UNITS).join(', ')]);
+      if (!(s.min < s.max)) throw new PrognosError('BAD_REQUEST', ['body.min must be less than body.max']);
+      if (!(await ctx.metadata.getAsset(s.assetId))) throw new PrognosError('ASSET_NOT_FOUND', [s.assetId]);
+      await ctx.metadata.upsertSensor(s);
+      ctx.ingest.addSensor(s.id);
+      return s;
+    },
+  );
+
+  app.get<{ Querystring: { state?: string; assetId?: string; limit?: number } }>(
+    '/api/alerts',
+    {
+      schema: {
+        tags: ['alerts'],
+        summary: 'Alerts, newest first',
+        querystring: {
+          type: 'object',
+          properties: { state: { type: 'string', enum: ['active', 'open', 'acknowledged', 'closed'] }, assetId: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: 1000 } },
+        },
+        response: { 200: { type: 'array', items: alertSchema }, ...errorResponses },
+      },
+    },
+    async (req) => ctx.metadata.listAlerts({ state: req.query.state as never, assetId: req.query.assetId, limit: req.query.limit ?? 200 }),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/alerts/:id',
+    { schema: { tags: ['alerts'], summary: 'One alert', params: idParams, response: { 200: alertSchema, ...errorResponses } } },
+    async (req) => {
+      const a = await ctx.metadata.getAlert(req.params.id);
+      if (!a) throw new PrognosError('ALERT_NOT_FOUND', [req.params.id]);
+      return a;
+    },
+  );
+
+  for (const action of ['acknowledge', 'close'] as const) {
+    app.post<{ Params: { id: string } }>(
+      `/api/alerts/:id/${action}`,
+      { schema: { tags: ['alerts'], summary: action === 'close' ? 'Close an alert' : 'Acknowledge an alert', params: idParams, response: { 200: alertSchema, ...errorResponses } } },
+      async (req) => ctx.pipeline.setAlertState(req.params.id, action === 'close' ? 'closed' : 'acknowledged'),
+    );
+  }
+}

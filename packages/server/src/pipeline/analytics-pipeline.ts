@@ -1,0 +1,169 @@
+import { type AssetModel, AssetMonitor, type MonitorEvent, trainAssetModel } from '@prognos/analytics';
+import { type Alert, type AssetHealth, PrognosError, type Reading, type Sensor } from '@prognos/core';
+import type { MetadataStore, ReadingStore } from '@prognos/store';
+import type { EventBus } from '../event-bus';
+
+export interface PipelineLog {
+  info(obj: unknown, msg?: string): void;
+  warn(obj: unknown, msg?: string): void;
+  error(obj: unknown, msg?: string): void;
+}
+
+/**
+ * Wires live readings to one AssetMonitor per asset (baseline model → score → health → alert episodes) and
+ * persists what comes out. Readings of assets without a model are ignored here (they are still stored).
+ */
+export class AnalyticsPipeline {
+  private monitors = new Map<string, AssetMonitor>();
+  private sensorAsset = new Map<string, string>();
+  private healthByAsset = new Map<string, AssetHealth>();
+  private activeByAsset = new Map<string, Alert>();
+  private runningByAsset = new Map<string, boolean>();
+  /** Persistence is sequential so that alert updates land in order. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly deps: {
+      metadata: MetadataStore;
+      readings: ReadingStore;
+      bus: EventBus;
+      windowMs: number;
+      log: PipelineLog;
+    },
+  ) {}
+
+  async init(opts: { trainFrom?: number; trainTo?: number } = {}): Promise<void> {
+    const { metadata } = this.deps;
+    for (const h of await metadata.latestHealth()) this.healthByAsset.set(h.assetId, h);
+    for (const a of await metadata.listAlerts({ state: 'active', limit: 1000 })) {
+      if (!this.activeByAsset.has(a.assetId)) this.activeByAsset.set(a.assetId, a);
+    }
+    const sensors = await metadata.listSensors();
+    for (const s of sensors) this.sensorAsset.set(s.id, s.assetId);
+    for (const asset of await metadata.listAssets()) {
+      const own = sensors.filter((s) => s.assetId === asset.id);
+      if (own.length < 2) continue;
+      const saved = await metadata.getSetting(`model:${asset.id}`);
+      let model: AssetModel | undefined;
+      if (saved) {
+        try {
+          model = trainAssetModelFromJSON(saved);
+        } catch (err) {
+          this.deps.log.warn({ err, asset: asset.id }, 'stored model unreadable; retraining');
+        }
+      }
+      if (!model && opts.trainTo !== undefined) {
+        model = await this.train(asset.id, opts.trainFrom ?? opts.trainTo - 6 * 3600_000, opts.trainTo, own);
+      }
+      if (model) this.attach(asset.id, own, model);
+    }
+  }
+
+  /** Learns the asset's baseline from a healthy period [from, to) and starts monitoring with it. */
+  async train(assetId: string, from: number, to: number, sensors?: Sensor[]): Promise<AssetModel | undefined> {
+    const { metadata, readings } = this.deps;
+    const asset = await metadata.getAsset(assetId);
+    if (!asset) throw new PrognosError('ASSET_NOT_FOUND', [assetId]);
+    const own = sensors ?? (await metadata.listSensors(assetId));
+    const series = new Map<string, Awaited<ReturnType<ReadingStore['read']>>>();
+    for (const s of own) series.set(s.id, await readings.read(s.id, from, to));
+    try {
+      const model = trainAssetModel(asset, own, series, { windowMs: this.deps.windowMs });
+      await metadata.setSetting(`model:${assetId}`, JSON.stringify(model.toJSON()));
+      this.attach(assetId, own, model);
+      this.deps.log.info({ asset: assetId, from, to }, 'baseline trained');
+      return model;
+    } catch (err) {
+      this.deps.log.warn({ asset: assetId, err: (err as Error).message }, 'baseline not trained');
+      return undefined;
+    }
+  }
+
+  private attach(assetId: string, sensors: Sensor[], model: AssetModel): void {
+    const asset = { id: assetId };
+    void asset;
+    this.deps.metadata.getAsset(assetId).then((a) => {
+      if (!a) return;
+      const active = this.activeByAsset.get(assetId);
+      this.monitors.set(assetId, new AssetMonitor({ asset: a, sensors, model, windowMs: this.deps.windowMs, activeAlert: active }));
+    });
+  }
+
+  onReadings = (readings: readonly Reading[]): void => {
+    if (this.monitors.size === 0) return;
+    const byAsset = new Map<string, Reading[]>();
+    for (const r of readings) {
+      const a = this.sensorAsset.get(r.sensor);
+      if (a === undefined || !this.monitors.has(a)) continue;
+      let list = byAsset.get(a);
+      if (!list) byAsset.set(a, (list = []));
+      list.push(r);
+    }
+    for (const [assetId, list] of byAsset) {
+      const events = this.monitors.get(assetId)!.ingest(list);
+      for (const e of events) this.handle(assetId, e);
+    }
+  };
+
+  private handle(assetId: string, e: MonitorEvent): void {
+    const { metadata, bus } = this.deps;
+    if (e.type === 'health') {
+      this.healthByAsset.set(assetId, e.health);
+      this.runningByAsset.set(assetId, e.running ?? true);
+      this.enqueue(() => metadata.saveHealth(e.health));
+      bus.emit('health', e.health);
+    } else {
+      if (e.change === 'closed') this.activeByAsset.delete(assetId);
+      else {
+        const prev = this.activeByAsset.get(assetId);
+        // keep a human's acknowledgement while the episode goes on
+        if (prev && prev.id === e.alert.id && prev.state === 'acknowledged' && e.alert.state === 'open') e.alert.state = 'acknowledged';
+        this.activeByAsset.set(assetId, e.alert);
+      }
+      this.enqueue(() => metadata.saveAlert(e.alert));
+      bus.emit('alert', { change: e.change, alert: e.alert });
+    }
+  }
+
+  private enqueue(job: () => Promise<void>): void {
+    this.queue = this.queue.then(job).catch((err) => this.deps.log.error({ err }, 'persisting analytics output failed'));
+  }
+
+  async setAlertState(id: string, state: 'acknowledged' | 'closed'): Promise<Alert> {
+    await this.queue;
+    const alert = await this.deps.metadata.getAlert(id);
+    if (!alert) throw new PrognosError('ALERT_NOT_FOUND', [id]);
+    if (alert.state === 'closed') return alert;
+    const now = Date.now();
+    const updated: Alert = { ...alert, state, updatedAt: now, ...(state === 'closed' ? { closedAt: now } : {}) };
+    await this.deps.metadata.saveAlert(updated);
+    if (state === 'closed') {
+      if (this.activeByAsset.get(alert.assetId)?.id === id) this.activeByAsset.delete(alert.assetId);
+      this.monitors.get(alert.assetId)?.closeEpisode?.();
+    } else this.activeByAsset.set(alert.assetId, updated);
+    this.deps.bus.emit('alert', { change: state === 'closed' ? 'closed' : 'acknowledged', alert: updated });
+    return updated;
+  }
+
+  health(assetId: string): AssetHealth | undefined {
+    return this.healthByAsset.get(assetId);
+  }
+  activeAlert(assetId: string): Alert | undefined {
+    return this.activeByAsset.get(assetId);
+  }
+  running(assetId: string): boolean | undefined {
+    return this.runningByAsset.get(assetId);
+  }
+  monitored(): string[] {
+    return [...this.monitors.keys()];
+  }
+  async drain(): Promise<void> {
+    await this.queue;
+  }
+}
+
+function trainAssetModelFromJSON(s: string): AssetModel {
+  // placeholder name resolved against the analytics API below
+  return (AssetModelCodec.fromJSON as (x: unknown) => AssetModel)(JSON.parse(s));
+}
+import { AssetModel as AssetModelCodec } from '@prognos/analytics';

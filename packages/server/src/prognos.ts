@@ -1,0 +1,96 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openSqliteStore } from '@prognos/store';
+import { type PrognosConfig, resolveConfig } from './config';
+import { EventBus } from './event-bus';
+import type { AppContext } from './http/context';
+import type { FastifyInstance } from 'fastify';
+import { type RouteInfo, buildApp } from './http/app';
+import { IngestService } from './ingest-service';
+import { type EmbeddedBroker, startEmbeddedBroker } from './mqtt/embedded-broker';
+import { AnalyticsPipeline } from './pipeline/analytics-pipeline';
+import { SimulatorControl } from './pipeline/simulator-control';
+
+export const VERSION = '0.1.0';
+
+export interface RunningPrognos {
+  version: string;
+  port: number;
+  mqttPort: number | null;
+  dataDir: string;
+  simulatorSummary?: string;
+  ctx: AppContext;
+  app: FastifyInstance;
+  routes: RouteInfo[];
+  broker?: EmbeddedBroker;
+  close(): Promise<void>;
+}
+
+/** The composition root: chooses the concrete store, broker and simulator and wires the one-way flow. */
+export async function startPrognos(partial: Partial<PrognosConfig> = {}): Promise<RunningPrognos> {
+  const config = resolveConfig(partial);
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = openSqliteStore({ path: join(config.dataDir, 'prognos.db') });
+  const bus = new EventBus();
+  const ingest = new IngestService(store.readings, store.metadata, bus);
+  const now = Date.now();
+  const simulator = config.simulator ? new SimulatorControl({ seed: config.seed, speed: config.speed, origin: now }) : undefined;
+
+  // placeholder logger until fastify's exists: the pipeline gets the app logger below
+  const log = { info() {}, warn() {}, error() {} } as { info: (o: unknown, m?: string) => void; warn: (o: unknown, m?: string) => void; error: (o: unknown, m?: string) => void };
+  const pipeline = new AnalyticsPipeline({ metadata: store.metadata, readings: store.readings, bus, windowMs: config.windowMs, log });
+  const ctx: AppContext = { config, version: VERSION, startedAt: now, readings: store.readings, metadata: store.metadata, ingest, bus, pipeline, simulator };
+  const { app, routes } = await buildApp(ctx);
+  Object.assign(log, { info: app.log.info.bind(app.log), warn: app.log.warn.bind(app.log), error: app.log.error.bind(app.log) });
+
+  let history: { from: number; to: number } | undefined;
+  if (simulator) {
+    const t0 = Date.now();
+    const prep = await simulator.prepare(store.metadata, store.readings, ingest, config.backfillHours, now);
+    history = prep;
+    app.log.info({ readings: prep.backfilled, ms: Date.now() - t0 }, 'simulated plant registered and history back-filled');
+  }
+  await ingest.refreshSensors();
+  await pipeline.init(history ? { trainFrom: history.from, trainTo: history.to } : {});
+  bus.on('readings', pipeline.onReadings);
+
+  await app.listen({ port: config.port, host: config.host });
+  const port = (app.server.address() as { port: number }).port;
+  let broker: EmbeddedBroker | undefined;
+  try {
+    if (config.mqttPort !== null) broker = await startEmbeddedBroker({ port: config.mqttPort, host: config.host, ingest });
+  } catch (err) {
+    await app.close();
+    await store.close();
+    throw new Error(`cannot start the MQTT broker on port ${config.mqttPort}: ${(err as Error).message}`);
+  }
+  if (simulator) {
+    if (config.demoFaults) simulator.injectDemoFaults(Date.now());
+    await simulator.startLive(broker ? `mqtt://127.0.0.1:${broker.port}` : undefined, ingest);
+  }
+  let closed = false;
+  return {
+    version: VERSION,
+    port,
+    mqttPort: broker?.port ?? null,
+    dataDir: config.dataDir,
+    simulatorSummary: simulator
+      ? `${simulator.plant.assets.length} assets, ${simulator.plant.sensors.length} sensors, speed ${simulator.speed}×` +
+        (config.demoFaults ? ', demo fault injected' : '')
+      : undefined,
+    ctx,
+    app,
+    routes,
+    broker,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await simulator?.stop();
+      await broker?.close();
+      await app.close();
+      await pipeline.drain();
+      await store.readings.flush();
+      await store.close();
+    },
+  };
+}

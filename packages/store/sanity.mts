@@ -1,0 +1,24 @@
+import { openSqliteStore } from '@prognos/store';
+import { PlantData } from '../../bench/ingest-store';
+import { mkdtempSync } from 'node:fs';
+const dir = mkdtempSync('/tmp/san-');
+const store = openSqliteStore({ path: dir + '/s.db' });
+const data = new PlantData();
+const all: any[] = [];
+for (let i = 0; i < 50; i++) { const b = data.next(); all.push(...b); await store.readings.append(b); }
+console.log(await store.readings.stats());
+await store.readings.flush();
+console.log(await store.readings.stats());
+const id = data.ids[3]!;
+const exp = all.filter((r) => r.sensor === id);
+const got = await store.readings.read(id, -Infinity, Infinity);
+let bad = 0;
+for (let i = 0; i < exp.length; i++) if (got.ts[i] !== exp[i].ts || got.values[i] !== exp[i].value) bad++;
+console.log(exp.length, got.ts.length, bad, exp.slice(0,3).map(r=>r.value));
+console.log(await store.readings.latest([id, 'nope']), exp.at(-1));
+const lim = await store.readings.read(id, -Infinity, Infinity, 5); console.log(Array.from(lim.ts).map(t=>t-exp.at(-1).ts));
+const ds = await store.readings.downsample(id, -Infinity, Infinity, 10); console.log(ds);
+await store.close();
+const s2 = openSqliteStore({ path: dir + '/s.db' });
+console.log(await s2.readings.latest([id]), await s2.readings.stats());
+await s2.close();

@@ -1,0 +1,402 @@
+/** The embedded MetadataStore: plant structure, sensors, alerts, work orders, asset health and settings. */
+import type { Alert, Area, Asset, AssetHealth, Component, Line, Sensor, Site, WorkOrder } from '@prognos/core';
+import type Database from 'better-sqlite3';
+import type { AlertQuery, MetadataStore } from '../ports';
+
+type Row = Record<string, unknown>;
+
+/** Copies row[col] to out[key] when it is not NULL (optional fields stay absent, not undefined). */
+function opt<T>(out: T, key: keyof T, v: unknown): void {
+  if (v !== null && v !== undefined) (out as Record<keyof T, unknown>)[key] = v;
+}
+
+const STATUS_CODE: Record<AssetHealth['status'], number> = { ok: 0, watch: 1, alarm: 2, unknown: 3 };
+const STATUS_NAME: AssetHealth['status'][] = ['ok', 'watch', 'alarm', 'unknown'];
+
+function toSite(r: Row): Site {
+  const s: Site = { id: r.id as string, name: r.name as string };
+  opt(s, 'timezone', r.timezone);
+  return s;
+}
+function toAsset(r: Row): Asset {
+  const a: Asset = {
+    id: r.id as string,
+    lineId: r.line_id as string,
+    name: r.name as string,
+    type: r.type as Asset['type'],
+    criticality: r.criticality as Asset['criticality'],
+  };
+  opt(a, 'downtimeCostPerHour', r.downtime_cost_per_hour);
+  opt(a, 'manufacturer', r.manufacturer);
+  opt(a, 'model', r.model);
+  return a;
+}
+function toSensor(r: Row): Sensor {
+  const s: Sensor = {
+    id: r.id as string,
+    assetId: r.asset_id as string,
+    name: r.name as string,
+    kind: r.kind as Sensor['kind'],
+    unit: r.unit as string,
+    min: r.min as number,
+    max: r.max as number,
+    sampleRateHz: r.sample_rate_hz as number,
+  };
+  opt(s, 'componentId', r.component_id);
+  opt(s, 'lastCalibration', r.last_calibration);
+  return s;
+}
+function toAlert(r: Row): Alert {
+  const a: Alert = {
+    id: r.id as string,
+    assetId: r.asset_id as string,
+    kind: r.kind as Alert['kind'],
+    severity: r.severity as Alert['severity'],
+    state: r.state as Alert['state'],
+    title: r.title as string,
+    explanation: r.explanation as string,
+    contributions: JSON.parse(r.contributions as string),
+    score: r.score as number,
+    peakScore: r.peak_score as number,
+    startedAt: r.started_at as number,
+    updatedAt: r.updated_at as number,
+  };
+  opt(a, 'closedAt', r.closed_at);
+  return a;
+}
+function toWorkOrder(r: Row): WorkOrder {
+  const w: WorkOrder = {
+    id: r.id as string,
+    assetId: r.asset_id as string,
+    title: r.title as string,
+    description: r.description as string,
+    status: r.status as WorkOrder['status'],
+    priority: r.priority as WorkOrder['priority'],
+    createdAt: r.created_at as number,
+  };
+  opt(w, 'alertId', r.alert_id);
+  opt(w, 'dueAt', r.due_at);
+  opt(w, 'completedAt', r.completed_at);
+  return w;
+}
+/** SQLite stores NaN as NULL; health and score come back as NaN ("not known") then. */
+function num(v: unknown): number {
+  return v === null || v === undefined ? Number.NaN : (v as number);
+}
+
+export class SqliteMetadataStore implements MetadataStore {
+  private closed = false;
+  private readonly q;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly onClose?: () => void,
+  ) {
+    const upsert = (table: string, cols: string[]) =>
+      db.prepare(
+        `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})
+         ON CONFLICT (${cols[0]}) DO UPDATE SET ${cols
+           .slice(1)
+           .map((c) => `${c} = excluded.${c}`)
+           .join(', ')}`,
+      );
+    this.q = {
+      site: upsert('sites', ['id', 'name', 'timezone']),
+      area: upsert('areas', ['id', 'site_id', 'name']),
+      line: upsert('lines', ['id', 'area_id', 'name']),
+      asset: upsert('assets', [
+        'id',
+        'line_id',
+        'name',
+        'type',
+        'criticality',
+        'downtime_cost_per_hour',
+        'manufacturer',
+        'model',
+      ]),
+      component: upsert('components', ['id', 'asset_id', 'name', 'type']),
+      sensor: upsert('sensors', [
+        'id',
+        'asset_id',
+        'component_id',
+        'name',
+        'kind',
+        'unit',
+        'min',
+        'max',
+        'sample_rate_hz',
+        'last_calibration',
+      ]),
+      alert: upsert('alerts', [
+        'id',
+        'asset_id',
+        'kind',
+        'severity',
+        'state',
+        'title',
+        'explanation',
+        'contributions',
+        'score',
+        'peak_score',
+        'started_at',
+        'updated_at',
+        'closed_at',
+      ]),
+      workOrder: upsert('work_orders', [
+        'id',
+        'asset_id',
+        'alert_id',
+        'title',
+        'description',
+        'status',
+        'priority',
+        'created_at',
+        'due_at',
+        'completed_at',
+      ]),
+      health: db.prepare(
+        `INSERT INTO asset_health (asset_id, ts, health, score, status, contributions)
+         VALUES (@asset_id, @ts, @health, @score, @status, @contributions)
+         ON CONFLICT (asset_id) DO UPDATE SET ts = excluded.ts, health = excluded.health, score = excluded.score,
+           status = excluded.status, contributions = excluded.contributions
+         WHERE excluded.ts >= asset_health.ts`,
+      ),
+      healthHistory: db.prepare(
+        'INSERT OR REPLACE INTO asset_health_history (asset_id, ts, health, score, status) VALUES (?, ?, ?, ?, ?)',
+      ),
+      setting: db.prepare(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+    };
+  }
+
+  private check(): void {
+    if (this.closed) throw new Error('metadata store is closed');
+  }
+  private all(sql: string, ...params: unknown[]): Row[] {
+    this.check();
+    return this.db.prepare(sql).all(...params) as Row[];
+  }
+  private one(sql: string, ...params: unknown[]): Row | undefined {
+    this.check();
+    return this.db.prepare(sql).get(...params) as Row | undefined;
+  }
+
+  async upsertSite(site: Site): Promise<void> {
+    this.check();
+    this.q.site.run({ id: site.id, name: site.name, timezone: site.timezone ?? null });
+  }
+  async upsertArea(area: Area): Promise<void> {
+    this.check();
+    this.q.area.run({ id: area.id, site_id: area.siteId, name: area.name });
+  }
+  async upsertLine(line: Line): Promise<void> {
+    this.check();
+    this.q.line.run({ id: line.id, area_id: line.areaId, name: line.name });
+  }
+  async upsertAsset(a: Asset): Promise<void> {
+    this.check();
+    this.q.asset.run({
+      id: a.id,
+      line_id: a.lineId,
+      name: a.name,
+      type: a.type,
+      criticality: a.criticality,
+      downtime_cost_per_hour: a.downtimeCostPerHour ?? null,
+      manufacturer: a.manufacturer ?? null,
+      model: a.model ?? null,
+    });
+  }
+  async upsertComponent(c: Component): Promise<void> {
+    this.check();
+    this.q.component.run({ id: c.id, asset_id: c.assetId, name: c.name, type: c.type });
+  }
+  async upsertSensor(s: Sensor): Promise<void> {
+    this.check();
+    this.q.sensor.run({
+      id: s.id,
+      asset_id: s.assetId,
+      component_id: s.componentId ?? null,
+      name: s.name,
+      kind: s.kind,
+      unit: s.unit,
+      min: s.min,
+      max: s.max,
+      sample_rate_hz: s.sampleRateHz,
+      last_calibration: s.lastCalibration ?? null,
+    });
+  }
+
+  async listSites(): Promise<Site[]> {
+    return this.all('SELECT * FROM sites ORDER BY id').map(toSite);
+  }
+  async listAreas(): Promise<Area[]> {
+    return this.all('SELECT * FROM areas ORDER BY id').map((r) => ({
+      id: r.id as string,
+      siteId: r.site_id as string,
+      name: r.name as string,
+    }));
+  }
+  async listLines(): Promise<Line[]> {
+    return this.all('SELECT * FROM lines ORDER BY id').map((r) => ({
+      id: r.id as string,
+      areaId: r.area_id as string,
+      name: r.name as string,
+    }));
+  }
+  async listAssets(): Promise<Asset[]> {
+    return this.all('SELECT * FROM assets ORDER BY id').map(toAsset);
+  }
+  async getAsset(id: string): Promise<Asset | undefined> {
+    const r = this.one('SELECT * FROM assets WHERE id = ?', id);
+    return r && toAsset(r);
+  }
+  async listComponents(assetId?: string): Promise<Component[]> {
+    const rows =
+      assetId === undefined
+        ? this.all('SELECT * FROM components ORDER BY id')
+        : this.all('SELECT * FROM components WHERE asset_id = ? ORDER BY id', assetId);
+    return rows.map((r) => ({
+      id: r.id as string,
+      assetId: r.asset_id as string,
+      name: r.name as string,
+      type: r.type as string,
+    }));
+  }
+  async listSensors(assetId?: string): Promise<Sensor[]> {
+    const rows =
+      assetId === undefined
+        ? this.all('SELECT * FROM sensors ORDER BY id')
+        : this.all('SELECT * FROM sensors WHERE asset_id = ? ORDER BY id', assetId);
+    return rows.map(toSensor);
+  }
+  async getSensor(id: string): Promise<Sensor | undefined> {
+    const r = this.one('SELECT * FROM sensors WHERE id = ?', id);
+    return r && toSensor(r);
+  }
+
+  async saveAlert(a: Alert): Promise<void> {
+    this.check();
+    this.q.alert.run({
+      id: a.id,
+      asset_id: a.assetId,
+      kind: a.kind,
+      severity: a.severity,
+      state: a.state,
+      title: a.title,
+      explanation: a.explanation,
+      contributions: JSON.stringify(a.contributions),
+      score: a.score,
+      peak_score: a.peakScore,
+      started_at: a.startedAt,
+      updated_at: a.updatedAt,
+      closed_at: a.closedAt ?? null,
+    });
+  }
+  async getAlert(id: string): Promise<Alert | undefined> {
+    const r = this.one('SELECT * FROM alerts WHERE id = ?', id);
+    return r && toAlert(r);
+  }
+  /** Newest first (by last update). state 'active' means open or acknowledged. */
+  async listAlerts(q: AlertQuery = {}): Promise<Alert[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.assetId !== undefined) {
+      where.push('asset_id = ?');
+      params.push(q.assetId);
+    }
+    if (q.state === 'active') where.push("state IN ('open', 'acknowledged')");
+    else if (q.state !== undefined) {
+      where.push('state = ?');
+      params.push(q.state);
+    }
+    let sql = 'SELECT * FROM alerts';
+    if (where.length > 0) sql += ` WHERE ${where.join(' AND ')}`;
+    sql += ' ORDER BY updated_at DESC, id';
+    if (q.limit !== undefined) {
+      sql += ' LIMIT ?';
+      params.push(Math.max(0, Math.floor(q.limit)));
+    }
+    return this.all(sql, ...params).map(toAlert);
+  }
+
+  async saveWorkOrder(w: WorkOrder): Promise<void> {
+    this.check();
+    this.q.workOrder.run({
+      id: w.id,
+      asset_id: w.assetId,
+      alert_id: w.alertId ?? null,
+      title: w.title,
+      description: w.description,
+      status: w.status,
+      priority: w.priority,
+      created_at: w.createdAt,
+      due_at: w.dueAt ?? null,
+      completed_at: w.completedAt ?? null,
+    });
+  }
+  /** Newest first (by creation). */
+  async listWorkOrders(assetId?: string): Promise<WorkOrder[]> {
+    const rows =
+      assetId === undefined
+        ? this.all('SELECT * FROM work_orders ORDER BY created_at DESC, id')
+        : this.all('SELECT * FROM work_orders WHERE asset_id = ? ORDER BY created_at DESC, id', assetId);
+    return rows.map(toWorkOrder);
+  }
+
+  async saveHealth(h: AssetHealth): Promise<void> {
+    this.check();
+    this.db.transaction(() => {
+      this.q.health.run({
+        asset_id: h.assetId,
+        ts: h.ts,
+        health: h.health,
+        score: h.score,
+        status: h.status,
+        contributions: JSON.stringify(h.contributions),
+      });
+      this.q.healthHistory.run(h.assetId, h.ts, h.health, h.score, STATUS_CODE[h.status] ?? 3);
+    })();
+  }
+  async latestHealth(): Promise<AssetHealth[]> {
+    return this.all('SELECT * FROM asset_health ORDER BY asset_id').map((r) => ({
+      assetId: r.asset_id as string,
+      ts: r.ts as number,
+      health: num(r.health),
+      score: num(r.score),
+      status: r.status as AssetHealth['status'],
+      contributions: JSON.parse(r.contributions as string),
+    }));
+  }
+  /** History in [from, to), oldest first; contributions are kept only for the latest entry (empty here). */
+  async healthHistory(assetId: string, from: number, to: number): Promise<AssetHealth[]> {
+    return this.all(
+      'SELECT * FROM asset_health_history WHERE asset_id = ? AND ts >= ? AND ts < ? ORDER BY ts',
+      assetId,
+      from,
+      to,
+    ).map((r) => ({
+      assetId: r.asset_id as string,
+      ts: r.ts as number,
+      health: num(r.health),
+      score: num(r.score),
+      status: STATUS_NAME[r.status as number] ?? 'unknown',
+      contributions: [],
+    }));
+  }
+
+  async getSetting(key: string): Promise<string | undefined> {
+    const r = this.one('SELECT value FROM settings WHERE key = ?', key);
+    return r?.value as string | undefined;
+  }
+  async setSetting(key: string, value: string): Promise<void> {
+    this.check();
+    this.q.setting.run(key, value);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.onClose?.();
+  }
+}

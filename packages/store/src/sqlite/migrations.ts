@@ -1,0 +1,121 @@
+/**
+ * Numbered, ordered schema migrations. Each runs once, inside a transaction, and is recorded in
+ * schema_migrations; add new ones at the end with the next number and never edit an applied one.
+ */
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'readings',
+    // Columns of reading_chunk are ordered small-first so that chart queries reading the stats and the
+    // minute rollups rarely touch the overflow pages that hold the compressed data.
+    sql: `
+      CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE series (id INTEGER PRIMARY KEY, sensor TEXT NOT NULL UNIQUE);
+      CREATE TABLE reading_head (
+        id INTEGER PRIMARY KEY,
+        series_id INTEGER NOT NULL,
+        window_start INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        data BLOB NOT NULL
+      );
+      CREATE INDEX reading_head_window ON reading_head (series_id, window_start);
+      CREATE TABLE reading_chunk (
+        id INTEGER PRIMARY KEY,
+        series_id INTEGER NOT NULL,
+        window_start INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        t_min REAL NOT NULL,
+        t_max REAL NOT NULL,
+        v_min REAL,
+        v_max REAL,
+        v_sum REAL,
+        minutes BLOB NOT NULL,
+        data BLOB NOT NULL
+      );
+      CREATE UNIQUE INDEX reading_chunk_window ON reading_chunk (series_id, window_start);
+    `,
+  },
+  {
+    version: 2,
+    name: 'metadata',
+    sql: `
+      CREATE TABLE sites (id TEXT PRIMARY KEY, name TEXT NOT NULL, timezone TEXT);
+      CREATE TABLE areas (id TEXT PRIMARY KEY, site_id TEXT NOT NULL, name TEXT NOT NULL);
+      CREATE TABLE lines (id TEXT PRIMARY KEY, area_id TEXT NOT NULL, name TEXT NOT NULL);
+      CREATE TABLE assets (
+        id TEXT PRIMARY KEY, line_id TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,
+        criticality TEXT NOT NULL, downtime_cost_per_hour REAL, manufacturer TEXT, model TEXT
+      );
+      CREATE TABLE components (
+        id TEXT PRIMARY KEY, asset_id TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL
+      );
+      CREATE INDEX components_asset ON components (asset_id);
+      CREATE TABLE sensors (
+        id TEXT PRIMARY KEY, asset_id TEXT NOT NULL, component_id TEXT, name TEXT NOT NULL, kind TEXT NOT NULL,
+        unit TEXT NOT NULL, min REAL NOT NULL, max REAL NOT NULL, sample_rate_hz REAL NOT NULL,
+        last_calibration TEXT
+      );
+      CREATE INDEX sensors_asset ON sensors (asset_id);
+      CREATE TABLE alerts (
+        id TEXT PRIMARY KEY, asset_id TEXT NOT NULL, kind TEXT NOT NULL, severity TEXT NOT NULL,
+        state TEXT NOT NULL, title TEXT NOT NULL, explanation TEXT NOT NULL, contributions TEXT NOT NULL,
+        score REAL NOT NULL, peak_score REAL NOT NULL, started_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+        closed_at INTEGER
+      );
+      CREATE INDEX alerts_asset ON alerts (asset_id, updated_at);
+      CREATE INDEX alerts_state ON alerts (state, updated_at);
+      CREATE TABLE work_orders (
+        id TEXT PRIMARY KEY, asset_id TEXT NOT NULL, alert_id TEXT, title TEXT NOT NULL,
+        description TEXT NOT NULL, status TEXT NOT NULL, priority TEXT NOT NULL, created_at INTEGER NOT NULL,
+        due_at INTEGER, completed_at INTEGER
+      );
+      CREATE INDEX work_orders_asset ON work_orders (asset_id, created_at);
+      CREATE TABLE asset_health (
+        asset_id TEXT PRIMARY KEY, ts INTEGER NOT NULL, health REAL, score REAL, status TEXT NOT NULL,
+        contributions TEXT NOT NULL
+      );
+      -- History rows stay small (no contributions, status as a code): one per asset per health update.
+      CREATE TABLE asset_health_history (
+        asset_id TEXT NOT NULL, ts INTEGER NOT NULL, health REAL, score REAL, status INTEGER NOT NULL,
+        PRIMARY KEY (asset_id, ts)
+      ) WITHOUT ROWID;
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `,
+  },
+];
+
+/** Applies the migrations that are not yet recorded, in order, each in its own transaction. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  for (let i = 1; i < migrations.length; i++) {
+    if (migrations[i]!.version <= migrations[i - 1]!.version) throw new Error('migrations must be in ascending order');
+  }
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL
+  )`);
+  const applied = new Set(
+    db
+      .prepare('SELECT version FROM schema_migrations')
+      .pluck()
+      .all()
+      .map((v) => Number(v)),
+  );
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const ran: number[] = [];
+  for (const m of migrations) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name, Date.now());
+    })();
+    ran.push(m.version);
+  }
+  return ran;
+}

@@ -1,0 +1,35 @@
+import type { Alert } from '@prognos/core';
+import { AlertActions } from './alert-actions';
+import { AlertStateBadge, SeverityBadge } from './badges';
+import { ContributionsTable } from './contributions-table';
+import { fmtDuration, fmtFullTime, fmtNumber, fmtTime } from './format';
+
+/** The active alert of an asset, explained: what deviates, by how much, since when, and which sensors. */
+export function AlertPanel({ alert, now, onChange }: { alert: Alert; now: number; onChange: (a: Alert) => void }) {
+  return (
+    <section className={`card alert-panel sev-border-${alert.severity}`} data-testid="active-alert" data-alert-id={alert.id}>
+      <div className="alert-panel-head">
+        <div className="alert-panel-badges">
+          <SeverityBadge severity={alert.severity} />
+          <AlertStateBadge state={alert.state} />
+          <span className="muted small">{alert.kind} alert</span>
+        </div>
+        <AlertActions alert={alert} onChange={onChange} />
+      </div>
+      <h2 className="alert-title">{alert.title}</h2>
+      <div className="alert-times">
+        <span title={fmtFullTime(alert.startedAt)}>Since {fmtTime(alert.startedAt, now)}</span>
+        <span>· {fmtDuration(now - alert.startedAt)}</span>
+        <span>
+          · score {fmtNumber(alert.score, 2)} (peak {fmtNumber(alert.peakScore, 2)})
+        </span>
+        <span title={fmtFullTime(alert.updatedAt)}>· updated {fmtTime(alert.updatedAt, now)}</span>
+      </div>
+      <p className="explanation" data-testid="alert-explanation">
+        {alert.explanation}
+      </p>
+      <h3 className="section-label">Contributing sensors</h3>
+      <ContributionsTable contributions={alert.contributions} />
+    </section>
+  );
+}

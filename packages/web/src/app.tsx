@@ -1,0 +1,111 @@
+import { useEffect } from 'react';
+import { api } from './api';
+import { AlertsPage } from './alerts-page';
+import { AssetPage } from './asset-page';
+import { FleetPage } from './fleet-page';
+import { Icon } from './icons';
+import { live, useLiveStatus } from './live';
+import { Logo } from './logo';
+import { type Route, routes, useRoute } from './router';
+import { EmptyState } from './state-views';
+import { StatusBar } from './status-bar';
+import { useActiveAlerts } from './use-active-alerts';
+import { useAsync } from './use-async';
+
+const SERVER_POLL_MS = 30_000;
+
+function NavLink({ href, active, icon, label, badge }: {
+  href: string;
+  active: boolean;
+  icon: 'fleet' | 'alert';
+  label: string;
+  badge?: number;
+}) {
+  return (
+    <a className={`nav-link ${active ? 'active' : ''}`} href={href} aria-current={active ? 'page' : undefined} title={label}>
+      <Icon name={icon} />
+      <span className="nav-label">{label}</span>
+      {badge ? (
+        <span className="nav-badge" data-testid="nav-alert-count">
+          {badge}
+        </span>
+      ) : null}
+    </a>
+  );
+}
+
+function LiveDot() {
+  const s = useLiveStatus();
+  return (
+    <span className={`live-dot live-${s.state}`} title={s.state === 'open' ? 'Receiving live data' : 'Live data interrupted'}>
+      <span aria-hidden="true" />
+      {s.state === 'open' ? 'LIVE' : s.state === 'connecting' ? 'CONNECTING' : 'OFFLINE'}
+    </span>
+  );
+}
+
+export function App() {
+  const route: Route = useRoute();
+  const alerts = useActiveAlerts();
+  const plant = useAsync('plant', () => api.plant());
+  const server = useAsync('server-health', () => api.health());
+  const reloadServer = server.reload;
+
+  useEffect(() => {
+    live.start();
+    return () => live.stop();
+  }, []);
+  useEffect(() => {
+    const t = setInterval(reloadServer, SERVER_POLL_MS);
+    return () => clearInterval(t);
+  }, [reloadServer]);
+
+  const activeCount = alerts.data?.length ?? 0;
+  useEffect(() => {
+    document.title = activeCount ? `(${activeCount}) Prognos` : 'Prognos';
+  }, [activeCount]);
+
+  let page: React.ReactNode;
+  switch (route.page) {
+    case 'fleet':
+      page = <FleetPage activeAlerts={alerts.data} />;
+      break;
+    case 'asset':
+      page = <AssetPage key={route.id} id={route.id} onAlertChange={alerts.update} />;
+      break;
+    case 'alerts':
+      page = <AlertsPage onAlertChange={alerts.update} />;
+      break;
+    default:
+      page = (
+        <div className="page">
+          <EmptyState title="Page not found">
+            Nothing lives at <code>{route.path}</code>. <a href={routes.fleet()}>Go to the fleet overview</a>
+          </EmptyState>
+        </div>
+      );
+  }
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <Logo />
+        <span className="topbar-site">{plant.data?.site.name ?? ''}</span>
+        <span className="spacer" />
+        <LiveDot />
+      </header>
+      <nav className="sidebar" aria-label="Main">
+        <NavLink href={routes.fleet()} active={route.page === 'fleet' || route.page === 'asset'} icon="fleet" label="Fleet" />
+        <NavLink
+          href={routes.alerts()}
+          active={route.page === 'alerts'}
+          icon="alert"
+          label="Alerts"
+          badge={activeCount}
+        />
+      </nav>
+      <main className="content">{page}</main>
+      <StatusBar server={server.data} serverError={server.error !== undefined} />
+    </div>
+  );
+}

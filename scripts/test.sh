@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test: typecheck, lint, unit, integration (real MQTT client) and browser (Debian Chromium) tests.
+# Installs the Debian packages the tests need when they are missing (CI runs as root on Debian 12).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "[test] installing Debian packages: ${need[*]}"
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# the server bundle and web UI are built by `npm install` (prepare); rebuild if they are missing
+[ -f packages/cli/dist/prognos.mjs ] && [ -f packages/web/dist/index.html ] || node scripts/build.mjs
+
+echo "[test] typecheck"
+npx tsc -p tsconfig.json
+echo "[test] lint"
+npx biome check .
+echo "[test] vitest"
+npx vitest run "$@"
