@@ -53,3 +53,14 @@ export async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs: nu
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** Registers an asset and a sensor of its own (no simulator data on it), returns the sensor id. */
+export async function registerTestSensor(s: TestServer, id = 'TEST-1.PT-01'): Promise<string> {
+  const put = async (url: string, body: unknown) => {
+    const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`PUT ${url}: ${res.status} ${await res.text()}`);
+  };
+  await put(`${s.base}/api/assets/TEST-1`, { id: 'TEST-1', lineId: 'test', name: 'Test skid', type: 'other', criticality: 'C' });
+  await put(`${s.base}/api/sensors/${id}`, { id, assetId: 'TEST-1', name: 'Test pressure', kind: 'pressure', unit: 'bar', min: 0, max: 16, sampleRateHz: 1 });
+  return id;
+}

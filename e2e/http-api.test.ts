@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServer, getJson, postJson, startTestServer } from './harness';
+import { type TestServer, getJson, registerTestSensor, postJson, startTestServer } from './harness';
 
 interface IngestBody {
   stored: number;
@@ -12,8 +12,7 @@ describe('HTTP API', () => {
   let sensor: string;
   beforeAll(async () => {
     s = await startTestServer({ backfillHours: 0.5 });
-    const sensors = await getJson<{ id: string }[]>(`${s.base}/api/sensors?assetId=P-102`);
-    sensor = sensors.body[0]!.id;
+    sensor = await registerTestSensor(s);
   });
   afterAll(async () => s?.stop());
 

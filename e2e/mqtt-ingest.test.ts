@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServer, getJson, startTestServer, waitFor } from './harness';
+import { type TestServer, getJson, registerTestSensor, startTestServer, waitFor } from './harness';
 
 // Integration: a real MQTT client (Debian mosquitto-clients) publishes to the embedded broker; the readings are
 // read back over HTTP.
@@ -10,7 +10,7 @@ describe('MQTT ingestion with mosquitto_pub', () => {
   let sensor: string;
   beforeAll(async () => {
     s = await startTestServer({ backfillHours: 0.5 });
-    sensor = (await getJson<{ id: string }[]>(`${s.base}/api/sensors?assetId=P-102`)).body[0]!.id;
+    sensor = await registerTestSensor(s);
   });
   afterAll(async () => s?.stop());
 

@@ -50,7 +50,7 @@ export const ERRORS = {
   WORK_ORDER_NOT_FOUND: { status: 404, message: 'Work order "%s" does not exist.' },
   QUERY_INVALID_RANGE: { status: 400, message: 'Range is not valid: %s.' },
   UNIT_UNKNOWN: { status: 422, message: 'Unit "%s" is not known. Use one of: %s.' },
-  CONFLICT: { status: 409, message: '%s' },
+  CONFLICT: { status: 409, message: 'Conflict: %s. Reload and try again.' },
   // csv import
   CSV_MISSING_COLUMN: { status: 422, message: 'CSV line %s: column "%s" is missing.' },
   CSV_BAD_ROW: { status: 422, message: 'CSV line %s: %s' },

@@ -68,6 +68,11 @@ export async function startPrognos(partial: Partial<PrognosConfig> = {}): Promis
     if (config.demoFaults) simulator.injectDemoFaults(Date.now());
     await simulator.startLive(broker ? `mqtt://127.0.0.1:${broker.port}` : undefined, ingest);
   }
+  // Seal quiet sensors' open windows now and then (active ones seal themselves when their hour completes).
+  const flushTimer = setInterval(() => {
+    store.readings.flush().catch((err) => app.log.error({ err }, 'store flush failed'));
+  }, 60_000);
+  flushTimer.unref();
   let closed = false;
   return {
     version: VERSION,
@@ -85,6 +90,7 @@ export async function startPrognos(partial: Partial<PrognosConfig> = {}): Promis
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(flushTimer);
       await simulator?.stop();
       await broker?.close();
       await app.close();

@@ -7,7 +7,11 @@ import { fmtDuration, fmtFullTime, fmtNumber, fmtTime } from './format';
 /** The active alert of an asset, explained: what deviates, by how much, since when, and which sensors. */
 export function AlertPanel({ alert, now, onChange }: { alert: Alert; now: number; onChange: (a: Alert) => void }) {
   return (
-    <section className={`card alert-panel sev-border-${alert.severity}`} data-testid="active-alert" data-alert-id={alert.id}>
+    <section
+      className={`card alert-panel sev-border-${alert.severity}`}
+      data-testid="active-alert"
+      data-alert-id={alert.id}
+    >
       <div className="alert-panel-head">
         <div className="alert-panel-badges">
           <SeverityBadge severity={alert.severity} />

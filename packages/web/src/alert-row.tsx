@@ -55,17 +55,19 @@ export function AlertRow({
         <div className="ar-state">
           <AlertStateBadge state={alert.state} />
         </div>
-        <div className="ar-time" title={fmtFullTime(alert.startedAt)}>
-          <span className="ar-label">Started</span>
-          {fmtTime(alert.startedAt, now)}
-        </div>
-        <div className="ar-time" title={fmtFullTime(alert.updatedAt)}>
-          <span className="ar-label">Updated</span>
-          {fmtTime(alert.updatedAt, now)}
-        </div>
-        <div className="ar-time">
-          <span className="ar-label">Duration</span>
-          {fmtDuration(end - alert.startedAt)}
+        <div className="ar-times">
+          <div className="ar-time" title={fmtFullTime(alert.startedAt)}>
+            <span className="ar-label">Started</span>
+            {fmtTime(alert.startedAt, now)}
+          </div>
+          <div className="ar-time" title={fmtFullTime(alert.updatedAt)}>
+            <span className="ar-label">Updated</span>
+            {fmtTime(alert.updatedAt, now)}
+          </div>
+          <div className="ar-time">
+            <span className="ar-label">Duration</span>
+            {fmtDuration(end - alert.startedAt)}
+          </div>
         </div>
         <div className="ar-actions">
           <AlertActions alert={alert} onChange={onChange} />

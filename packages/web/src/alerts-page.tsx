@@ -1,8 +1,8 @@
 import type { Alert } from '@prognos/core';
 import { useCallback, useMemo, useState } from 'react';
+import { AlertRow } from './alert-row';
 import { api } from './api';
 import type { AlertEvent } from './api-types';
-import { AlertRow } from './alert-row';
 import { SEVERITY_RANK } from './format';
 import { useLiveEvent } from './live';
 import { EmptyState, ErrorState, Loading } from './state-views';
@@ -107,7 +107,9 @@ export function AlertsPage({ onAlertChange }: { onAlertChange: (a: Alert) => voi
 
       {rows.length === 0 ? (
         <EmptyState title={tab === 'closed' ? 'No closed alerts yet' : 'No active alerts'}>
-          {tab === 'closed' ? 'Closed alerts appear here.' : 'Every monitored asset is behaving within its normal range.'}
+          {tab === 'closed'
+            ? 'Closed alerts appear here.'
+            : 'Every monitored asset is behaving within its normal range.'}
         </EmptyState>
       ) : (
         <div className="card alert-list">

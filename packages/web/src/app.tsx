@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
-import { api } from './api';
+import { type ReactNode, useEffect } from 'react';
 import { AlertsPage } from './alerts-page';
+import { api } from './api';
 import { AssetPage } from './asset-page';
 import { FleetPage } from './fleet-page';
 import { Icon } from './icons';
@@ -14,7 +14,13 @@ import { useAsync } from './use-async';
 
 const SERVER_POLL_MS = 30_000;
 
-function NavLink({ href, active, icon, label, badge }: {
+function NavLink({
+  href,
+  active,
+  icon,
+  label,
+  badge,
+}: {
   href: string;
   active: boolean;
   icon: 'fleet' | 'alert';
@@ -22,7 +28,12 @@ function NavLink({ href, active, icon, label, badge }: {
   badge?: number;
 }) {
   return (
-    <a className={`nav-link ${active ? 'active' : ''}`} href={href} aria-current={active ? 'page' : undefined} title={label}>
+    <a
+      className={`nav-link ${active ? 'active' : ''}`}
+      href={href}
+      aria-current={active ? 'page' : undefined}
+      title={label}
+    >
       <Icon name={icon} />
       <span className="nav-label">{label}</span>
       {badge ? (
@@ -37,7 +48,10 @@ function NavLink({ href, active, icon, label, badge }: {
 function LiveDot() {
   const s = useLiveStatus();
   return (
-    <span className={`live-dot live-${s.state}`} title={s.state === 'open' ? 'Receiving live data' : 'Live data interrupted'}>
+    <span
+      className={`live-dot live-${s.state}`}
+      title={s.state === 'open' ? 'Receiving live data' : 'Live data interrupted'}
+    >
       <span aria-hidden="true" />
       {s.state === 'open' ? 'LIVE' : s.state === 'connecting' ? 'CONNECTING' : 'OFFLINE'}
     </span>
@@ -65,7 +79,7 @@ export function App() {
     document.title = activeCount ? `(${activeCount}) Prognos` : 'Prognos';
   }, [activeCount]);
 
-  let page: React.ReactNode;
+  let page: ReactNode;
   switch (route.page) {
     case 'fleet':
       page = <FleetPage activeAlerts={alerts.data} />;
@@ -95,7 +109,12 @@ export function App() {
         <LiveDot />
       </header>
       <nav className="sidebar" aria-label="Main">
-        <NavLink href={routes.fleet()} active={route.page === 'fleet' || route.page === 'asset'} icon="fleet" label="Fleet" />
+        <NavLink
+          href={routes.fleet()}
+          active={route.page === 'fleet' || route.page === 'asset'}
+          icon="fleet"
+          label="Fleet"
+        />
         <NavLink
           href={routes.alerts()}
           active={route.page === 'alerts'}

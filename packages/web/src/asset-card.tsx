@@ -10,6 +10,8 @@ import { SPARK_WINDOW_MS } from './use-fleet';
 const TREND_WINDOW_MS = 10 * 60 * 1000;
 /** Health changes smaller than this over 10 min are noise, not a trend. */
 const TREND_DEADBAND = 2;
+/** Health older than this is called out on the card (the analytics normally update it every few seconds). */
+const STALE_MS = 5 * 60_000;
 
 export function AssetCard({ asset, history, now }: { asset: AssetSummary; history: Point[]; now: number }) {
   const status = statusOf(asset.health);
@@ -32,7 +34,14 @@ export function AssetCard({ asset, history, now }: { asset: AssetSummary; histor
             <span className="mono">{asset.id}</span> · {assetTypeLabel(asset.type)}
           </div>
         </div>
-        <CriticalityChip criticality={asset.criticality} />
+        <div className="asset-card-tags">
+          {asset.running !== undefined && (
+            <span className={`run ${asset.running ? 'run-on' : 'run-off'}`}>
+              {asset.running ? 'Running' : 'Stopped'}
+            </span>
+          )}
+          <CriticalityChip criticality={asset.criticality} />
+        </div>
       </div>
       <div className="asset-card-body">
         <HealthGauge health={asset.health?.health} status={status} />
@@ -62,12 +71,9 @@ export function AssetCard({ asset, history, now }: { asset: AssetSummary; histor
         ) : (
           <span className="muted">No active alert</span>
         )}
-        <span className="card-foot-right">
-          {asset.running !== undefined && (
-            <span className={`run ${asset.running ? 'run-on' : 'run-off'}`}>{asset.running ? 'Running' : 'Stopped'}</span>
-          )}
-          {asset.health && <span className="muted small">{fmtAgo(asset.health.ts, now)}</span>}
-        </span>
+        {asset.health && now - asset.health.ts > STALE_MS && (
+          <span className="card-stale">updated {fmtAgo(asset.health.ts, now)}</span>
+        )}
       </div>
     </a>
   );

@@ -1,8 +1,8 @@
 import type { Alert, AssetHealth } from '@prognos/core';
 import { useCallback, useMemo, useState } from 'react';
+import { AlertPanel } from './alert-panel';
 import { ApiError, api } from './api';
 import type { AlertEvent } from './api-types';
-import { AlertPanel } from './alert-panel';
 import { CriticalityChip, StatusPill } from './badges';
 import { assetTypeLabel, CRITICALITY_LABEL, fmtAgo, fmtNumber, statusOf } from './format';
 import { HealthChart } from './health-chart';

@@ -83,7 +83,10 @@ export function appendReading(b: ChartBuffer, ts: number, value: number): void {
     b.count[i] = n + 1;
     return;
   }
-  const start = lastTs === undefined ? Math.floor(ts / b.bucketMs) * b.bucketMs : lastTs + Math.floor((ts - lastTs) / b.bucketMs) * b.bucketMs;
+  const start =
+    lastTs === undefined
+      ? Math.floor(ts / b.bucketMs) * b.bucketMs
+      : lastTs + Math.floor((ts - lastTs) / b.bucketMs) * b.bucketMs;
   pushRow(b, start, value, value, value, 1);
 }
 

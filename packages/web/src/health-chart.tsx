@@ -75,7 +75,14 @@ export function HealthChart({ assetId, rangeMs, reloadKey }: { assetId: string; 
       },
       series: [
         {},
-        { label: 'Health', scale: 'h', stroke: HEALTH, width: 2, fill: 'rgba(13, 148, 136, 0.08)', points: { show: false } },
+        {
+          label: 'Health',
+          scale: 'h',
+          stroke: HEALTH,
+          width: 2,
+          fill: 'rgba(13, 148, 136, 0.08)',
+          points: { show: false },
+        },
         { label: 'Anomaly score', scale: 's', stroke: SCORE, width: 1.25, points: { show: false } },
       ],
       axes: [
@@ -107,6 +114,7 @@ export function HealthChart({ assetId, rangeMs, reloadKey }: { assetId: string; 
     setPoints(cur.ts.length);
   }, [plot, rangeMs]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reloadKey and retry are refetch triggers.
   useEffect(() => {
     let cancelled = false;
     setState({ s: 'loading' });
@@ -165,7 +173,11 @@ export function HealthChart({ assetId, rangeMs, reloadKey }: { assetId: string; 
       {state.s === 'ready' && points === 0 && <div className="chart-overlay">No health history in this window</div>}
       {state.s === 'error' && (
         <div className="chart-overlay chart-overlay-error">
-          <ErrorState error={state.error} onRetry={() => setRetry((r) => r + 1)} title="Could not load health history" />
+          <ErrorState
+            error={state.error}
+            onRetry={() => setRetry((r) => r + 1)}
+            title="Could not load health history"
+          />
         </div>
       )}
     </div>

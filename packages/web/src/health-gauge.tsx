@@ -8,7 +8,11 @@ export function HealthGauge({ health, status, size = 76 }: { health?: number; st
   const known = health !== undefined && Number.isFinite(health);
   const v = known ? Math.max(0, Math.min(100, health)) : 0;
   return (
-    <div className={`gauge gauge-${status}`} style={{ width: size, height: size }} data-health={known ? v.toFixed(0) : ''}>
+    <div
+      className={`gauge gauge-${status}`}
+      style={{ width: size, height: size }}
+      data-health={known ? v.toFixed(0) : ''}
+    >
       <svg viewBox="0 0 36 36" width={size} height={size} aria-hidden="true">
         <circle
           className="gauge-track"

@@ -2,7 +2,6 @@
 const paths = {
   fleet: 'M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z',
   alert: 'M12 3 2 20h20L12 3zM12 10v4M12 17.5v.5',
-  back: 'M15 18l-6-6 6-6',
 };
 
 export function Icon({ name, size = 20 }: { name: keyof typeof paths; size?: number }) {

@@ -112,6 +112,10 @@ export class LiveStream {
       const d = this.parse<{ version?: string }>(e);
       if (d?.version) this.setStatus({ version: d.version });
     });
+    // An optional keep-alive event lets the status bar tell a quiet plant from a stalled stream.
+    es.addEventListener('ping', () => {
+      this.lastEventAt = Date.now();
+    });
     es.addEventListener('readings', (e) => {
       const d = this.parse<ReadingsEvent>(e);
       if (d && Array.isArray(d.readings)) this.emit('readings', d.readings);

@@ -1,7 +1,11 @@
 /** A tiny hash router: #/, #/assets/:id, #/alerts. Hash routing needs no server-side fallback route. */
 import { useSyncExternalStore } from 'react';
 
-export type Route = { page: 'fleet' } | { page: 'asset'; id: string } | { page: 'alerts' } | { page: 'notfound'; path: string };
+export type Route =
+  | { page: 'fleet' }
+  | { page: 'asset'; id: string }
+  | { page: 'alerts' }
+  | { page: 'notfound'; path: string };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';

@@ -108,9 +108,9 @@ export function SensorChart({ sensor, rangeMs, latest, band, subtitle, reloadKey
             const out = readout.current;
             if (!out) return;
             const i = u.cursor.idx;
-            const ts = i === null || i === undefined ? undefined : u.data[0][i];
-            const avg = i === null || i === undefined ? undefined : u.data[3]?.[i];
-            if (ts === undefined || avg === undefined || avg === null) {
+            const ts = i == null ? undefined : u.data[0][i];
+            const avg = i == null ? undefined : u.data[3]?.[i];
+            if (i == null || ts === undefined || avg === undefined || avg === null) {
               out.textContent = '';
               return;
             }
@@ -156,6 +156,7 @@ export function SensorChart({ sensor, rangeMs, latest, band, subtitle, reloadKey
     if (bad) setHiddenBad((h) => h + bad);
   }, [plot]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reloadKey and retry are refetch triggers.
   useEffect(() => {
     let cancelled = false;
     loaded.current = false;
@@ -229,7 +230,13 @@ export function SensorChart({ sensor, rangeMs, latest, band, subtitle, reloadKey
                 {q} · {qualityReasonName(cur.quality).toLowerCase().replace(/_/g, ' ')}
               </span>
             )}
-            {stale ? <span className="stale">no data {fmtAgo(cur?.ts, now)}</span> : cur ? fmtAgo(cur.ts, now) : 'no data'}
+            {stale ? (
+              <span className="stale">no data {fmtAgo(cur?.ts, now)}</span>
+            ) : cur ? (
+              fmtAgo(cur.ts, now)
+            ) : (
+              'no data'
+            )}
           </div>
         </div>
       </div>

@@ -39,7 +39,12 @@ export function Sparkline({
   const area = `0,${h} ${line} ${w},${h}`;
   const gid = `spark-${id.replace(/:/g, '')}`;
   return (
-    <svg className={`sparkline ${className ?? ''}`} viewBox={`0 0 ${w} ${h}`} preserveAspectRatio="none" aria-hidden="true">
+    <svg
+      className={`sparkline ${className ?? ''}`}
+      viewBox={`0 0 ${w} ${h}`}
+      preserveAspectRatio="none"
+      aria-hidden="true"
+    >
       <defs>
         <linearGradient id={gid} x1="0" y1="0" x2="0" y2="1">
           <stop offset="0" stopColor="currentColor" stopOpacity="0.25" />

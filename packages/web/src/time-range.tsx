@@ -13,13 +13,12 @@ export const TIME_RANGES: TimeRange[] = [
 
 export function RangeSelect({ value, onChange }: { value: string; onChange: (r: TimeRange) => void }) {
   return (
-    <div className="segmented" role="radiogroup" aria-label="Time window" data-testid="range-select">
+    <div className="segmented" title="Time window" data-testid="range-select">
       {TIME_RANGES.map((r) => (
         <button
           key={r.id}
           type="button"
-          role="radio"
-          aria-checked={value === r.id}
+          aria-pressed={value === r.id}
           className={value === r.id ? 'active' : ''}
           data-range={r.id}
           onClick={() => onChange(r)}

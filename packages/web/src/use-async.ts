@@ -27,7 +27,8 @@ export function useAsync<T>(key: string, load: () => Promise<T>): AsyncState<T> 
     setState((s) => (s.key === key ? { ...s, loading: true } : { key, loading: true }));
     load().then(
       (data) => !cancelled && setState({ key, data, loading: false }),
-      (error: unknown) => !cancelled && setState((s) => ({ key, data: s.key === key ? s.data : undefined, error, loading: false })),
+      (error: unknown) =>
+        !cancelled && setState((s) => ({ key, data: s.key === key ? s.data : undefined, error, loading: false })),
     );
     return () => {
       cancelled = true;

@@ -66,9 +66,7 @@ export function useFleet() {
     'health',
     useCallback(
       (h: AssetHealth) => {
-        setData((d) =>
-          d ? { ...d, assets: d.assets.map((a) => (a.id === h.assetId ? { ...a, health: h } : a)) } : d,
-        );
+        setData((d) => (d ? { ...d, assets: d.assets.map((a) => (a.id === h.assetId ? { ...a, health: h } : a)) } : d));
         setHistory((prev) => {
           const pts = prev[h.assetId] ?? [];
           if (pts.length && (pts[pts.length - 1]?.ts ?? 0) >= h.ts) return prev;

@@ -77,8 +77,28 @@ export class AlertEpisodes {
     this.newId = opts.newId ?? (() => globalThis.crypto.randomUUID());
     this.assetId = opts.assetId;
     this.describe = opts.describe;
-    if (!(this.persistence >= 1 && this.clearWindows >= 1)) throw new RangeError('persistence and clearWindows must be ≥ 1');
+    if (!(this.persistence >= 1 && this.clearWindows >= 1))
+      throw new RangeError('persistence and clearWindows must be ≥ 1');
     if (!(this.clearBelow > 0 && this.clearBelow <= 1)) throw new RangeError('clearBelow must be in (0, 1]');
+  }
+
+  /**
+   * Resumes an episode that was open before a restart (an alert loaded from the store), so that it is updated
+   * and closed instead of a second alert being opened for the same episode. Closed alerts are ignored.
+   */
+  resume(alert: Alert): void {
+    if (alert.state === 'closed' || alert.assetId !== this.assetId) return;
+    this.alert = { ...alert };
+    this.lastAbnormalAt = alert.updatedAt;
+    this.below = 0;
+    this.run = { count: 0, start: 0, peak: 0 };
+  }
+
+  /** Forgets the open episode (it was closed by a person); a new one opens only after `persistence` windows. */
+  reset(): void {
+    this.alert = undefined;
+    this.below = 0;
+    this.run = { count: 0, start: 0, peak: 0 };
   }
 
   /** The open episode's alert, if any. */

@@ -1,5 +1,13 @@
-import { columnStats, type Matrix, matVec, type Row, standardise, symmetricEigen, zeros } from '../linalg/matrix';
-import { covarianceOfCentred } from '../linalg/matrix';
+import {
+  columnStats,
+  covarianceOfCentred,
+  type Matrix,
+  matVec,
+  type Row,
+  standardise,
+  symmetricEigen,
+  zeros,
+} from '../linalg/matrix';
 import { speLimit, t2Limit } from './control-limits';
 import { BaseDetector, type ColumnContribution, type DetectorExplanation } from './detector';
 import type { Calibration, CalibrationOptions } from './thresholds';
@@ -44,26 +52,29 @@ export interface PcaDetectorState {
  * Each is divided by its control limit and the two are added, the combined index φ = T²/τ² + SPE/δ²
  * (Yue & Qin 2001), which the shared thresholds calibrate so that 1.0 = alert threshold.
  *
- * Explanation:
- * - contributions: φ splits exactly into per-sensor parts c_i = e_i²/δ² + a_i²/τ² with e the SPE residual and
- *   a = PΛ^(−1/2)Pᵀz (the "complete decomposition" of T², Alcalá & Qin 2011); both parts are ≥ 0 and the two
- *   subspaces are orthogonal, so Σc_i = φ and the shares are exact.
+ * Explanation, per sensor i, with M = PΛ⁻¹Pᵀ/τ² + (I − PPᵀ)/δ² (so that φ = zᵀMz):
  * - expected value: the value of sensor i that minimises φ with the other sensors held fixed,
- *   z_i* = z_i − (Mz)_i/M_ii with M = PΛ⁻¹Pᵀ/τ² + (I − PPᵀ)/δ² (reconstruction along the sensor direction,
- *   Dunia & Qin 1998; Alcalá & Qin 2009). Unlike the plain reconstruction PPᵀz it does not depend on the sensor's
- *   own reading, so a faulty sensor does not drag its own "expected" value towards the fault.
+ *   z_i* = z_i − (Mz)_i/M_ii (reconstruction along the sensor direction, Dunia & Qin 1998). It does not depend
+ *   on the sensor's own reading, so a faulty sensor does not drag its own "expected" value towards the fault.
+ * - contribution: how much φ drops when sensor i is reconstructed, RBC_i = (Mz)_i²/M_ii (reconstruction-based
+ *   contribution, Alcalá & Qin 2009), normalised to shares that add up to 1. We use RBC rather than the additive
+ *   split of SPE and T² into per-sensor squares because those smear a single-sensor fault over every correlated
+ *   sensor (Westerhuis, Gurden & Smilde 2000): on a pump whose sensors all follow the load, a vibration drift
+ *   got ~45 % of the additive split with ~20 % blamed on speed, against ~75 % with RBC. For a fault on one
+ *   sensor, RBC is provably largest on that sensor (Alcalá & Qin 2009, by Cauchy–Schwarz on M).
+ * - normal band: expected ± k·σ_i, σ_i the RMS of the reconstruction residual x_i − x̂_i on the training rows.
  */
 export class PcaDetector extends BaseDetector {
   readonly kind = 'pca';
   private readonly varianceTarget: number;
   private readonly bandSigmas: number;
-  private mu = new Float64Array(0);
-  private sd = new Float64Array(0);
-  private eig = new Float64Array(0);
+  private mu: Float64Array = new Float64Array(0);
+  private sd: Float64Array = new Float64Array(0);
+  private eig: Float64Array = new Float64Array(0);
   private comps: Float64Array[] = [];
   private tau2 = 0;
   private delta2 = 0;
-  private resSigma = new Float64Array(0);
+  private resSigma: Float64Array = new Float64Array(0);
   /** The combined-index metric M (p × p), precomputed. */
   private m: Matrix = [];
 
@@ -71,7 +82,8 @@ export class PcaDetector extends BaseDetector {
     super({ falseAlarmRate: opts.falseAlarmRate, margin: opts.margin });
     this.varianceTarget = opts.varianceTarget ?? DEFAULT_VARIANCE_TARGET;
     this.bandSigmas = opts.bandSigmas ?? DEFAULT_BAND_SIGMAS;
-    if (!(this.varianceTarget >= 0.5 && this.varianceTarget <= 1)) throw new RangeError('varianceTarget must be in [0.5, 1]');
+    if (!(this.varianceTarget >= 0.5 && this.varianceTarget <= 1))
+      throw new RangeError('varianceTarget must be in [0.5, 1]');
   }
 
   get dimension(): number {
@@ -105,14 +117,23 @@ export class PcaDetector extends BaseDetector {
     let acc = 0;
     while (k < p && acc < this.varianceTarget * total) acc += Math.max(0, values[k++]);
     k = Math.min(Math.max(k, p > 1 ? 1 : 0), p - 1);
-    this.setModel(mean, std, values, vectors.slice(0, k), t2Limit(k), speLimit(values.slice(k).map((l) => Math.max(l, EIGEN_FLOOR))));
+    this.setModel(
+      mean,
+      std,
+      values,
+      vectors.slice(0, k),
+      t2Limit(k),
+      speLimit(values.slice(k).map((l) => Math.max(l, EIGEN_FLOOR))),
+    );
     // Residual σ of each column's reconstruction on the training rows, in engineering units.
     const ss = new Float64Array(p);
     for (const zi of z) {
       const mz = matVec(this.m, zi);
       for (let j = 0; j < p; j++) ss[j] += ((std[j] * mz[j]) / this.m[j][j]) ** 2;
     }
-    this.resSigma = Float64Array.from(ss, (s, j) => Math.max(Math.sqrt(s / z.length), 1e-12 * Math.max(1, Math.abs(mean[j]))));
+    this.resSigma = Float64Array.from(ss, (s, j) =>
+      Math.max(Math.sqrt(s / z.length), 1e-12 * Math.max(1, Math.abs(mean[j]))),
+    );
   }
 
   private setModel(
@@ -141,7 +162,8 @@ export class PcaDetector extends BaseDetector {
 
   /** Standardised row, its scores t (retained subspace) and its SPE residual e. */
   private project(row: Row): { z: Float64Array; t: Float64Array; e: Float64Array } {
-    if (row.length !== this.dimension) throw new RangeError(`pca: expected ${this.dimension} columns, got ${row.length}`);
+    if (row.length !== this.dimension)
+      throw new RangeError(`pca: expected ${this.dimension} columns, got ${row.length}`);
     const z = standardise(row, this.mu, this.sd);
     const t = new Float64Array(this.comps.length);
     const e = Float64Array.from(z);
@@ -154,41 +176,42 @@ export class PcaDetector extends BaseDetector {
     return { z, t, e };
   }
 
-  /** The two monitoring statistics of one row, each in its own (unnormalised) units. */
+  /** The two monitoring statistics of one row, with their control limits. */
   statistics(row: Row): { t2: number; spe: number; t2Limit: number; speLimit: number } {
     const { t, e } = this.project(row);
+    return { t2: this.t2(t), spe: e.reduce((s, x) => s + x * x, 0), t2Limit: this.tau2, speLimit: this.delta2 };
+  }
+
+  private t2(t: Float64Array): number {
     let t2 = 0;
-    t.forEach((ta, a) => {
-      t2 += (ta * ta) / Math.max(this.eig[a], EIGEN_FLOOR);
-    });
-    let spe = 0;
-    for (const ej of e) spe += ej * ej;
-    return { t2, spe, t2Limit: this.tau2, speLimit: this.delta2 };
+    for (let a = 0; a < t.length; a++) t2 += (t[a] * t[a]) / Math.max(this.eig[a], EIGEN_FLOOR);
+    return t2;
+  }
+
+  /** φ = T²/τ² + SPE/δ² (no T² term when no component is retained). */
+  private combined(t: Float64Array, e: Float64Array): number {
+    const spe = e.reduce((s, x) => s + x * x, 0);
+    return (this.tau2 > 0 ? this.t2(t) / this.tau2 : 0) + spe / this.delta2;
   }
 
   rawScore(row: Row): number {
-    const s = this.statistics(row);
-    return (s.t2Limit > 0 ? s.t2 / s.t2Limit : 0) + s.spe / s.speLimit;
+    const { t, e } = this.project(row);
+    return this.combined(t, e);
   }
 
   explain(row: Row): DetectorExplanation {
     const { z, t, e } = this.project(row);
     const p = z.length;
-    // a = PΛ^(−1/2)t / τ: the T² part, spread over the sensors (complete decomposition).
-    const a = new Float64Array(p);
-    this.comps.forEach((v, k) => {
-      const w = t[k] / Math.sqrt(Math.max(this.eig[k], EIGEN_FLOOR) * this.tau2);
-      for (let j = 0; j < p; j++) a[j] += w * v[j];
-    });
-    const c = Float64Array.from(e, (ej, j) => (ej * ej) / this.delta2 + a[j] * a[j]);
-    const phi = c.reduce((s, x) => s + x, 0);
+    const phi = this.combined(t, e);
     const mz = matVec(this.m, z);
+    const rbc = Float64Array.from(mz, (v, j) => (v * v) / this.m[j][j]);
+    const total = rbc.reduce((s, x) => s + x, 0);
     const columns: ColumnContribution[] = [];
     for (let j = 0; j < p; j++) {
       const expected = this.mu[j] + this.sd[j] * (z[j] - mz[j] / this.m[j][j]);
       const half = this.bandSigmas * this.resSigma[j];
       columns.push({
-        share: phi > 0 ? c[j] / phi : 1 / p,
+        share: total > 0 ? rbc[j] / total : 1 / p,
         value: row[j],
         expected,
         low: expected - half,

@@ -10,10 +10,17 @@ import { quantile } from '../linalg/stats';
 /** Fraction of the running level below which the asset counts as stopped. */
 export const RUNNING_FRACTION = 0.1;
 /**
- * Windows skipped after each start (stop → run): start-up transients (inrush current, cold bearings) are real
- * but not faults, and would otherwise look abnormal.
+ * Time skipped after each start (stop → run) before windows are trained on or scored. Start-up transients are
+ * real but not faults: inrush current settles in seconds, but bearing and winding temperatures approach their
+ * running level with thermal time constants of roughly 10–30 min, so a freshly started machine reads "too cold
+ * for its load" for a while. 30 min covers about three 10-min time constants (95 % settled).
  */
-export const DEFAULT_STARTUP_WINDOWS = 2;
+export const DEFAULT_STARTUP_MS = 30 * 60_000;
+
+/** Start-up grace in whole windows. */
+export function startupWindowsFor(windowMs: number, startupMs = DEFAULT_STARTUP_MS): number {
+  return Math.max(0, Math.ceil(startupMs / windowMs));
+}
 
 export interface RunningRule {
   /** The running-indicator sensor id. */
@@ -30,17 +37,29 @@ export function runningIndicator(sensors: readonly Sensor[]): Sensor | undefined
 }
 
 /**
- * Learns the running rule from the indicator's window values in the training period. The running level is the
- * median of the values above 10 % of the 95th percentile, so that stopped periods in the training data (zeros)
- * do not drag it down; the asset is then "running" above RUNNING_FRACTION of that level.
+ * Noise floor of a stopped indicator, as a share of the sensor's full-scale range (min..max): a stopped machine
+ * still reads a little speed or current from transmitter offset and noise.
  */
-export function learnRunningRule(sensor: string, values: ArrayLike<number>): RunningRule | undefined {
+export const STOPPED_FLOOR_FRACTION = 0.02;
+
+/**
+ * Learns the running rule from the indicator's window values in the training period. The running level is the
+ * median of the values above both the noise floor and 10 % of the 95th percentile, so that stopped periods in the
+ * training data do not drag it down; the asset is then "running" above RUNNING_FRACTION of that level (and above
+ * the noise floor). When nothing is above the floor the asset never ran: every window counts as stopped.
+ */
+export function learnRunningRule(
+  sensor: Pick<Sensor, 'id' | 'min' | 'max'>,
+  values: ArrayLike<number>,
+): RunningRule | undefined {
   if (values.length === 0) return undefined;
+  const span = sensor.max - sensor.min;
+  const floor = Number.isFinite(span) && span > 0 ? STOPPED_FLOOR_FRACTION * span : 0;
   const top = quantile(values, 0.95);
-  if (!(top > 0)) return undefined;
-  const running = Array.from(values).filter((v) => v > RUNNING_FRACTION * top);
+  const running = Array.from(values).filter((v) => v > Math.max(floor, RUNNING_FRACTION * top));
+  if (running.length === 0) return { sensor: sensor.id, level: 0, threshold: Math.max(floor, 0) };
   const level = quantile(running, 0.5);
-  return { sensor, level, threshold: RUNNING_FRACTION * level };
+  return { sensor: sensor.id, level, threshold: Math.max(floor, RUNNING_FRACTION * level) };
 }
 
 export function isRunning(rule: RunningRule | undefined, indicatorValue: number): boolean {
@@ -61,7 +80,7 @@ export class RunGate {
     private readonly rule: RunningRule | undefined,
     /** Column of the indicator in the rows passed to next(); −1 when there is no indicator. */
     private readonly column: number,
-    private readonly startupWindows = DEFAULT_STARTUP_WINDOWS,
+    private readonly startupWindows: number,
   ) {}
 
   next(row: ArrayLike<number>): RunState {

@@ -32,26 +32,45 @@ export interface AssetModel {
   trainedTo: number;
   rows: number;
   trainedAt: number;
+  /** The JSON form (so JSON.stringify(model) works too). */
+  toJSON(): AssetModelState;
+}
+
+/** The JSON form of an AssetModel: the same fields with the detector as its toJSON() state. */
+export type AssetModelState = Omit<AssetModel, 'detector' | 'toJSON'> & { detector: { kind: string } };
+
+/** Adds toJSON to a plain model object. */
+export function withToJSON(model: Omit<AssetModel, 'toJSON'>): AssetModel {
+  const m = model as AssetModel;
+  Object.defineProperty(m, 'toJSON', {
+    enumerable: false,
+    value: (): AssetModelState => {
+      const { detector, ...rest } = m;
+      return { ...rest, detector: detector.toJSON() };
+    },
+  });
+  return m;
 }
 
 /** Serializes a model to a JSON string (e.g. for MetadataStore.setSetting). */
 export function serializeAssetModel(model: AssetModel): string {
-  return JSON.stringify({ ...model, detector: model.detector.toJSON() });
+  return JSON.stringify(model.toJSON());
 }
 
-/** Restores a model serialized by serializeAssetModel. Throws a clear error on anything else. */
-export function deserializeAssetModel(text: string): AssetModel {
+/** Restores a model from serializeAssetModel() output or a toJSON() object. Throws a clear error on anything else. */
+export function deserializeAssetModel(input: string | AssetModelState): AssetModel {
   let raw: Record<string, unknown>;
   try {
-    raw = JSON.parse(text) as Record<string, unknown>;
+    raw = (typeof input === 'string' ? JSON.parse(input) : input) as Record<string, unknown>;
   } catch (err) {
     throw new Error(`asset model is not valid JSON: ${(err as Error).message}`);
   }
-  if (raw?.version !== 1 || typeof raw.assetId !== 'string' || !Array.isArray(raw.sensors)) {
+  if (raw?.version !== 1 || typeof raw.assetId !== 'string' || !Array.isArray(raw.sensors) || !raw.detector) {
     throw new Error('not a serialized asset model (version 1)');
   }
   const detector = restoreDetector(raw.detector as { kind: string });
-  const model = { ...raw, detector } as unknown as AssetModel;
+  const { toJSON: _ignored, ...fields } = raw;
+  const model = withToJSON({ ...(fields as unknown as AssetModelState), detector });
   if (detector.dimension !== model.sensors.length) {
     throw new Error(`asset model is inconsistent: ${model.sensors.length} sensors, detector has ${detector.dimension}`);
   }

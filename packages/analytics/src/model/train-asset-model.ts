@@ -1,11 +1,11 @@
 import { type Asset, isGood, PrognosError, type Sensor } from '@prognos/core';
 import { PcaDetector, type PcaOptions } from '../anomaly/pca-detector';
 import {
-  DEFAULT_STARTUP_WINDOWS,
   learnRunningRule,
   RunGate,
   type RunningRule,
   runningIndicator,
+  startupWindowsFor,
 } from '../features/operating-state';
 import {
   alignSeries,
@@ -15,7 +15,7 @@ import {
   windowIndex,
 } from '../features/windowing';
 import { columnStats } from '../linalg/matrix';
-import type { AssetModel, ModelSensor } from './asset-model';
+import { type AssetModel, type ModelSensor, withToJSON } from './asset-model';
 
 /** Fewer healthy running windows than this and a baseline cannot be trusted (PCA on p ≤ 30 columns). */
 export const MIN_TRAINING_ROWS = 50;
@@ -26,7 +26,8 @@ export interface TrainOptions {
   windowMs?: number;
   /** Forward-fill limit in windows; default: enough to bridge the slowest sensor's sample period (≥ 2). */
   fillLimit?: number;
-  startupWindows?: number;
+  /** Time skipped after each start (default 30 min, see operating-state). */
+  startupMs?: number;
   minRows?: number;
   pca?: PcaOptions;
   /** Training timestamp (default Date.now()); only recorded in the model. */
@@ -56,7 +57,7 @@ export function trainAssetModel(
 ): AssetModel {
   const windowMs = opts.windowMs ?? DEFAULT_WINDOW_MS;
   const minRows = opts.minRows ?? MIN_TRAINING_ROWS;
-  const startupWindows = opts.startupWindows ?? DEFAULT_STARTUP_WINDOWS;
+  const startupWindows = startupWindowsFor(windowMs, opts.startupMs);
   const own = sensors.filter((s) => s.assetId === asset.id);
   const fillLimit = opts.fillLimit ?? defaultFillLimit(own, windowMs);
   const excluded: AssetModel['excluded'] = [];
@@ -83,10 +84,12 @@ export function trainAssetModel(
   for (const s of own) {
     const n = windowsWithData.get(s.id) ?? 0;
     if (n === 0) excluded.push({ sensor: s.id, reason: 'no good readings in the training period' });
-    else if (n < MIN_COVERAGE * best) excluded.push({ sensor: s.id, reason: `good data in only ${n} of ${best} windows` });
+    else if (n < MIN_COVERAGE * best)
+      excluded.push({ sensor: s.id, reason: `good data in only ${n} of ${best} windows` });
     else candidates.push(s);
   }
-  if (candidates.length === 0) throw fail('no sensor has good readings in the training period', { rows: 0, required: minRows });
+  if (candidates.length === 0)
+    throw fail('no sensor has good readings in the training period', { rows: 0, required: minRows });
 
   // 2. Rows on the window grid; the running indicator rides along as a column even if it is left out later.
   const indicator = runningIndicator(candidates);
@@ -97,7 +100,12 @@ export function trainAssetModel(
   );
   let running: RunningRule | undefined;
   const indCol = indicator ? candidates.indexOf(indicator) : -1;
-  if (indicator) running = learnRunningRule(indicator.id, aligned.rows.map((r) => r[indCol]));
+  if (indicator) {
+    running = learnRunningRule(
+      indicator,
+      aligned.rows.map((r) => r[indCol]),
+    );
+  }
 
   // 3. Keep running windows outside start-up transients.
   const gate = new RunGate(running, running ? indCol : -1, startupWindows);
@@ -126,7 +134,7 @@ export function trainAssetModel(
   const detector = new PcaDetector(opts.pca).fit(rows.map((r) => Float64Array.from(cols, (j) => r[j])));
 
   const modelSensors: ModelSensor[] = candidates.map((s) => ({ id: s.id, name: s.name, unit: s.unit, kind: s.kind }));
-  return {
+  return withToJSON({
     version: 1,
     assetId: asset.id,
     sensors: modelSensors,
@@ -140,5 +148,5 @@ export function trainAssetModel(
     trainedTo: aligned.start[keep[keep.length - 1]],
     rows: keep.length,
     trainedAt: opts.now ?? Date.now(),
-  };
+  });
 }

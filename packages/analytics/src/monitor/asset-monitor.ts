@@ -27,6 +27,8 @@ export interface AssetMonitorOptions extends EpisodeOptions {
    */
   latenessMs?: number;
   newId?: () => string;
+  /** An alert of this asset still open from before a restart: the monitor carries on with that episode. */
+  activeAlert?: Alert;
   /** EWMA weight of the health index (default 0.2). */
   healthAlpha?: number;
 }
@@ -108,7 +110,11 @@ export class AssetMonitor {
       alpha: opts.healthAlpha,
     });
     this.episodes = new AlertEpisodes({
-      ...opts,
+      persistence: opts.persistence,
+      clearBelow: opts.clearBelow,
+      clearWindows: opts.clearWindows,
+      criticalAt: opts.criticalAt,
+      newId: opts.newId,
       assetId: asset.id,
       describe: (ctx) =>
         explainAnomaly({
@@ -120,6 +126,7 @@ export class AssetMonitor {
           closedAt: ctx.closedAt,
         }),
     });
+    if (opts.activeAlert) this.episodes.resume(opts.activeAlert);
   }
 
   /** Adds readings and returns the events of every window that could be closed. */
@@ -174,6 +181,11 @@ export class AssetMonitor {
   /** The alert of the open episode, if any. */
   activeAlert(): Alert | undefined {
     return this.episodes.active();
+  }
+
+  /** The open episode was closed by a person: forget it (no event). A new episode needs `persistence` windows. */
+  closeEpisode(): void {
+    this.episodes.reset();
   }
 
   private closeUntil(ts: number): MonitorEvent[] {

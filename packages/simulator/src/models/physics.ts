@@ -6,7 +6,7 @@ export function lag(x: number, target: number, dtS: number, tauS: number): numbe
 }
 
 export function clamp(x: number, lo: number, hi: number): number {
-  return x < lo ? lo : x > hi ? hi : x;
+  return Math.min(Math.max(x, lo), hi);
 }
 
 /** Speed ramp of a drive: fast acceleration when energised, slower coast-down when not. */

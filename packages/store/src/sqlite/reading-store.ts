@@ -20,6 +20,7 @@ import { type Columns, decodeChunk, encodeChunk } from './chunk-codec';
 import { packHead, unpackHead } from './head-block';
 import { emptyColumns, mergeSegments, sliceRange, sortDedupeInPlace } from './merge';
 import { decodeMinuteRollup, encodeMinuteRollup, MINUTE_MS } from './minute-rollup';
+import { prepareReadingStatements, type ReadingStatements } from './reading-statements';
 
 export const DEFAULT_CHUNK_WINDOW_MS = 3_600_000;
 /** Clamp for unbounded ranges: ±8.64e15 ms is the ECMAScript Date range. */
@@ -60,7 +61,7 @@ export class SqliteReadingStore implements ReadingStore {
   // Scratch columns for grouping a batch by sensor (grown, never shrunk).
   private cols: Columns = { ts: new Float64Array(0), values: new Float64Array(0), quality: new Uint8Array(0) };
   private slotOf = new Int32Array(0);
-  private readonly stmt;
+  private readonly stmt: ReadingStatements;
   private readonly appendTx: (readings: readonly Reading[]) => number;
   private readonly flushTx: () => void;
 
@@ -73,35 +74,7 @@ export class SqliteReadingStore implements ReadingStore {
     if (!(this.windowMs >= MINUTE_MS) || this.windowMs % MINUTE_MS !== 0) {
       throw new Error(`chunk window must be a positive multiple of ${MINUTE_MS} ms, got ${this.windowMs}`);
     }
-    this.stmt = {
-      insertSeries: db.prepare('INSERT INTO series (sensor) VALUES (?)'),
-      insertHead: db.prepare('INSERT INTO reading_head (series_id, window_start, n, data) VALUES (?, ?, ?, ?)'),
-      headData: db.prepare('SELECT data FROM reading_head WHERE series_id = ? AND window_start = ? ORDER BY id').pluck(),
-      deleteHeads: db.prepare('DELETE FROM reading_head WHERE series_id = ? AND window_start = ?'),
-      chunkData: db.prepare('SELECT data FROM reading_chunk WHERE series_id = ? AND window_start = ?').pluck(),
-      upsertChunk: db.prepare(
-        `INSERT INTO reading_chunk (series_id, window_start, n, t_min, t_max, v_min, v_max, v_sum, minutes, data)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (series_id, window_start) DO UPDATE SET n = excluded.n, t_min = excluded.t_min,
-           t_max = excluded.t_max, v_min = excluded.v_min, v_max = excluded.v_max, v_sum = excluded.v_sum,
-           minutes = excluded.minutes, data = excluded.data`,
-      ),
-      chunkWindows: db
-        .prepare(
-          'SELECT window_start FROM reading_chunk WHERE series_id = ? AND window_start >= ? AND window_start < ? ORDER BY window_start',
-        )
-        .pluck(),
-      chunkStats: db.prepare(
-        `SELECT window_start, n, t_min, t_max, v_min, v_max, v_sum FROM reading_chunk
-         WHERE series_id = ? AND window_start >= ? AND window_start < ? ORDER BY window_start`,
-      ),
-      chunkMinutes: db.prepare(
-        `SELECT window_start, n, t_min, t_max, v_min, v_max, v_sum, minutes FROM reading_chunk
-         WHERE series_id = ? AND window_start >= ? AND window_start < ? ORDER BY window_start`,
-      ),
-      chunkBounds: db.prepare('SELECT MIN(t_min) AS lo, MAX(t_max) AS hi FROM reading_chunk WHERE series_id = ?'),
-      maxChunkWindow: db.prepare('SELECT MAX(window_start) FROM reading_chunk WHERE series_id = ?').pluck(),
-    };
+    this.stmt = prepareReadingStatements(db);
     this.appendTx = db.transaction((readings: readonly Reading[]) => this.appendSync(readings));
     this.flushTx = db.transaction(() => {
       for (const s of this.series.values()) for (const w of [...s.heads.keys()]) this.compact(s, w);
@@ -126,7 +99,9 @@ export class SqliteReadingStore implements ReadingStore {
     }
     const byId = new Map([...this.series.values()].map((s) => [s.id, s]));
     const heads = this.db
-      .prepare('SELECT series_id AS id, window_start AS w, SUM(n) AS n FROM reading_head GROUP BY series_id, window_start')
+      .prepare(
+        'SELECT series_id AS id, window_start AS w, SUM(n) AS n FROM reading_head GROUP BY series_id, window_start',
+      )
       .all() as { id: number; w: number; n: number }[];
     for (const h of heads) {
       const s = byId.get(h.id);
@@ -445,7 +420,9 @@ export class SqliteReadingStore implements ReadingStore {
         // no WAL file (checkpointed and removed)
       }
     } else {
-      bytesOnDisk = (this.db.pragma('page_count', { simple: true }) as number) * (this.db.pragma('page_size', { simple: true }) as number);
+      bytesOnDisk =
+        (this.db.pragma('page_count', { simple: true }) as number) *
+        (this.db.pragma('page_size', { simple: true }) as number);
     }
     return { series: this.series.size, chunks: chunks.c, sealedReadings: chunks.n, headReadings: head, bytesOnDisk };
   }

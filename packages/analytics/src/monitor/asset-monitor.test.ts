@@ -1,0 +1,179 @@
+import { type Alert, makeQuality, QualityReason, type Reading, Rng } from '@prognos/core';
+import { describe, expect, it } from 'vitest';
+import type { PcaDetectorState } from '../anomaly/pca-detector';
+import { trainAssetModel } from '../model/train-asset-model';
+import { PUMP, PUMP_SENSORS, pumpReadings, toSeries } from '../testing/synthetic';
+import { AssetMonitor, type MonitorEvent } from './asset-monitor';
+
+const H = 3_600_000;
+const T0 = Date.UTC(2024, 4, 1);
+const model = trainAssetModel(
+  PUMP,
+  PUMP_SENSORS,
+  toSeries(pumpReadings(new Rng('baseline'), { from: T0, durationMs: 24 * H, stops: [[T0 + 5 * H, T0 + 6 * H]] })),
+);
+const LIVE = T0 + 24 * H;
+
+function monitor(
+  readings: readonly Reading[],
+  batch = 60,
+  extra: Partial<ConstructorParameters<typeof AssetMonitor>[0]> = {},
+) {
+  let n = 0;
+  const mon = new AssetMonitor({ asset: PUMP, sensors: PUMP_SENSORS, model, newId: () => `alert-${++n}`, ...extra });
+  const events: MonitorEvent[] = [];
+  for (let i = 0; i < readings.length; i += batch) events.push(...mon.ingest(readings.slice(i, i + batch)));
+  const alerts = events.flatMap((e) => (e.type === 'alert' ? [e] : []));
+  const health = events.flatMap((e) => (e.type === 'health' ? [e] : []));
+  return { mon, events, alerts, health };
+}
+
+describe('AssetMonitor', () => {
+  it('a drift on one sensor opens exactly one alert that names the sensor with its unit', () => {
+    const driftFrom = LIVE + 4 * H;
+    const live = pumpReadings(new Rng('drift'), {
+      from: LIVE,
+      durationMs: 10 * H,
+      fault: { sensor: 'P-101.VIB-DE', delta: (ts) => Math.max(0, (ts - driftFrom) / H) * 0.3 },
+    });
+    const { mon, alerts, health } = monitor(live);
+    const opened = alerts.filter((a) => a.change === 'opened');
+    expect(opened).toHaveLength(1);
+    expect(alerts.filter((a) => a.change === 'closed')).toHaveLength(0);
+    const alert = opened[0].alert;
+    expect(alert.startedAt).toBeGreaterThan(driftFrom);
+    expect(alert.startedAt).toBeLessThan(driftFrom + 2 * H);
+    expect(alert.title).toMatch(/^Abnormal vibration/);
+    expect(alert.explanation).toMatch(/^P-101 Feed pump 1: DE bearing vibration is \d+\.\d+ mm\/s, normally/);
+    expect(alert.contributions.reduce((a, b) => (b.share > a.share ? b : a)).sensor).toBe('P-101.VIB-DE');
+    // One alert, updated while it lasts, escalating as the drift grows.
+    expect(new Set(alerts.map((a) => a.alert.id))).toEqual(new Set(['alert-1']));
+    const last = alerts.at(-1)!.alert;
+    expect(last.severity).toBe('critical');
+    expect(last.peakScore).toBeGreaterThan(3);
+    expect(last.updatedAt).toBeGreaterThan(alert.updatedAt);
+    expect(mon.activeAlert()?.id).toBe('alert-1');
+    // Health: ~100 before the drift, low at the end, falling.
+    const before = health.filter((h) => h.health.ts < driftFrom);
+    expect(Math.min(...before.map((h) => h.health.health))).toBeGreaterThan(70);
+    expect(mon.state()!.health).toBeLessThan(20);
+    expect(mon.state()!.status).toBe('alarm');
+    expect(health.find((h) => h.health.ts > driftFrom + 2 * H)!.trendPerHour).toBeLessThan(0);
+    expect(mon.snapshot()!.drivers[0].sensor).toBe('P-101.VIB-DE');
+  });
+
+  it('healthy data, including a stop and restart, produces no alert; stopped windows hold the health', () => {
+    const live = pumpReadings(new Rng('healthy'), {
+      from: LIVE,
+      durationMs: 12 * H,
+      stops: [[LIVE + 3 * H, LIVE + 6 * H]],
+    });
+    const { mon, alerts, health } = monitor(live);
+    expect(alerts).toEqual([]);
+    const stopped = health.filter((h) => !h.running);
+    // 180 stopped windows and the start-up grace.
+    expect(stopped.length).toBe(180 + model.startupWindows);
+    const lastRunning = health.filter((h) => h.running && h.health.ts <= LIVE + 3 * H).at(-1)!;
+    for (const h of stopped) expect(h.health.health).toBe(lastRunning.health.health);
+    expect(mon.state()!.health).toBeGreaterThan(80);
+    expect(mon.state()!.status).toBe('ok');
+  });
+
+  it('a long stop with readings far from the running baseline raises nothing', () => {
+    const live = pumpReadings(new Rng('stop'), { from: LIVE, durationMs: 6 * H, stops: [[LIVE, LIVE + 6 * H]] });
+    const { mon, alerts, health } = monitor(live);
+    expect(alerts).toEqual([]);
+    expect(health).toEqual([]); // nothing scored yet, so no health to hold
+    expect(mon.state()).toBeUndefined();
+  });
+
+  it('gives the same events whatever the order of readings within a window and the batch size', () => {
+    const live = pumpReadings(new Rng('order'), {
+      from: LIVE,
+      durationMs: 3 * H,
+      fault: { sensor: 'P-101.TEMP-DE', delta: (ts) => (ts > LIVE + H ? 8 : 0) },
+    });
+    const reference = monitor(live, 10_000);
+    // Shuffle within each window, then feed one reading at a time.
+    const rng = new Rng('shuffle');
+    const byWindow = new Map<number, Reading[]>();
+    for (const r of live) {
+      const w = Math.floor(r.ts / 60_000);
+      if (!byWindow.has(w)) byWindow.set(w, []);
+      byWindow.get(w)!.push(r);
+    }
+    const shuffled = [...byWindow.values()].flatMap((list) =>
+      list
+        .map((r) => ({ r, k: rng.next() }))
+        .sort((a, b) => a.k - b.k)
+        .map((x) => x.r),
+    );
+    const single = monitor(shuffled, 1);
+    // Summation order differs, so compare numbers to 9 significant digits.
+    const strip = (events: MonitorEvent[]) =>
+      JSON.parse(JSON.stringify(events, (_k, v) => (typeof v === 'number' ? Number(v.toPrecision(9)) : v)));
+    expect(strip(single.events)).toEqual(strip(reference.events));
+    expect(reference.alerts.filter((a) => a.change === 'opened')).toHaveLength(1);
+    expect(reference.alerts[0].alert.explanation).toContain('°C');
+  });
+
+  it('never scores flagged readings: a failed sensor stops scoring instead of raising an anomaly', () => {
+    const bad = makeQuality('bad', QualityReason.SENSOR_FAILURE);
+    const live = pumpReadings(new Rng('flagged'), { from: LIVE, durationMs: 4 * H }).map((r) =>
+      r.sensor === 'P-101.VIB-DE' && r.ts > LIVE + H ? { ...r, value: 99, quality: bad } : r,
+    );
+    const { mon, alerts, health } = monitor(live);
+    expect(alerts).toEqual([]);
+    expect(mon.counters.flagged).toBeGreaterThan(1000);
+    expect(mon.counters.incomplete).toBeGreaterThan(150);
+    expect(Math.max(...health.map((h) => h.health.ts))).toBeLessThanOrEqual(LIVE + H + (model.fillLimit + 2) * 60_000);
+  });
+
+  it('closes windows by reading time, counts late readings, and advanceTo flushes the last window', () => {
+    const mon = new AssetMonitor({ asset: PUMP, sensors: PUMP_SENSORS, model });
+    const row = (ts: number) =>
+      PUMP_SENSORS.map((s, j) => ({
+        sensor: s.id,
+        ts,
+        value: (model.detector.toJSON() as PcaDetectorState).mean[j],
+        quality: 0,
+      }));
+    expect(mon.ingest(row(LIVE + 1000))).toEqual([]);
+    expect(mon.ingest(row(LIVE + 30_000))).toEqual([]);
+    const ev = mon.ingest(row(LIVE + 70_000)); // past the end of window 0 plus lateness
+    expect(ev).toHaveLength(1);
+    expect(ev[0]).toMatchObject({ type: 'health', running: true, health: { ts: LIVE + 60_000, health: 100 } });
+    mon.ingest([
+      { sensor: 'P-101.FLOW', ts: LIVE + 5_000, value: 1, quality: 0 },
+      { sensor: 'X', ts: LIVE, value: 1, quality: 0 },
+    ]);
+    expect(mon.counters).toMatchObject({ late: 1, ignored: 1 });
+    expect(mon.advanceTo(LIVE + 120_000)).toHaveLength(1);
+  });
+
+  it('resumes an episode that was open before a restart instead of opening a second alert', () => {
+    const live = pumpReadings(new Rng('resume'), {
+      from: LIVE,
+      durationMs: 2 * H,
+      fault: { sensor: 'P-101.VIB-DE', delta: () => 2 },
+    });
+    const open: Alert = {
+      id: 'before-restart',
+      assetId: PUMP.id,
+      kind: 'anomaly',
+      severity: 'warning',
+      state: 'acknowledged',
+      title: 't',
+      explanation: 'e',
+      contributions: [],
+      score: 2,
+      peakScore: 2,
+      startedAt: LIVE - H,
+      updatedAt: LIVE,
+    };
+    const { alerts } = monitor(live, 60, { activeAlert: open });
+    expect(alerts.length).toBeGreaterThan(50);
+    expect(alerts.every((a) => a.alert.id === 'before-restart' && a.change === 'updated')).toBe(true);
+    expect(alerts.at(-1)!.alert.explanation).toContain('DE bearing vibration');
+  });
+});

@@ -1,0 +1,2 @@
+export { type MetadataStoreHarness, metadataStoreConformance } from './metadata-store-suite';
+export { expectedTier, type ReadingStoreHarness, readingStoreConformance } from './reading-store-suite';

@@ -1,0 +1,184 @@
+/** The MetadataStore conformance suite, shared by every implementation. */
+import type { Alert, Asset, AssetHealth, Sensor, WorkOrder } from '@prognos/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MetadataStore } from '../ports';
+
+export interface MetadataStoreHarness {
+  store: MetadataStore;
+  /** Closes the current store and opens a new one on the same data. */
+  reopen(): Promise<MetadataStore>;
+  cleanup(): Promise<void>;
+}
+
+const asset = (id: string, extra: Partial<Asset> = {}): Asset => ({
+  id,
+  lineId: 'L1',
+  name: `Pump ${id}`,
+  type: 'centrifugal_pump',
+  criticality: 'A',
+  ...extra,
+});
+const sensor = (id: string, assetId: string, extra: Partial<Sensor> = {}): Sensor => ({
+  id,
+  assetId,
+  name: id,
+  kind: 'vibration',
+  unit: 'mm/s',
+  min: 0,
+  max: 50,
+  sampleRateHz: 1,
+  ...extra,
+});
+const alert = (id: string, assetId: string, state: Alert['state'], updatedAt: number): Alert => ({
+  id,
+  assetId,
+  kind: 'anomaly',
+  severity: 'warning',
+  state,
+  title: `Alert ${id}`,
+  explanation: 'Vibration 40 % above baseline since 10:00',
+  contributions: [
+    { sensor: 'S1', name: 'Vibration DE', unit: 'mm/s', share: 0.7, value: 7.1, expected: 4.2, low: 3.1, high: 5.3 },
+    { sensor: 'S2', name: 'Temperature', unit: '°C', share: 0.3, value: 71, expected: 65, low: 60, high: 70 },
+  ],
+  score: 1.4,
+  peakScore: 2.1,
+  startedAt: updatedAt - 1000,
+  updatedAt,
+});
+
+export function metadataStoreConformance(name: string, factory: () => Promise<MetadataStoreHarness>): void {
+  describe(`MetadataStore conformance: ${name}`, () => {
+    let h: MetadataStoreHarness;
+    let store: MetadataStore;
+    beforeEach(async () => {
+      h = await factory();
+      store = h.store;
+    });
+    afterEach(async () => {
+      await h.cleanup();
+    });
+
+    it('upserts and lists the plant structure, replacing by id', async () => {
+      await store.upsertSite({ id: 'S', name: 'Plant', timezone: 'Europe/Berlin' });
+      await store.upsertSite({ id: 'S2', name: 'Other' });
+      await store.upsertArea({ id: 'A', siteId: 'S', name: 'Utilities' });
+      await store.upsertLine({ id: 'L1', areaId: 'A', name: 'Line 1' });
+      await store.upsertAsset(asset('P-101', { downtimeCostPerHour: 1200, manufacturer: 'KSB', model: 'Etanorm' }));
+      await store.upsertAsset(asset('P-102'));
+      await store.upsertAsset(asset('P-102', { name: 'Renamed', criticality: 'C' }));
+      await store.upsertComponent({ id: 'P-101.BRG', assetId: 'P-101', name: 'DE bearing', type: 'bearing' });
+      await store.upsertComponent({ id: 'P-102.BRG', assetId: 'P-102', name: 'DE bearing', type: 'bearing' });
+      expect(await store.listSites()).toEqual([
+        { id: 'S', name: 'Plant', timezone: 'Europe/Berlin' },
+        { id: 'S2', name: 'Other' },
+      ]);
+      expect(await store.listAreas()).toEqual([{ id: 'A', siteId: 'S', name: 'Utilities' }]);
+      expect(await store.listLines()).toEqual([{ id: 'L1', areaId: 'A', name: 'Line 1' }]);
+      expect(await store.listAssets()).toEqual([
+        asset('P-101', { downtimeCostPerHour: 1200, manufacturer: 'KSB', model: 'Etanorm' }),
+        asset('P-102', { name: 'Renamed', criticality: 'C' }),
+      ]);
+      expect(await store.getAsset('P-102')).toEqual(asset('P-102', { name: 'Renamed', criticality: 'C' }));
+      expect(await store.getAsset('nope')).toBeUndefined();
+      expect((await store.listComponents()).map((c) => c.id)).toEqual(['P-101.BRG', 'P-102.BRG']);
+      expect(await store.listComponents('P-102')).toEqual([
+        { id: 'P-102.BRG', assetId: 'P-102', name: 'DE bearing', type: 'bearing' },
+      ]);
+    });
+
+    it('stores sensors with optional fields absent or present', async () => {
+      const a = sensor('P-101.VIB', 'P-101', { componentId: 'P-101.BRG', lastCalibration: '2024-01-15' });
+      const b = sensor('P-102.TEMP', 'P-102', { kind: 'bearing_temperature', unit: '°C', min: -20, max: 150 });
+      await store.upsertSensor(a);
+      await store.upsertSensor(b);
+      await store.upsertSensor({ ...b, max: 120 });
+      expect(await store.listSensors()).toEqual([a, { ...b, max: 120 }]);
+      expect(await store.listSensors('P-101')).toEqual([a]);
+      expect(await store.getSensor('P-102.TEMP')).toEqual({ ...b, max: 120 });
+      expect(await store.getSensor('missing')).toBeUndefined();
+    });
+
+    it('saves alerts with contributions and filters them by asset, state and limit', async () => {
+      await store.saveAlert(alert('a1', 'P-101', 'open', 1000));
+      await store.saveAlert(alert('a2', 'P-101', 'acknowledged', 3000));
+      await store.saveAlert(alert('a3', 'P-102', 'closed', 2000));
+      await store.saveAlert({ ...alert('a3', 'P-102', 'closed', 4000), closedAt: 4000 });
+      expect(await store.getAlert('a1')).toEqual(alert('a1', 'P-101', 'open', 1000));
+      expect(await store.getAlert('a3')).toEqual({ ...alert('a3', 'P-102', 'closed', 4000), closedAt: 4000 });
+      expect(await store.getAlert('zz')).toBeUndefined();
+      const ids = async (q?: Parameters<MetadataStore['listAlerts']>[0]) =>
+        (await store.listAlerts(q)).map((a) => a.id);
+      expect(await ids()).toEqual(['a3', 'a2', 'a1']);
+      expect(await ids({ assetId: 'P-101' })).toEqual(['a2', 'a1']);
+      expect(await ids({ state: 'active' })).toEqual(['a2', 'a1']);
+      expect(await ids({ state: 'closed' })).toEqual(['a3']);
+      expect(await ids({ state: 'open', assetId: 'P-101' })).toEqual(['a1']);
+      expect(await ids({ limit: 1 })).toEqual(['a3']);
+    });
+
+    it('saves work orders and lists them newest first', async () => {
+      const wo = (id: string, assetId: string, createdAt: number, extra: Partial<WorkOrder> = {}): WorkOrder => ({
+        id,
+        assetId,
+        title: `Check ${assetId}`,
+        description: 'Inspect the DE bearing',
+        status: 'open',
+        priority: 'high',
+        createdAt,
+        ...extra,
+      });
+      await store.saveWorkOrder(wo('w1', 'P-101', 1000, { alertId: 'a1', dueAt: 5000 }));
+      await store.saveWorkOrder(wo('w2', 'P-102', 2000));
+      await store.saveWorkOrder(wo('w1', 'P-101', 1000, { alertId: 'a1', status: 'done', completedAt: 3000 }));
+      expect(await store.listWorkOrders()).toEqual([
+        wo('w2', 'P-102', 2000),
+        wo('w1', 'P-101', 1000, { alertId: 'a1', status: 'done', completedAt: 3000 }),
+      ]);
+      expect((await store.listWorkOrders('P-102')).map((w) => w.id)).toEqual(['w2']);
+    });
+
+    it('keeps the latest health per asset and a compact history', async () => {
+      const hh = (assetId: string, ts: number, health: number, status: AssetHealth['status']): AssetHealth => ({
+        assetId,
+        ts,
+        health,
+        score: (100 - health) / 50,
+        status,
+        contributions: status === 'ok' ? [] : alert('x', assetId, 'open', ts).contributions,
+      });
+      await store.saveHealth(hh('P-101', 1000, 95, 'ok'));
+      await store.saveHealth(hh('P-101', 2000, 60, 'watch'));
+      await store.saveHealth(hh('P-102', 1500, 30, 'alarm'));
+      await store.saveHealth(hh('P-101', 1500, 80, 'ok')); // late: history only, latest stays at ts 2000
+      await store.saveHealth(hh('P-103', 1000, Number.NaN, 'unknown'));
+      const latest = await store.latestHealth();
+      expect(latest.map((x) => [x.assetId, x.ts, x.status])).toEqual([
+        ['P-101', 2000, 'watch'],
+        ['P-102', 1500, 'alarm'],
+        ['P-103', 1000, 'unknown'],
+      ]);
+      expect(latest[0]).toEqual(hh('P-101', 2000, 60, 'watch'));
+      expect(latest[2]!.health).toBeNaN();
+      const hist = await store.healthHistory('P-101', 1000, 2000);
+      expect(hist.map((x) => [x.ts, x.health, x.status])).toEqual([
+        [1000, 95, 'ok'],
+        [1500, 80, 'ok'],
+      ]);
+      expect(hist[0]!.score).toBeCloseTo(0.1);
+      expect(await store.healthHistory('P-101', -Infinity, Infinity)).toHaveLength(3);
+    });
+
+    it('stores settings and keeps everything across reopen', async () => {
+      expect(await store.getSetting('baseline')).toBeUndefined();
+      await store.setSetting('baseline', '{"mean":1}');
+      await store.setSetting('baseline', '{"mean":2}');
+      await store.upsertAsset(asset('P-9'));
+      await store.saveAlert(alert('a9', 'P-9', 'open', 10));
+      store = await h.reopen();
+      expect(await store.getSetting('baseline')).toBe('{"mean":2}');
+      expect(await store.getAsset('P-9')).toEqual(asset('P-9'));
+      expect(await store.getAlert('a9')).toEqual(alert('a9', 'P-9', 'open', 10));
+    });
+  });
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { parseHash, routes } from './router';
+
+describe('hash router', () => {
+  it('parses the three pages', () => {
+    expect(parseHash('')).toEqual({ page: 'fleet' });
+    expect(parseHash('#/')).toEqual({ page: 'fleet' });
+    expect(parseHash('#/alerts')).toEqual({ page: 'alerts' });
+    expect(parseHash('#/assets/P-101')).toEqual({ page: 'asset', id: 'P-101' });
+  });
+
+  it('round-trips asset ids that need encoding', () => {
+    expect(parseHash(routes.asset('Line 3/Pump #2'))).toEqual({ page: 'asset', id: 'Line 3/Pump #2' });
+  });
+
+  it('reports unknown paths', () => {
+    expect(parseHash('#/nope')).toEqual({ page: 'notfound', path: '/nope' });
+    expect(parseHash('#/assets/%E0%A4%A')).toEqual({ page: 'notfound', path: '/assets/%E0%A4%A' });
+  });
+});
