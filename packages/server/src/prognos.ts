@@ -38,7 +38,9 @@ export async function startPrognos(partial: Partial<PrognosConfig> = {}): Promis
 
   // placeholder logger until fastify's exists: the pipeline gets the app logger below
   const log = { info() {}, warn() {}, error() {} } as { info: (o: unknown, m?: string) => void; warn: (o: unknown, m?: string) => void; error: (o: unknown, m?: string) => void };
-  const pipeline = new AnalyticsPipeline({ metadata: store.metadata, readings: store.readings, bus, windowMs: config.windowMs, log });
+  // Warm-up after an asset restarts: 30 min of process time (thermal settling), scaled by the simulator's acceleration.
+  const startupMs = simulator ? Math.max(config.windowMs * 3, (30 * 60_000) / simulator.speed) : undefined;
+  const pipeline = new AnalyticsPipeline({ metadata: store.metadata, readings: store.readings, bus, windowMs: config.windowMs, startupMs, log });
   const ctx: AppContext = { config, version: VERSION, startedAt: now, readings: store.readings, metadata: store.metadata, ingest, bus, pipeline, simulator };
   const { app, routes } = await buildApp(ctx);
   Object.assign(log, { info: app.log.info.bind(app.log), warn: app.log.warn.bind(app.log), error: app.log.error.bind(app.log) });

@@ -2,7 +2,7 @@ import type { Reading } from '@prognos/core';
 import { describe, expect, it } from 'vitest';
 import { createDemoPlant } from './demo-plant';
 import { PlantSimulator } from './simulator';
-import { MONDAY, collect, demoSim } from './test-helpers';
+import { collect, demoSim, MONDAY } from './test-helpers';
 import type { SimEvent } from './types';
 
 const HOUR = 3_600_000;

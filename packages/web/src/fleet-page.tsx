@@ -117,7 +117,7 @@ export function FleetPage({ activeAlerts }: { activeAlerts: Alert[] | undefined 
           hint={critical ? `${critical} critical` : 'none critical'}
         />
         <Kpi
-          label="Average health"
+          label="Avg health"
           value={kpis.avg === undefined ? '—' : fmtNumber(kpis.avg, 0)}
           tone={kpis.avg === undefined ? undefined : kpis.avg >= 70 ? 'ok' : 'watch'}
           hint="0 – 100"

@@ -39,7 +39,7 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (req) => {
-      const plant = { components: [], ...req.body };
+      const plant = { ...req.body, components: req.body.components ?? [] };
       for (const [i, s] of plant.sensors.entries()) {
         if (!isUnit(s.unit)) throw new PrognosError('UNIT_UNKNOWN', [`${s.unit}" (sensors[${i}], ${s.id})`, Object.keys(UNITS).join(', ')]);
         if (!plant.assets.some((a) => a.id === s.assetId) && !(await ctx.metadata.getAsset(s.assetId))) {

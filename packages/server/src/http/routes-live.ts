@@ -45,7 +45,7 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
       }
       send('readings', { readings: out });
     }, FLUSH_MS);
-    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    const ping = setInterval(() => send('ping', { ts: Date.now() }), 10_000);
     req.raw.on('close', () => {
       clearInterval(timer);
       clearInterval(ping);

@@ -1,4 +1,4 @@
-import { type AssetModel, AssetMonitor, type MonitorEvent, trainAssetModel } from '@prognos/analytics';
+import { type AssetModel, AssetMonitor, type MonitorEvent, deserializeAssetModel, trainAssetModel } from '@prognos/analytics';
 import { type Alert, type AssetHealth, PrognosError, type Reading, type Sensor } from '@prognos/core';
 import type { MetadataStore, ReadingStore } from '@prognos/store';
 import type { EventBus } from '../event-bus';
@@ -28,6 +28,8 @@ export class AnalyticsPipeline {
       readings: ReadingStore;
       bus: EventBus;
       windowMs: number;
+      /** Windows after an asset (re)starts that are neither trained on nor scored (warm-up transients). */
+      startupMs?: number;
       log: PipelineLog;
     },
   ) {}
@@ -47,7 +49,7 @@ export class AnalyticsPipeline {
       let model: AssetModel | undefined;
       if (saved) {
         try {
-          model = trainAssetModelFromJSON(saved);
+          model = deserializeAssetModel(saved);
         } catch (err) {
           this.deps.log.warn({ err, asset: asset.id }, 'stored model unreadable; retraining');
         }
@@ -55,7 +57,7 @@ export class AnalyticsPipeline {
       if (!model && opts.trainTo !== undefined) {
         model = await this.train(asset.id, opts.trainFrom ?? opts.trainTo - 6 * 3600_000, opts.trainTo, own);
       }
-      if (model) this.attach(asset.id, own, model);
+      if (model) await this.attach(asset.id, own, model);
     }
   }
 
@@ -68,9 +70,9 @@ export class AnalyticsPipeline {
     const series = new Map<string, Awaited<ReturnType<ReadingStore['read']>>>();
     for (const s of own) series.set(s.id, await readings.read(s.id, from, to));
     try {
-      const model = trainAssetModel(asset, own, series, { windowMs: this.deps.windowMs });
+      const model = trainAssetModel(asset, own, series, { windowMs: this.deps.windowMs, startupMs: this.deps.startupMs });
       await metadata.setSetting(`model:${assetId}`, JSON.stringify(model.toJSON()));
-      this.attach(assetId, own, model);
+      await this.attach(assetId, own, model);
       this.deps.log.info({ asset: assetId, from, to }, 'baseline trained');
       return model;
     } catch (err) {
@@ -79,14 +81,11 @@ export class AnalyticsPipeline {
     }
   }
 
-  private attach(assetId: string, sensors: Sensor[], model: AssetModel): void {
-    const asset = { id: assetId };
-    void asset;
-    this.deps.metadata.getAsset(assetId).then((a) => {
-      if (!a) return;
-      const active = this.activeByAsset.get(assetId);
-      this.monitors.set(assetId, new AssetMonitor({ asset: a, sensors, model, windowMs: this.deps.windowMs, activeAlert: active }));
-    });
+  private async attach(assetId: string, sensors: Sensor[], model: AssetModel): Promise<void> {
+    const asset = await this.deps.metadata.getAsset(assetId);
+    if (!asset) return;
+    const active = this.activeByAsset.get(assetId);
+    this.monitors.set(assetId, new AssetMonitor({ asset, sensors, model, windowMs: model.windowMs, activeAlert: active }));
   }
 
   onReadings = (readings: readonly Reading[]): void => {
@@ -161,9 +160,3 @@ export class AnalyticsPipeline {
     await this.queue;
   }
 }
-
-function trainAssetModelFromJSON(s: string): AssetModel {
-  // placeholder name resolved against the analytics API below
-  return (AssetModelCodec.fromJSON as (x: unknown) => AssetModel)(JSON.parse(s));
-}
-import { AssetModel as AssetModelCodec } from '@prognos/analytics';
