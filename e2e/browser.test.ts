@@ -51,10 +51,11 @@ describe('web UI in Chromium', () => {
     expect(Number(points)).toBeGreaterThan(10);
     // a chart is a real canvas drawn by uPlot
     expect(await page.locator('[data-testid="sensor-chart"] canvas').count()).toBeGreaterThan(0);
-    // live: the point count grows as readings stream in
-    const before = Number(points);
+    // live: the newest drawn reading moves forward as readings stream in
+    const chart = page.locator('[data-testid="sensor-chart"]').first();
+    const before = Number(await chart.getAttribute('data-last-ts'));
     await page.waitForFunction(
-      (b) => Number(document.querySelector('[data-testid="sensor-chart"]')?.getAttribute('data-points')) > b,
+      (b) => Number(document.querySelector('[data-testid="sensor-chart"]')?.getAttribute('data-last-ts')) > b,
       before,
       { timeout: 15_000 },
     );

@@ -101,8 +101,9 @@ describe('HTTP API', () => {
     const assets = await getJson<{ id: string; sensorCount: number }[]>(`${s.base}/api/assets`);
     expect(assets.body.length).toBeGreaterThanOrEqual(6);
     const now = Date.now();
+    const simSensor = (await getJson<{ id: string }[]>(`${s.base}/api/sensors?assetId=P-102`)).body[0]!.id;
     const ds = await getJson<{ ts: number[]; min: number[]; max: number[]; avg: number[] }>(
-      `${s.base}/api/readings/${sensor}/downsample?from=${now - 1800_000}&to=${now}&buckets=100`,
+      `${s.base}/api/readings/${simSensor}/downsample?from=${now - 1800_000}&to=${now}&buckets=100`,
     );
     expect(ds.status).toBe(200);
     expect(ds.body.ts.length).toBeGreaterThan(20);

@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestServer, getJson, registerTestSensor, startTestServer, waitFor } from './harness';
@@ -14,15 +15,16 @@ describe('MQTT ingestion with mosquitto_pub', () => {
   });
   afterAll(async () => s?.stop());
 
+  // async: the server under test runs in this process, so a blocking spawn would stall its broker
   const pub = (topic: string, payload: string, qos = 1) =>
-    execFileSync('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(s.p.mqttPort), '-q', String(qos), '-i', 'e2e-pub', '-t', topic, '-m', payload], {
+    promisify(execFile)('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(s.p.mqttPort), '-q', String(qos), '-i', 'e2e-pub', '-t', topic, '-m', payload], {
       timeout: 10_000,
     });
 
   it('stores a batch published with QoS 1 and serves it over HTTP', async () => {
     const ts = Date.now() - 60_000;
     const readings = [0, 1, 2].map((i) => ({ sensor, ts: ts + i * 1000, value: 4.25 + i / 100 }));
-    pub('prognos/readings/e2e-gateway', JSON.stringify({ readings }));
+    await pub('prognos/readings/e2e-gateway', JSON.stringify({ readings }));
     const got = await waitFor(
       async () => {
         const r = await getJson<{ ts: number[]; values: number[] }>(`${s.base}/api/readings/${sensor}?from=${ts}&to=${ts + 3000}`);
@@ -41,7 +43,7 @@ describe('MQTT ingestion with mosquitto_pub', () => {
     sub.on('message', (_t, m) => errors.push(JSON.parse(m.toString())));
     await sub.subscribeAsync('prognos/errors/#', { qos: 0 });
     const ts = Date.now() - 30_000;
-    pub(
+    await pub(
       'prognos/readings/e2e-gateway',
       JSON.stringify([
         { sensor, ts, value: 5.5 },
@@ -49,7 +51,7 @@ describe('MQTT ingestion with mosquitto_pub', () => {
         { sensor, ts: ts + 1, value: 'high' },
       ]),
     );
-    pub('prognos/readings/e2e-gateway', '{not json');
+    await pub('prognos/readings/e2e-gateway', '{not json');
     const e = await waitFor(async () => (errors.length >= 2 ? errors : undefined), 10_000, 'error reports');
     await sub.endAsync();
     expect(e[0]!.rejected).toBe(2);

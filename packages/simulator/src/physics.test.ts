@@ -70,7 +70,8 @@ describe('coupled signals over an accelerated day', () => {
     expect(pearson(get('P-101.PRESS-SUC'), get('P-101.FLOW'))).toBeLessThan(-0.5);
     // Discharge always exceeds suction by the pump head (≥ the 15 m static head ≈ 1.47 bar).
     const dis = get('P-101.PRESS-DIS');
-    get('P-101.PRESS-SUC').forEach((suc, i) => expect(dis[i]! - suc).toBeGreaterThan(1.4));
+    const suc = get('P-101.PRESS-SUC');
+    expect(Math.min(...dis.map((d, i) => d - suc[i]!))).toBeGreaterThan(1.4);
   });
 
   it('pump: flow is higher on the morning shift than at night', () => {
@@ -98,7 +99,7 @@ describe('coupled signals over an accelerated day', () => {
   it('gearbox: output speed and current follow the conveyor load; bearings run above the oil', () => {
     expect(pearson(get('G-401.CURRENT'), get('G-401.SPEED'))).toBeGreaterThan(0.8);
     const oil = get('G-401.TEMP-OIL');
-    get('G-401.TEMP-BRG').forEach((b, i) => expect(b).toBeGreaterThan(oil[i]!));
+    expect(Math.min(...get('G-401.TEMP-BRG').map((b, i) => b - oil[i]!))).toBeGreaterThan(0);
   });
 
   it('spindle: runs programmed speeds in 250 rpm steps; power follows current', () => {

@@ -88,10 +88,10 @@ export class PlantSimulator {
     return this._origin;
   }
 
-  /** Process time (epoch ms) at a wall time. */
+  /** Process time (epoch ms) at a wall time (the identity until the origin is known). */
   processTime(wallMs: number): number {
-    this.ensureOrigin(wallMs);
-    return this.anchorProc + (wallMs - this.anchorWall!) * this._speed;
+    if (this.anchorWall === undefined) return wallMs;
+    return this.anchorProc + (wallMs - this.anchorWall) * this._speed;
   }
   /** Wall time at which process time reaches procMs, at the current speed. */
   wallTime(procMs: number): number {
@@ -166,6 +166,7 @@ export class PlantSimulator {
     if (startedAt === undefined) {
       throw new PrognosError('BAD_REQUEST', ['the simulator has no time yet: pass startAt or an origin']);
     }
+    this.ensureOrigin(startedAt);
     const f: FaultRecord = {
       id: `F-${String(++this.faultSeq).padStart(4, '0')}`,
       assetId,
@@ -263,6 +264,7 @@ export class PlantSimulator {
     if (this.lastTs !== undefined && ts < this.lastTs) {
       throw new RangeError(`step(${ts}) is before the simulator's time ${this.lastTs}: time only moves forward`);
     }
+    this.ensureOrigin(ts);
     const proc = this.processTime(ts);
     if (!this.started) this.init(proc);
     const dtS = (proc - this.lastProc) / 1000;
@@ -274,8 +276,9 @@ export class PlantSimulator {
       if (f.active && !f.failed) f.severity = severityAt((proc - f.startProc) / f.ttf);
     }
     for (const rt of this.runtimes) {
-      const levels = this.levelsOf(rt, ts, proc);
+      // Schedule first: an auto-repair removes the failed fault before the physics sees it.
       this.schedule(rt, ts, proc);
+      const levels = this.levelsOf(rt, ts, proc);
       rt.step(ts, proc, dtS, ambient, demand, levels, into);
     }
     this.lastTs = ts;

@@ -209,6 +209,7 @@ export function SensorChart({ sensor, rangeMs, latest, band, subtitle, reloadKey
       data-testid="sensor-chart"
       data-sensor-id={sensor.id}
       data-points={points}
+      data-last-ts={last?.ts ?? 0}
       data-state={status.state}
     >
       <div className="chart-head">
