@@ -2,7 +2,7 @@
  * Bytes per reading on real sensor data: every SKAB-format CSV under a folder (`;`-separated, a `datetime`
  * column, then one numeric column per sensor, 1 Hz) is ingested as one series per file and column.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Reading } from '@prognos/core';
@@ -18,7 +18,9 @@ function csvFiles(dir: string): string[] {
   return out.sort();
 }
 
-export async function benchRealData(dir: string): Promise<{ files: number; readings: number; bytesPerReading: number }> {
+export async function benchRealData(
+  dir: string,
+): Promise<{ files: number; readings: number; bytesPerReading: number }> {
   const files = csvFiles(dir);
   const tmp = mkdtempSync(join(tmpdir(), 'prognos-real-'));
   try {
@@ -29,7 +31,7 @@ export async function benchRealData(dir: string): Promise<{ files: number; readi
       const sep = lines[0]!.includes(';') ? ';' : ',';
       const header = lines[0]!.split(sep);
       const tsCol = header.findIndex((h) => /date|time|^ts$/i.test(h));
-      const cols = header.map((h, i) => i).filter((i) => i !== tsCol && !/^(anomaly|changepoint)$/i.test(header[i]!));
+      const cols = header.map((_h, i) => i).filter((i) => i !== tsCol && !/^(anomaly|changepoint)$/i.test(header[i]!));
       const batch: Reading[] = [];
       for (const line of lines.slice(1)) {
         const f = line.split(sep);

@@ -34,7 +34,18 @@ export async function startBenchServer(nSensors: number): Promise<BenchServer> {
   const [port, mport] = [await freePort(), await freePort()];
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(root, 'packages/cli/bin/prognos.js'), 'serve', '--port', String(port), '--mqtt-port', String(mport), '--data-dir', dir, '--log-level', 'warn'],
+    [
+      join(root, 'packages/cli/bin/prognos.js'),
+      'serve',
+      '--port',
+      String(port),
+      '--mqtt-port',
+      String(mport),
+      '--data-dir',
+      dir,
+      '--log-level',
+      'warn',
+    ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const http = `http://127.0.0.1:${port}`;
@@ -52,9 +63,22 @@ export async function startBenchServer(nSensors: number): Promise<BenchServer> {
     lines: [{ id: 'bench-l', areaId: 'bench-a', name: 'L' }],
     assets: [{ id: 'BENCH', lineId: 'bench-l', name: 'Bench asset', type: 'other', criticality: 'C' }],
     components: [],
-    sensors: sensors.map((id) => ({ id, assetId: 'BENCH', name: id, kind: 'other', unit: 'bar', min: 0, max: 100, sampleRateHz: 1 })),
+    sensors: sensors.map((id) => ({
+      id,
+      assetId: 'BENCH',
+      name: id,
+      kind: 'other',
+      unit: 'bar',
+      min: 0,
+      max: 100,
+      sampleRateHz: 1,
+    })),
   };
-  const res = await fetch(`${http}/api/plant`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(plant) });
+  const res = await fetch(`${http}/api/plant`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(plant),
+  });
   if (!res.ok) throw new Error(`registering bench sensors failed: ${res.status} ${await res.text()}`);
   return {
     http,
@@ -88,7 +112,12 @@ function makeBatches(sensors: string[], total: number, perBatch: number, startTs
   return out;
 }
 
-export async function benchHttp(server: BenchServer, total: number, perBatch = 10_000, concurrency = 4): Promise<number> {
+export async function benchHttp(
+  server: BenchServer,
+  total: number,
+  perBatch = 10_000,
+  concurrency = 4,
+): Promise<number> {
   const seconds = Math.ceil(total / server.sensors.length);
   const batches = makeBatches(server.sensors, total, perBatch, Date.now() - seconds * 1000 - 3600_000);
   const count = batches.length * perBatch;
@@ -97,7 +126,11 @@ export async function benchHttp(server: BenchServer, total: number, perBatch = 1
   const worker = async () => {
     while (next < batches.length) {
       const body = batches[next++]!;
-      const res = await fetch(`${server.http}/api/readings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const res = await fetch(`${server.http}/api/readings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       const r = (await res.json()) as { stored: number };
       if (res.status !== 200) throw new Error(`HTTP ingest answered ${res.status}: ${JSON.stringify(r).slice(0, 200)}`);
     }

@@ -7,8 +7,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchBaseline, benchBytesPerReading, benchChartQuery, benchInProcess } from './ingest-store';
 import { benchRealData } from './ingest-real';
+import { benchBaseline, benchBytesPerReading, benchChartQuery, benchInProcess } from './ingest-store';
 import { benchHttp, benchMqtt, startBenchServer } from './ingest-wire';
 import { flag, fmt, option, printTable } from './table';
 
@@ -17,7 +17,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export async function runIngestBench(args: string[]): Promise<void> {
   const json = flag(args, 'json');
   const quick = flag(args, 'quick');
-  const dataDir = option(args, 'data') ?? (existsSync(join(root, '../shared/datasets/skab')) ? join(root, '../shared/datasets/skab') : undefined);
+  const dataDir =
+    option(args, 'data') ??
+    (existsSync(join(root, '../shared/datasets/skab')) ? join(root, '../shared/datasets/skab') : undefined);
   const log = (m: string) => console.error(`[bench] ${m}`);
   const n = quick ? 500_000 : 2_000_000;
 
@@ -42,14 +44,27 @@ export async function runIngestBench(args: string[]): Promise<void> {
   const real = dataDir ? await benchRealData(dataDir) : undefined;
 
   const rows: (string | number)[][] = [
-    ['In-process batch append (store, incl. compression)', `${fmt(inproc.readingsPerSecond)} readings/s`, `≥ 1,000,000 and ≥ 50 % of baseline (${((100 * inproc.readingsPerSecond) / baseline.readingsPerSecond).toFixed(0)} %)`],
+    [
+      'In-process batch append (store, incl. compression)',
+      `${fmt(inproc.readingsPerSecond)} readings/s`,
+      `≥ 1,000,000 and ≥ 50 % of baseline (${((100 * inproc.readingsPerSecond) / baseline.readingsPerSecond).toFixed(0)} %)`,
+    ],
     ['Raw better-sqlite3 prepared insert (baseline)', `${fmt(baseline.readingsPerSecond)} readings/s`, 'reference'],
     ['HTTP batch ingestion (10,000 per POST)', `${fmt(http)} readings/s`, '≥ 200,000'],
     ['MQTT ingestion (1,000 per message, QoS 1)', `${fmt(mqtt)} readings/s`, '≥ 100,000'],
     [`Bytes per reading on disk (${fmt(bytes.readings)} readings, 1 Hz)`, bytes.bytesPerReading.toFixed(2), '≤ 4'],
-    [`Chart query, 30 days of 1 Hz → 1,000 buckets (${chart.source})`, `${chart.p50Ms.toFixed(1)} ms p50, ${chart.p95Ms.toFixed(1)} ms p95`, '≤ 50 ms p50'],
+    [
+      `Chart query, 30 days of 1 Hz → 1,000 buckets (${chart.source})`,
+      `${chart.p50Ms.toFixed(1)} ms p50, ${chart.p95Ms.toFixed(1)} ms p95`,
+      '≤ 50 ms p50',
+    ],
   ];
-  if (real) rows.push([`Bytes per reading on real data (${real.files} SKAB files, ${fmt(real.readings)} readings)`, real.bytesPerReading.toFixed(2), 'informative']);
+  if (real)
+    rows.push([
+      `Bytes per reading on real data (${real.files} SKAB files, ${fmt(real.readings)} readings)`,
+      real.bytesPerReading.toFixed(2),
+      'informative',
+    ]);
   printTable(['Measure', 'Result', 'Target'], rows);
   if (json) {
     console.log(

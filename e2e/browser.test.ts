@@ -1,18 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Alert } from '@prognos/core';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServer, startTestServer } from './harness';
+import { type TestServer, getJson, postJson, startTestServer, waitFor } from './harness';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+interface SimStatus {
+  faults: { assetId: string; failed: boolean; failedAt?: number; expectedFailureAt: number }[];
+}
+
 // The real browser: Debian Chromium driven by playwright-core (npx playwright install cannot work here).
-describe('web UI in Chromium', () => {
+describe('web UI in Chromium, with an injected fault', () => {
   let s: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    s = await startTestServer({ backfillHours: 1 });
+    // short analytics windows so that the accelerated fault plays out in about a minute
+    s = await startTestServer({ backfillHours: 1, windowMs: 2000 });
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -23,19 +29,20 @@ describe('web UI in Chromium', () => {
     await s?.stop();
   });
 
-  it('shows the fleet, opens an asset and draws sensor charts with data', async () => {
+  it('shows the fleet, opens an asset, draws live charts, and shows the fault alert before the failure', { timeout: 180_000 }, async () => {
+    const inject = await postJson<{ expectedFailureAt: number }>(`${s.base}/api/simulator/faults`, {
+      assetId: 'P-101',
+      kind: 'bearing_wear',
+      timeToFailureMinutes: 1.5,
+    });
+    expect(inject.status).toBe(200);
+
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${s.base}/`);
-    await page.waitForSelector('[data-testid="asset-card"]', { timeout: 15_000 });
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="asset-card"]').length >= 6, undefined, { timeout: 15_000 });
-    const cards = await page.locator('[data-testid="asset-card"]').count();
-    expect(cards).toBeGreaterThanOrEqual(6);
-    // health arrives with the first analytics windows
-    await page.waitForTimeout(1500);
-    mkdirSync(join(root, 'docs'), { recursive: true });
-    await page.screenshot({ path: join(root, 'docs', 'screenshot-fleet.png') });
+    expect(await page.locator('[data-testid="asset-card"]').count()).toBeGreaterThanOrEqual(6);
 
     await page.locator('[data-testid="asset-card"][data-asset-id="P-101"]').click();
     await page.waitForURL(/#\/assets\/P-101/);
@@ -47,18 +54,38 @@ describe('web UI in Chromium', () => {
       undefined,
       { timeout: 20_000 },
     );
-    const points = await page.locator('[data-testid="sensor-chart"]').first().getAttribute('data-points');
-    expect(Number(points)).toBeGreaterThan(10);
     // a chart is a real canvas drawn by uPlot
     expect(await page.locator('[data-testid="sensor-chart"] canvas').count()).toBeGreaterThan(0);
     // live: the newest drawn reading moves forward as readings stream in
-    const chart = page.locator('[data-testid="sensor-chart"]').first();
-    const before = Number(await chart.getAttribute('data-last-ts'));
+    const before = Number(await page.locator('[data-testid="sensor-chart"]').first().getAttribute('data-last-ts'));
     await page.waitForFunction(
       (b) => Number(document.querySelector('[data-testid="sensor-chart"]')?.getAttribute('data-last-ts')) > b,
       before,
       { timeout: 15_000 },
     );
+
+    // the injected bearing fault raises an alert, shown on the asset page with its explanation
+    await page.waitForSelector('[data-testid="active-alert"]', { timeout: 90_000 });
+    const explanation = await page.locator('[data-testid="alert-explanation"]').innerText();
+    expect(explanation).toMatch(/vibration|bearing/i);
+    expect(explanation).toMatch(/mm\/s|°C/);
+
+    const alerts = await getJson<Alert[]>(`${s.base}/api/alerts?assetId=P-101`);
+    expect(alerts.body.length).toBe(1);
+    const alert = alerts.body[0]!;
+    expect(alert.contributions.some((c) => c.sensor.startsWith('P-101.'))).toBe(true);
+    const sim = await getJson<SimStatus>(`${s.base}/api/simulator`);
+    const fault = sim.body.faults.find((f) => f.assetId === 'P-101')!;
+    // raised before the simulated failure
+    expect(alert.startedAt).toBeLessThan(fault.failedAt ?? fault.expectedFailureAt);
+    expect(alert.startedAt).toBeLessThan(inject.body.expectedFailureAt);
+
+    await page.waitForTimeout(1500);
+    mkdirSync(join(root, 'docs'), { recursive: true });
+    await page.screenshot({ path: join(root, 'docs', 'screenshot-asset.png') });
+    await page.goto(`${s.base}/#/`);
+    await page.waitForSelector('[data-testid="asset-card"][data-asset-id="P-101"][data-status="alarm"]', { timeout: 15_000 });
+    await page.waitForTimeout(1000);
     await page.screenshot({ path: join(root, 'docs', 'screenshot.png') });
     expect(errors).toEqual([]);
   });

@@ -11,7 +11,9 @@ export interface TestServer {
 }
 
 /** Starts a whole Prognos (simulated plant, embedded broker on a free port) in a temp folder. */
-export async function startTestServer(opts: { simulator?: boolean; backfillHours?: number; demoFaults?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { simulator?: boolean; backfillHours?: number; demoFaults?: boolean; windowMs?: number } = {},
+): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'prognos-e2e-'));
   const p = await startPrognos({
     port: 0,
@@ -21,6 +23,7 @@ export async function startTestServer(opts: { simulator?: boolean; backfillHours
     simulator: opts.simulator ?? true,
     backfillHours: opts.backfillHours ?? 1,
     demoFaults: opts.demoFaults ?? false,
+    windowMs: opts.windowMs,
     logLevel: 'silent',
   });
   return {
@@ -39,8 +42,16 @@ export async function getJson<T = unknown>(url: string): Promise<{ status: numbe
   return { status: res.status, body: (await res.json()) as T };
 }
 
-export async function postJson<T = unknown>(url: string, body: unknown, raw?: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw ?? JSON.stringify(body) });
+export async function postJson<T = unknown>(
+  url: string,
+  body: unknown,
+  raw?: string,
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: raw ?? JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as T };
 }
 
@@ -57,10 +68,29 @@ export async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs: nu
 /** Registers an asset and a sensor of its own (no simulator data on it), returns the sensor id. */
 export async function registerTestSensor(s: TestServer, id = 'TEST-1.PT-01'): Promise<string> {
   const put = async (url: string, body: unknown) => {
-    const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(url, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`PUT ${url}: ${res.status} ${await res.text()}`);
   };
-  await put(`${s.base}/api/assets/TEST-1`, { id: 'TEST-1', lineId: 'test', name: 'Test skid', type: 'other', criticality: 'C' });
-  await put(`${s.base}/api/sensors/${id}`, { id, assetId: 'TEST-1', name: 'Test pressure', kind: 'pressure', unit: 'bar', min: 0, max: 16, sampleRateHz: 1 });
+  await put(`${s.base}/api/assets/TEST-1`, {
+    id: 'TEST-1',
+    lineId: 'test',
+    name: 'Test skid',
+    type: 'other',
+    criticality: 'C',
+  });
+  await put(`${s.base}/api/sensors/${id}`, {
+    id,
+    assetId: 'TEST-1',
+    name: 'Test pressure',
+    kind: 'pressure',
+    unit: 'bar',
+    min: 0,
+    max: 16,
+    sampleRateHz: 1,
+  });
   return id;
 }

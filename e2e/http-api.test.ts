@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServer, getJson, registerTestSensor, postJson, startTestServer } from './harness';
+import { getJson, postJson, registerTestSensor, startTestServer, type TestServer } from './harness';
 
 interface IngestBody {
   stored: number;
@@ -25,12 +25,15 @@ describe('HTTP API', () => {
   it('GET /openapi.json lists every route', async () => {
     const r = await getJson<{ paths: Record<string, Record<string, unknown>> }>(`${s.base}/openapi.json`);
     const documented = new Set<string>();
-    for (const [path, ops] of Object.entries(r.body.paths)) for (const m of Object.keys(ops)) documented.add(`${m.toUpperCase()} ${path}`);
+    for (const [path, ops] of Object.entries(r.body.paths))
+      for (const m of Object.keys(ops)) documented.add(`${m.toUpperCase()} ${path}`);
     const apiRoutes = s.p.routes.filter((x) => x.url.startsWith('/api/') && !x.hidden);
     expect(apiRoutes.length).toBeGreaterThan(15);
     for (const route of apiRoutes) {
       const path = route.url.replace(/:(\w+)/g, '{$1}');
-      expect(documented, `${route.method} ${route.url} is not in the OpenAPI document`).toContain(`${route.method} ${path}`);
+      expect(documented, `${route.method} ${route.url} is not in the OpenAPI document`).toContain(
+        `${route.method} ${path}`,
+      );
     }
     const docs = await fetch(`${s.base}/docs/`);
     expect(docs.status).toBe(200);
@@ -64,7 +67,9 @@ describe('HTTP API', () => {
     ]);
     for (const e of r.body.errors) expect(e.message.length).toBeGreaterThan(10);
     expect(r.body.errors[0]!.message).toContain('NOPE.TAG');
-    const back = await getJson<{ ts: number[]; values: number[]; quality: number[] }>(`${s.base}/api/readings/${sensor}?from=${ts}&to=${ts + 5000}`);
+    const back = await getJson<{ ts: number[]; values: number[]; quality: number[] }>(
+      `${s.base}/api/readings/${sensor}?from=${ts}&to=${ts + 5000}`,
+    );
     expect(back.body.ts).toEqual([ts, ts + 2000]);
     expect(back.body.values).toEqual([1.5, 2.5]);
     expect(back.body.quality[1]).toBe(64); // suspect

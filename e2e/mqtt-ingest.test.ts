@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServer, getJson, registerTestSensor, startTestServer, waitFor } from './harness';
+import { getJson, registerTestSensor, startTestServer, type TestServer, waitFor } from './harness';
 
 // Integration: a real MQTT client (Debian mosquitto-clients) publishes to the embedded broker; the readings are
 // read back over HTTP.
@@ -17,9 +17,13 @@ describe('MQTT ingestion with mosquitto_pub', () => {
 
   // async: the server under test runs in this process, so a blocking spawn would stall its broker
   const pub = (topic: string, payload: string, qos = 1) =>
-    promisify(execFile)('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(s.p.mqttPort), '-q', String(qos), '-i', 'e2e-pub', '-t', topic, '-m', payload], {
-      timeout: 10_000,
-    });
+    promisify(execFile)(
+      'mosquitto_pub',
+      ['-h', '127.0.0.1', '-p', String(s.p.mqttPort), '-q', String(qos), '-i', 'e2e-pub', '-t', topic, '-m', payload],
+      {
+        timeout: 10_000,
+      },
+    );
 
   it('stores a batch published with QoS 1 and serves it over HTTP', async () => {
     const ts = Date.now() - 60_000;
@@ -27,7 +31,9 @@ describe('MQTT ingestion with mosquitto_pub', () => {
     await pub('prognos/readings/e2e-gateway', JSON.stringify({ readings }));
     const got = await waitFor(
       async () => {
-        const r = await getJson<{ ts: number[]; values: number[] }>(`${s.base}/api/readings/${sensor}?from=${ts}&to=${ts + 3000}`);
+        const r = await getJson<{ ts: number[]; values: number[] }>(
+          `${s.base}/api/readings/${sensor}?from=${ts}&to=${ts + 3000}`,
+        );
         return r.body.ts.length === 3 ? r.body : undefined;
       },
       10_000,

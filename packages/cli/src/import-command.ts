@@ -1,6 +1,6 @@
 import { closeSync, createReadStream, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type ItemError, PrognosError, isUnit } from '@prognos/core';
+import { type ItemError, isUnit, PrognosError } from '@prognos/core';
 import { EventBus, IngestService } from '@prognos/server';
 import { openSqliteStore } from '@prognos/store';
 import { SingleBar } from 'cli-progress';
@@ -18,7 +18,13 @@ export interface ImportOptions {
 const TS_COLUMNS = ['ts', 'timestamp', 'time', 'datetime', 'date_time'];
 
 /** Decides long (sensor,ts,value) or wide (ts + one column per sensor) layout from the header. */
-export function detectLayout(header: string[]): { layout: 'long' | 'wide'; tsIndex: number; sensorIndex?: number; valueIndex?: number; qualityIndex?: number } {
+export function detectLayout(header: string[]): {
+  layout: 'long' | 'wide';
+  tsIndex: number;
+  sensorIndex?: number;
+  valueIndex?: number;
+  qualityIndex?: number;
+} {
   const lower = header.map((h) => h.trim().toLowerCase());
   const tsIndex = lower.findIndex((h) => TS_COLUMNS.includes(h));
   if (tsIndex < 0) throw new PrognosError('CSV_MISSING_COLUMN', [1, `ts (or ${TS_COLUMNS.slice(1).join('/')})`]);
@@ -67,7 +73,9 @@ export async function importCommand(file: string, o: ImportOptions): Promise<voi
   input.on('data', (c) => {
     bytes += c.length;
   });
-  const parser = input.pipe(parse({ delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }));
+  const parser = input.pipe(
+    parse({ delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }),
+  );
   let layout: ReturnType<typeof detectLayout> | undefined;
   let header: string[] = [];
   let batch: unknown[] = [];
@@ -98,14 +106,26 @@ export async function importCommand(file: string, o: ImportOptions): Promise<voi
       header = row;
       layout = detectLayout(row);
       if (layout.layout === 'wide' && o.registerAsset) {
-        await sink.register(header.filter((_, i) => i !== layout!.tsIndex), o.registerAsset, o.unit);
+        await sink.register(
+          header.filter((_, i) => i !== layout!.tsIndex),
+          o.registerAsset,
+          o.unit,
+        );
       }
       continue;
     }
     const tsRaw = row[layout.tsIndex] ?? '';
-    const ts = /^\d+(\.\d+)?$/.test(tsRaw) ? Number(tsRaw) : tsRaw.includes('T') || tsRaw.includes('Z') ? tsRaw : tsRaw.replace(' ', 'T');
+    const ts = /^\d+(\.\d+)?$/.test(tsRaw)
+      ? Number(tsRaw)
+      : tsRaw.includes('T') || tsRaw.includes('Z')
+        ? tsRaw
+        : tsRaw.replace(' ', 'T');
     if (layout.layout === 'long') {
-      const item: Record<string, unknown> = { sensor: row[layout.sensorIndex!], ts, value: toNumber(row[layout.valueIndex!] ?? '') };
+      const item: Record<string, unknown> = {
+        sensor: row[layout.sensorIndex!],
+        ts,
+        value: toNumber(row[layout.valueIndex!] ?? ''),
+      };
       if (layout.qualityIndex !== undefined) item.quality = toNumber(row[layout.qualityIndex] ?? '');
       batch.push(item);
       lines.push(rec.info.lines);
@@ -119,7 +139,11 @@ export async function importCommand(file: string, o: ImportOptions): Promise<voi
     if (batch.length >= o.batch) await flush();
   }
   await flush();
-  bar.update(size, { readings: stored, rejected, rate: Math.round(stored / Math.max((Date.now() - t0) / 1000, 0.001)) });
+  bar.update(size, {
+    readings: stored,
+    rejected,
+    rate: Math.round(stored / Math.max((Date.now() - t0) / 1000, 0.001)),
+  });
   bar.stop();
   await sink.close();
   console.log(`Imported ${stored} readings in ${((Date.now() - t0) / 1000).toFixed(1)} s; rejected ${rejected}.`);
@@ -143,11 +167,26 @@ async function storeSink(o: ImportOptions): Promise<Sink> {
     async register(sensors, assetId, unit) {
       if (!isUnit(unit)) throw new PrognosError('UNIT_UNKNOWN', [unit, 'see core/units']);
       if (!(await store.metadata.getAsset(assetId))) {
-        await store.metadata.upsertAsset({ id: assetId, lineId: 'imported', name: assetId, type: 'other', criticality: 'C' });
+        await store.metadata.upsertAsset({
+          id: assetId,
+          lineId: 'imported',
+          name: assetId,
+          type: 'other',
+          criticality: 'C',
+        });
       }
       for (const id of sensors) {
         if (ingest.knownSensor(id)) continue;
-        await store.metadata.upsertSensor({ id, assetId, name: id, kind: 'other', unit, min: -1e9, max: 1e9, sampleRateHz: 1 });
+        await store.metadata.upsertSensor({
+          id,
+          assetId,
+          name: id,
+          kind: 'other',
+          unit,
+          min: -1e9,
+          max: 1e9,
+          sampleRateHz: 1,
+        });
         ingest.addSensor(id);
       }
     },
@@ -161,8 +200,18 @@ async function httpSink(url: string): Promise<Sink> {
   const base = url.replace(/\/$/, '');
   return {
     async send(items) {
-      const res = await fetch(`${base}/api/readings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ readings: items }) });
-      const body = (await res.json()) as { stored?: number; rejected?: number; errors?: ItemError[]; code?: string; message?: string };
+      const res = await fetch(`${base}/api/readings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ readings: items }),
+      });
+      const body = (await res.json()) as {
+        stored?: number;
+        rejected?: number;
+        errors?: ItemError[];
+        code?: string;
+        message?: string;
+      };
       if (body.stored === undefined) throw new Error(`server answered ${res.status}: ${body.code} ${body.message}`);
       return { stored: body.stored, rejected: body.rejected ?? 0, errors: body.errors ?? [] };
     },

@@ -22,7 +22,9 @@ const program = new Command()
 
 program
   .command('start')
-  .description('Start the embedded demo: server, MQTT broker and a simulated plant with an accelerated fault, UI on http://localhost:8080')
+  .description(
+    'Start the embedded demo: server, MQTT broker and a simulated plant with an accelerated fault, UI on http://localhost:8080',
+  )
   .option('-p, --port <n>', 'HTTP port of the API and web UI', int('port'), 8080)
   .option('-d, --data-dir <dir>', 'folder of the embedded store', '.prognos')
   .option('--mqtt-port <n>', 'port of the embedded MQTT broker', int('mqtt-port'), 1883)
@@ -60,7 +62,9 @@ program
 
 program
   .command('simulate')
-  .description('Run the plant simulator as a gateway: registers the demo plant with a server and publishes readings over MQTT')
+  .description(
+    'Run the plant simulator as a gateway: registers the demo plant with a server and publishes readings over MQTT',
+  )
   .option('--mqtt <url>', 'MQTT broker to publish to', 'mqtt://localhost:1883')
   .option('--api <url>', 'Prognos server to register the plant with (omit with --no-register)', 'http://localhost:8080')
   .option('--no-register', 'do not register the plant')

@@ -1,4 +1,4 @@
-import { DEMO_SPEED, MqttGateway, PlantSimulator, createDemoPlant, runLive } from '@prognos/simulator';
+import { createDemoPlant, DEMO_SPEED, MqttGateway, PlantSimulator, runLive } from '@prognos/simulator';
 
 export interface SimulateOptions {
   mqtt: string;
@@ -22,7 +22,9 @@ export async function simulateCommand(o: SimulateOptions): Promise<void> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(plant),
     }).catch((e: Error) => {
-      throw new Error(`cannot reach ${o.api} to register the plant (${e.message}); start the server or pass --no-register`);
+      throw new Error(
+        `cannot reach ${o.api} to register the plant (${e.message}); start the server or pass --no-register`,
+      );
     });
     if (!res.ok) throw new Error(`registering the plant failed: ${res.status} ${await res.text()}`);
     console.log(`Registered ${plant.assets.length} assets and ${plant.sensors.length} sensors with ${o.api}`);
@@ -45,7 +47,9 @@ export async function simulateCommand(o: SimulateOptions): Promise<void> {
     },
   });
   sim.onEvent((e) => console.log(`[sim] ${new Date().toISOString()} ${JSON.stringify(e)}`));
-  console.log(`Publishing ${plant.sensors.length} sensors every ${o.interval} ms to ${o.mqtt} (speed ${speed}×). Ctrl-C stops.`);
+  console.log(
+    `Publishing ${plant.sensors.length} sensors every ${o.interval} ms to ${o.mqtt} (speed ${speed}×). Ctrl-C stops.`,
+  );
   const status = setInterval(() => console.log(`[sim] ${published} readings published`), 10_000);
   const stop = async () => {
     clearInterval(status);

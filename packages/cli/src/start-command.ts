@@ -31,7 +31,9 @@ export async function startCommand(o: StartOptions): Promise<void> {
     `\n  Prognos ${p.version} is running (${((Date.now() - t0) / 1000).toFixed(1)} s)\n` +
       `    Web UI     ${host}\n` +
       `    API docs   ${host}/docs   (OpenAPI: ${host}/openapi.json)\n` +
-      (p.mqttPort !== null ? `    MQTT       mqtt://localhost:${p.mqttPort}  (publish JSON readings to prognos/readings/<device>)\n` : '') +
+      (p.mqttPort !== null
+        ? `    MQTT       mqtt://localhost:${p.mqttPort}  (publish JSON readings to prognos/readings/<device>)\n`
+        : '') +
       `    Data       ${p.dataDir}\n` +
       (o.simulator ? `    Simulator  ${p.simulatorSummary ?? ''}\n` : '') +
       '  Press Ctrl-C to stop.\n',

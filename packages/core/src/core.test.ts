@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ERRORS, PrognosError, itemError } from './errors';
+import { ERRORS, itemError, PrognosError } from './errors';
 import { validateReadings } from './ingest';
 import { GOOD, isGood, makeQuality, parseQuality, qualityReason, qualityReasonName, qualityState } from './quality';
 import { Rng } from './random';
-import { UNITS, convert, convertDelta, formatValue, isUnit } from './units';
+import { convert, convertDelta, formatValue, isUnit, UNITS } from './units';
 
 describe('units', () => {
   it('converts temperature with offsets and deltas without', () => {
@@ -25,7 +25,8 @@ describe('units', () => {
   });
   it('every unit round-trips through its base', () => {
     for (const [sym, def] of Object.entries(UNITS)) {
-      const base = Object.values(UNITS).find((u) => u.quantity === def.quantity && u.factor === 1 && u.offset === 0) ?? def;
+      const base =
+        Object.values(UNITS).find((u) => u.quantity === def.quantity && u.factor === 1 && u.offset === 0) ?? def;
       expect(convert(convert(12.5, sym, base.symbol), base.symbol, sym)).toBeCloseTo(12.5, 9);
     }
   });

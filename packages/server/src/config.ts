@@ -46,4 +46,3 @@ export function resolveConfig(partial: Partial<PrognosConfig> = {}): PrognosConf
     logLevel: partial.logLevel ?? (env.PROGNOS_LOG_LEVEL as PrognosConfig['logLevel']) ?? 'info',
   };
 }
-

@@ -38,9 +38,40 @@ export class IngestService {
     return { stored: readings.length, rejected: errors.length, errors };
   }
 
-  /** Stores readings that were validated already (back-fill, trusted in-process sources). */
-  async store(readings: Reading[]): Promise<void> {
-    await this.readings.append(readings);
-    if (this.bus.listenerCount('readings') > 0) this.bus.emit('readings', readings);
+  private pending: Reading[][] = [];
+  private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private scheduled = false;
+
+  /**
+   * Stores readings that were validated already. Group commit: batches that arrive in the same event-loop turn
+   * (many MQTT messages, concurrent HTTP requests) are appended in one store transaction, and every caller
+   * resolves only after that transaction has committed — fewer, larger transactions, same durability.
+   */
+  store(readings: Reading[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push(readings);
+      this.waiters.push({ resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.commit());
+      }
+    });
+  }
+
+  private async commit(): Promise<void> {
+    const batches = this.pending;
+    const waiters = this.waiters;
+    this.pending = [];
+    this.waiters = [];
+    this.scheduled = false;
+    const all = batches.length === 1 ? batches[0]! : batches.flat();
+    try {
+      await this.readings.append(all);
+    } catch (err) {
+      for (const w of waiters) w.reject(err);
+      return;
+    }
+    for (const w of waiters) w.resolve();
+    if (this.bus.listenerCount('readings') > 0) this.bus.emit('readings', all);
   }
 }

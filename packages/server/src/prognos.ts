@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteStore } from '@prognos/store';
+import type { FastifyInstance } from 'fastify';
 import { type PrognosConfig, resolveConfig } from './config';
 import { EventBus } from './event-bus';
+import { buildApp, type RouteInfo } from './http/app';
 import type { AppContext } from './http/context';
-import type { FastifyInstance } from 'fastify';
-import { type RouteInfo, buildApp } from './http/app';
 import { IngestService } from './ingest-service';
 import { type EmbeddedBroker, startEmbeddedBroker } from './mqtt/embedded-broker';
 import { AnalyticsPipeline } from './pipeline/analytics-pipeline';
@@ -34,23 +34,53 @@ export async function startPrognos(partial: Partial<PrognosConfig> = {}): Promis
   const bus = new EventBus();
   const ingest = new IngestService(store.readings, store.metadata, bus);
   const now = Date.now();
-  const simulator = config.simulator ? new SimulatorControl({ seed: config.seed, speed: config.speed, origin: now }) : undefined;
+  const simulator = config.simulator
+    ? new SimulatorControl({ seed: config.seed, speed: config.speed, origin: now })
+    : undefined;
 
   // placeholder logger until fastify's exists: the pipeline gets the app logger below
-  const log = { info() {}, warn() {}, error() {} } as { info: (o: unknown, m?: string) => void; warn: (o: unknown, m?: string) => void; error: (o: unknown, m?: string) => void };
+  const log = { info() {}, warn() {}, error() {} } as {
+    info: (o: unknown, m?: string) => void;
+    warn: (o: unknown, m?: string) => void;
+    error: (o: unknown, m?: string) => void;
+  };
   // Warm-up after an asset restarts: 30 min of process time (thermal settling), scaled by the simulator's acceleration.
   const startupMs = simulator ? Math.max(config.windowMs * 3, (30 * 60_000) / simulator.speed) : undefined;
-  const pipeline = new AnalyticsPipeline({ metadata: store.metadata, readings: store.readings, bus, windowMs: config.windowMs, startupMs, log });
-  const ctx: AppContext = { config, version: VERSION, startedAt: now, readings: store.readings, metadata: store.metadata, ingest, bus, pipeline, simulator };
+  const pipeline = new AnalyticsPipeline({
+    metadata: store.metadata,
+    readings: store.readings,
+    bus,
+    windowMs: config.windowMs,
+    startupMs,
+    log,
+  });
+  const ctx: AppContext = {
+    config,
+    version: VERSION,
+    startedAt: now,
+    readings: store.readings,
+    metadata: store.metadata,
+    ingest,
+    bus,
+    pipeline,
+    simulator,
+  };
   const { app, routes } = await buildApp(ctx);
-  Object.assign(log, { info: app.log.info.bind(app.log), warn: app.log.warn.bind(app.log), error: app.log.error.bind(app.log) });
+  Object.assign(log, {
+    info: app.log.info.bind(app.log),
+    warn: app.log.warn.bind(app.log),
+    error: app.log.error.bind(app.log),
+  });
 
   let history: { from: number; to: number } | undefined;
   if (simulator) {
     const t0 = Date.now();
     const prep = await simulator.prepare(store.metadata, store.readings, ingest, config.backfillHours, now);
     history = prep;
-    app.log.info({ readings: prep.backfilled, ms: Date.now() - t0 }, 'simulated plant registered and history back-filled');
+    app.log.info(
+      { readings: prep.backfilled, ms: Date.now() - t0 },
+      'simulated plant registered and history back-filled',
+    );
   }
   await ingest.refreshSensors();
   await pipeline.init(history ? { trainFrom: history.from, trainTo: history.to } : {});
@@ -60,7 +90,8 @@ export async function startPrognos(partial: Partial<PrognosConfig> = {}): Promis
   const port = (app.server.address() as { port: number }).port;
   let broker: EmbeddedBroker | undefined;
   try {
-    if (config.mqttPort !== null) broker = await startEmbeddedBroker({ port: config.mqttPort, host: config.host, ingest });
+    if (config.mqttPort !== null)
+      broker = await startEmbeddedBroker({ port: config.mqttPort, host: config.host, ingest });
   } catch (err) {
     await app.close();
     await store.close();

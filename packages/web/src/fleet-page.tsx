@@ -14,18 +14,18 @@ interface Group {
   assets: AssetSummary[];
 }
 
-/** Groups assets by line, in plant order (area, then line); assets on unknown lines go last. */
-function groupByLine(plant: Plant, assets: AssetSummary[]): Group[] {
-  const areaName = new Map(plant.areas.map((a) => [a.id, a.name]));
-  const groups: Group[] = plant.lines.map((l) => ({
-    key: l.id,
-    title: l.name,
-    subtitle: areaName.get(l.areaId) ?? '',
-    assets: [],
-  }));
-  const byId = new Map(groups.map((g) => [g.key, g]));
+/** Groups assets by area, in plant order (lines within an area stay together); assets on unknown lines go last. */
+function groupByArea(plant: Plant, assets: AssetSummary[]): Group[] {
+  const groups: Group[] = plant.areas.map((a) => {
+    const lines = plant.lines.filter((l) => l.areaId === a.id);
+    return { key: a.id, title: a.name, subtitle: lines.map((l) => l.name).join(' · '), assets: [] };
+  });
+  const byArea = new Map(groups.map((g) => [g.key, g]));
+  const lineOrder = new Map(plant.lines.map((l, i) => [l.id, i]));
+  const lineArea = new Map(plant.lines.map((l) => [l.id, l.areaId]));
   const other: Group = { key: '__other', title: 'Unassigned', subtitle: 'Assets without a known line', assets: [] };
-  for (const a of assets) (byId.get(a.lineId) ?? other).assets.push(a);
+  const sorted = [...assets].sort((x, y) => (lineOrder.get(x.lineId) ?? 1e9) - (lineOrder.get(y.lineId) ?? 1e9));
+  for (const a of sorted) (byArea.get(lineArea.get(a.lineId) ?? '') ?? other).assets.push(a);
   return [...groups, other].filter((g) => g.assets.length > 0);
 }
 
@@ -79,7 +79,7 @@ export function FleetPage({ activeAlerts }: { activeAlerts: Alert[] | undefined 
       (filter === 'all' || statusOf(a.health) === filter) &&
       (!q || a.name.toLowerCase().includes(q) || a.id.toLowerCase().includes(q)),
   );
-  const groups = groupByLine(data.plant, visible);
+  const groups = groupByArea(data.plant, visible);
   const openAlerts = activeAlerts?.length;
   const critical = activeAlerts?.filter((a) => a.severity === 'critical').length ?? 0;
 

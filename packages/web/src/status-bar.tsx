@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { ServerHealth } from './api-types';
 import { fmtAgo, fmtDuration } from './format';
 import { live, useLiveStatus } from './live';
@@ -19,6 +20,8 @@ export function StatusBar({ server, serverError }: { server?: ServerHealth; serv
         : `Reconnecting in ${Math.max(0, Math.ceil(((status.retryAt ?? now) - now) / 1000))} s (attempt ${status.attempt})`;
   const tone = status.state === 'open' ? (idle ? 'watch' : 'ok') : status.state === 'connecting' ? 'unknown' : 'alarm';
   const version = status.version ?? server?.version;
+  // uptime counted from when the server said it started, so it keeps moving between health polls
+  const startedAt = useMemo(() => (server ? Date.now() - server.uptimeS * 1000 : undefined), [server]);
   return (
     <footer className="statusbar" data-testid="status-bar">
       <span className={`conn conn-${tone}`} data-testid="connection" data-state={status.state}>
@@ -36,7 +39,7 @@ export function StatusBar({ server, serverError }: { server?: ServerHealth; serv
       <span className="spacer" />
       {serverError && <span className="sb-warn">server not answering</span>}
       {server?.simulator && <span className="sb-chip">Simulator</span>}
-      {server && <span className="muted">up {fmtDuration(server.uptimeS * 1000)}</span>}
+      {startedAt !== undefined && <span className="muted">up {fmtDuration(now - startedAt)}</span>}
       <span data-testid="server-version">Prognos {version ? `v${version.replace(/^v/, '')}` : '—'}</span>
       <a href="/openapi.json" target="_blank" rel="noreferrer">
         API

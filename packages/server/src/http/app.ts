@@ -44,7 +44,9 @@ export async function buildApp(ctx: AppContext): Promise<{ app: FastifyInstance;
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (r) => {
     const methods = Array.isArray(r.method) ? r.method : [r.method];
-    for (const m of methods) if (m !== 'HEAD') routes.push({ method: m, url: r.url, hidden: !!(r.schema as { hide?: boolean } | undefined)?.hide });
+    for (const m of methods)
+      if (m !== 'HEAD')
+        routes.push({ method: m, url: r.url, hidden: !!(r.schema as { hide?: boolean } | undefined)?.hide });
   });
   await app.register(fastifySwagger, {
     openapi: {
@@ -81,7 +83,9 @@ export async function buildApp(ctx: AppContext): Promise<{ app: FastifyInstance;
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>
       reply
         .type('text/html')
-        .send('<h1>Prognos</h1><p>The web UI is not built. Run <code>npm run build</code>. The API is at <a href="/docs">/docs</a>.</p>'),
+        .send(
+          '<h1>Prognos</h1><p>The web UI is not built. Run <code>npm run build</code>. The API is at <a href="/docs">/docs</a>.</p>',
+        ),
     );
   }
   return { app, routes };

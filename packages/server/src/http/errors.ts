@@ -10,7 +10,11 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (fe.validation) {
       const where = fe.validationContext ?? 'request';
       pe = new PrognosError('BAD_REQUEST', [`${where}${fe.message.replace(/^\w+/, '')}`]);
-    } else if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError) {
+    } else if (
+      fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      err instanceof SyntaxError
+    ) {
       pe = new PrognosError('MALFORMED_BODY', [fe.message]);
     } else if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       pe = new PrognosError('BODY_TOO_LARGE', [`${app.initialConfig.bodyLimit} bytes`]);

@@ -1,6 +1,6 @@
-import { type Asset, PrognosError, type Sensor, UNITS, isUnit } from '@prognos/core';
-import type { FastifyInstance } from 'fastify';
+import { type Asset, isUnit, PrognosError, type Sensor, UNITS } from '@prognos/core';
 import type { PlantDefinition } from '@prognos/simulator';
+import type { FastifyInstance } from 'fastify';
 import { registerPlant } from '../pipeline/simulator-control';
 import type { AppContext } from './context';
 import { alertSchema, assetSchema, errorResponses, healthSchema, rangeQuery, sensorSchema } from './schemas';
@@ -8,14 +8,14 @@ import { alertSchema, assetSchema, errorResponses, healthSchema, rangeQuery, sen
 const idParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
 
 export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get(
-    '/api/plant',
-    { schema: { tags: ['plant'], summary: 'Site, areas and lines' } },
-    async () => {
-      const [sites, areas, lines] = await Promise.all([ctx.metadata.listSites(), ctx.metadata.listAreas(), ctx.metadata.listLines()]);
-      return { site: sites[0] ?? null, sites, areas, lines };
-    },
-  );
+  app.get('/api/plant', { schema: { tags: ['plant'], summary: 'Site, areas and lines' } }, async () => {
+    const [sites, areas, lines] = await Promise.all([
+      ctx.metadata.listSites(),
+      ctx.metadata.listAreas(),
+      ctx.metadata.listLines(),
+    ]);
+    return { site: sites[0] ?? null, sites, areas, lines };
+  });
 
   app.put<{ Body: PlantDefinition }>(
     '/api/plant',
@@ -26,7 +26,11 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
         body: {
           type: 'object',
           properties: {
-            site: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } }, required: ['id', 'name'] },
+            site: {
+              type: 'object',
+              properties: { id: { type: 'string' }, name: { type: 'string' } },
+              required: ['id', 'name'],
+            },
             areas: { type: 'array', items: { type: 'object', required: ['id', 'siteId', 'name'] } },
             lines: { type: 'array', items: { type: 'object', required: ['id', 'areaId', 'name'] } },
             assets: { type: 'array', items: assetSchema },
@@ -41,7 +45,11 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (req) => {
       const plant = { ...req.body, components: req.body.components ?? [] };
       for (const [i, s] of plant.sensors.entries()) {
-        if (!isUnit(s.unit)) throw new PrognosError('UNIT_UNKNOWN', [`${s.unit}" (sensors[${i}], ${s.id})`, Object.keys(UNITS).join(', ')]);
+        if (!isUnit(s.unit))
+          throw new PrognosError('UNIT_UNKNOWN', [
+            `${s.unit}" (sensors[${i}], ${s.id})`,
+            Object.keys(UNITS).join(', '),
+          ]);
         if (!plant.assets.some((a) => a.id === s.assetId) && !(await ctx.metadata.getAsset(s.assetId))) {
           throw new PrognosError('ASSET_NOT_FOUND', [`${s.assetId}" (sensors[${i}], ${s.id})`]);
         }
@@ -71,11 +79,21 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get<{ Params: { id: string } }>(
     '/api/assets/:id',
-    { schema: { tags: ['assets'], summary: 'One asset with components, sensors, health and latest readings', params: idParams, response: errorResponses } },
+    {
+      schema: {
+        tags: ['assets'],
+        summary: 'One asset with components, sensors, health and latest readings',
+        params: idParams,
+        response: errorResponses,
+      },
+    },
     async (req) => {
       const asset = await ctx.metadata.getAsset(req.params.id);
       if (!asset) throw new PrognosError('ASSET_NOT_FOUND', [req.params.id]);
-      const [components, sensors] = await Promise.all([ctx.metadata.listComponents(asset.id), ctx.metadata.listSensors(asset.id)]);
+      const [components, sensors] = await Promise.all([
+        ctx.metadata.listComponents(asset.id),
+        ctx.metadata.listSensors(asset.id),
+      ]);
       const latestMap = await ctx.readings.latest(sensors.map((s) => s.id));
       const latest: Record<string, { ts: number; value: number; quality: number }> = {};
       for (const [k, r] of latestMap) latest[k] = { ts: r.ts, value: r.value, quality: r.quality };
@@ -93,9 +111,18 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.put<{ Params: { id: string }; Body: Asset }>(
     '/api/assets/:id',
-    { schema: { tags: ['assets'], summary: 'Create or update an asset', params: idParams, body: assetSchema, response: { 200: assetSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['assets'],
+        summary: 'Create or update an asset',
+        params: idParams,
+        body: assetSchema,
+        response: { 200: assetSchema, ...errorResponses },
+      },
+    },
     async (req) => {
-      if (req.body.id !== req.params.id) throw new PrognosError('BAD_REQUEST', ['body.id must equal the id in the path']);
+      if (req.body.id !== req.params.id)
+        throw new PrognosError('BAD_REQUEST', ['body.id must equal the id in the path']);
       await ctx.metadata.upsertAsset(req.body);
       return req.body;
     },
@@ -103,7 +130,15 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get<{ Params: { id: string }; Querystring: { from?: number; to?: number } }>(
     '/api/assets/:id/health',
-    { schema: { tags: ['assets'], summary: 'Health history of an asset (ascending)', params: idParams, querystring: rangeQuery, response: { 200: { type: 'array', items: healthSchema }, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['assets'],
+        summary: 'Health history of an asset (ascending)',
+        params: idParams,
+        querystring: rangeQuery,
+        response: { 200: { type: 'array', items: healthSchema }, ...errorResponses },
+      },
+    },
     async (req) => {
       const to = req.query.to ?? Date.now();
       const from = req.query.from ?? to - 3600_000;
@@ -114,13 +149,27 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get<{ Querystring: { assetId?: string } }>(
     '/api/sensors',
-    { schema: { tags: ['sensors'], summary: 'Sensors, optionally of one asset', querystring: { type: 'object', properties: { assetId: { type: 'string' } } }, response: { 200: { type: 'array', items: sensorSchema } } } },
+    {
+      schema: {
+        tags: ['sensors'],
+        summary: 'Sensors, optionally of one asset',
+        querystring: { type: 'object', properties: { assetId: { type: 'string' } } },
+        response: { 200: { type: 'array', items: sensorSchema } },
+      },
+    },
     async (req) => ctx.metadata.listSensors(req.query.assetId),
   );
 
   app.get<{ Params: { id: string } }>(
     '/api/sensors/:id',
-    { schema: { tags: ['sensors'], summary: 'One sensor', params: idParams, response: { 200: sensorSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['sensors'],
+        summary: 'One sensor',
+        params: idParams,
+        response: { 200: sensorSchema, ...errorResponses },
+      },
+    },
     async (req) => {
       const s = await ctx.metadata.getSensor(req.params.id);
       if (!s) throw new PrognosError('SENSOR_NOT_FOUND', [req.params.id]);
@@ -130,7 +179,15 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.put<{ Params: { id: string }; Body: Sensor }>(
     '/api/sensors/:id',
-    { schema: { tags: ['sensors'], summary: 'Register or update a sensor (unit from the unit table)', params: idParams, body: sensorSchema, response: { 200: sensorSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['sensors'],
+        summary: 'Register or update a sensor (unit from the unit table)',
+        params: idParams,
+        body: sensorSchema,
+        response: { 200: sensorSchema, ...errorResponses },
+      },
+    },
     async (req) => {
       const s = req.body;
       if (s.id !== req.params.id) throw new PrognosError('BAD_REQUEST', ['body.id must equal the id in the path']);
@@ -151,17 +208,33 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
         summary: 'Alerts, newest first',
         querystring: {
           type: 'object',
-          properties: { state: { type: 'string', enum: ['active', 'open', 'acknowledged', 'closed'] }, assetId: { type: 'string' }, limit: { type: 'integer', minimum: 1, maximum: 1000 } },
+          properties: {
+            state: { type: 'string', enum: ['active', 'open', 'acknowledged', 'closed'] },
+            assetId: { type: 'string' },
+            limit: { type: 'integer', minimum: 1, maximum: 1000 },
+          },
         },
         response: { 200: { type: 'array', items: alertSchema }, ...errorResponses },
       },
     },
-    async (req) => ctx.metadata.listAlerts({ state: req.query.state as never, assetId: req.query.assetId, limit: req.query.limit ?? 200 }),
+    async (req) =>
+      ctx.metadata.listAlerts({
+        state: req.query.state as never,
+        assetId: req.query.assetId,
+        limit: req.query.limit ?? 200,
+      }),
   );
 
   app.get<{ Params: { id: string } }>(
     '/api/alerts/:id',
-    { schema: { tags: ['alerts'], summary: 'One alert', params: idParams, response: { 200: alertSchema, ...errorResponses } } },
+    {
+      schema: {
+        tags: ['alerts'],
+        summary: 'One alert',
+        params: idParams,
+        response: { 200: alertSchema, ...errorResponses },
+      },
+    },
     async (req) => {
       const a = await ctx.metadata.getAlert(req.params.id);
       if (!a) throw new PrognosError('ALERT_NOT_FOUND', [req.params.id]);
@@ -172,7 +245,14 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
   for (const action of ['acknowledge', 'close'] as const) {
     app.post<{ Params: { id: string } }>(
       `/api/alerts/:id/${action}`,
-      { schema: { tags: ['alerts'], summary: action === 'close' ? 'Close an alert' : 'Acknowledge an alert', params: idParams, response: { 200: alertSchema, ...errorResponses } } },
+      {
+        schema: {
+          tags: ['alerts'],
+          summary: action === 'close' ? 'Close an alert' : 'Acknowledge an alert',
+          params: idParams,
+          response: { 200: alertSchema, ...errorResponses },
+        },
+      },
       async (req) => ctx.pipeline.setAlertState(req.params.id, action === 'close' ? 'closed' : 'acknowledged'),
     );
   }

@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
 import type { Reading } from '@prognos/core';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context';
 
 /** Readings are coalesced and flushed to each client at most this often. */
@@ -12,46 +12,50 @@ const MAX_PER_FLUSH = 5000;
  * proxies, and needs no extra dependency. Events: hello, readings, health, alert.
  */
 export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/events', { schema: { tags: ['live'], summary: 'Live readings, health and alerts (text/event-stream)' } }, (req, reply) => {
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    res.write('retry: 2000\n\n');
-    send('hello', { version: ctx.version });
+  app.get(
+    '/api/events',
+    { schema: { tags: ['live'], summary: 'Live readings, health and alerts (text/event-stream)' } },
+    (req, reply) => {
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      res.write('retry: 2000\n\n');
+      send('hello', { version: ctx.version });
 
-    let pending: Reading[] = [];
-    const onReadings = (r: Reading[]) => {
-      if (pending.length < MAX_PER_FLUSH * 2) for (const x of r) pending.push(x);
-    };
-    const onHealth = (h: unknown) => send('health', h);
-    const onAlert = (a: unknown) => send('alert', a);
-    ctx.bus.on('readings', onReadings);
-    ctx.bus.on('health', onHealth);
-    ctx.bus.on('alert', onAlert);
-    const timer = setInterval(() => {
-      if (pending.length === 0) return;
-      let out = pending;
-      pending = [];
-      if (out.length > MAX_PER_FLUSH) {
-        const last = new Map<string, Reading>();
-        for (const r of out) last.set(r.sensor, r);
-        out = [...last.values()];
-      }
-      send('readings', { readings: out });
-    }, FLUSH_MS);
-    const ping = setInterval(() => send('ping', { ts: Date.now() }), 10_000);
-    req.raw.on('close', () => {
-      clearInterval(timer);
-      clearInterval(ping);
-      ctx.bus.off('readings', onReadings);
-      ctx.bus.off('health', onHealth);
-      ctx.bus.off('alert', onAlert);
-    });
-  });
+      let pending: Reading[] = [];
+      const onReadings = (r: Reading[]) => {
+        if (pending.length < MAX_PER_FLUSH * 2) for (const x of r) pending.push(x);
+      };
+      const onHealth = (h: unknown) => send('health', h);
+      const onAlert = (a: unknown) => send('alert', a);
+      ctx.bus.on('readings', onReadings);
+      ctx.bus.on('health', onHealth);
+      ctx.bus.on('alert', onAlert);
+      const timer = setInterval(() => {
+        if (pending.length === 0) return;
+        let out = pending;
+        pending = [];
+        if (out.length > MAX_PER_FLUSH) {
+          const last = new Map<string, Reading>();
+          for (const r of out) last.set(r.sensor, r);
+          out = [...last.values()];
+        }
+        send('readings', { readings: out });
+      }, FLUSH_MS);
+      const ping = setInterval(() => send('ping', { ts: Date.now() }), 10_000);
+      req.raw.on('close', () => {
+        clearInterval(timer);
+        clearInterval(ping);
+        ctx.bus.off('readings', onReadings);
+        ctx.bus.off('health', onHealth);
+        ctx.bus.off('alert', onAlert);
+      });
+    },
+  );
 }

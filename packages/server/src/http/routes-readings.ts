@@ -13,7 +13,10 @@ const ingestResponse = {
     rejected: { type: 'integer' },
     errors: {
       type: 'array',
-      items: { type: 'object', properties: { index: { type: 'integer' }, code: { type: 'string' }, message: { type: 'string' } } },
+      items: {
+        type: 'object',
+        properties: { index: { type: 'integer' }, code: { type: 'string' }, message: { type: 'string' } },
+      },
     },
   },
 } as const;
@@ -37,7 +40,12 @@ export function readingRoutes(app: FastifyInstance, ctx: AppContext): void {
           'Body: `{ "readings": [ {sensor, ts, value, quality?}, ... ] }` or a bare array. Valid items are stored even when ' +
           'others are not; each invalid item is reported with its index and a code (200: all stored, 207: some rejected, ' +
           '422: none stored). Re-sending the same sensor and timestamp replaces the value, it never duplicates.',
-        body: { anyOf: [{ type: 'object', properties: { readings: { type: 'array', items: readingSchema } } }, { type: 'array', items: readingSchema }] },
+        body: {
+          anyOf: [
+            { type: 'object', properties: { readings: { type: 'array', items: readingSchema } } },
+            { type: 'array', items: readingSchema },
+          ],
+        },
         response: { 200: ingestResponse, 207: ingestResponse, 422: ingestResponse, 400: errorSchema, 413: errorSchema },
       },
       // Items are checked one by one in IngestService so that good items are kept and each bad one gets its own
@@ -46,8 +54,13 @@ export function readingRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req, reply) => {
       const body = req.body as { readings?: unknown } | unknown[] | null;
-      const items = Array.isArray(body) ? body : body && typeof body === 'object' ? (body as { readings?: unknown }).readings : undefined;
-      if (!Array.isArray(items)) throw new PrognosError('MALFORMED_BODY', ['expected {"readings": [...]} or an array of readings']);
+      const items = Array.isArray(body)
+        ? body
+        : body && typeof body === 'object'
+          ? (body as { readings?: unknown }).readings
+          : undefined;
+      if (!Array.isArray(items))
+        throw new PrognosError('MALFORMED_BODY', ['expected {"readings": [...]} or an array of readings']);
       if (items.length === 0) throw new PrognosError('INGEST_EMPTY_BATCH');
       if (items.length > MAX_BATCH) throw new PrognosError('INGEST_BATCH_TOO_LARGE', [items.length, MAX_BATCH]);
       const res = await ctx.ingest.ingest(items);
@@ -65,13 +78,18 @@ export function readingRoutes(app: FastifyInstance, ctx: AppContext): void {
         params: sensorParams,
         querystring: {
           type: 'object',
-          properties: { from: { type: 'number' }, to: { type: 'number' }, limit: { type: 'integer', minimum: 1, maximum: 1_000_000 } },
+          properties: {
+            from: { type: 'number' },
+            to: { type: 'number' },
+            limit: { type: 'integer', minimum: 1, maximum: 1_000_000 },
+          },
         },
         response: { 200: seriesSchema, ...errorResponses },
       },
     },
     async (req) => {
-      if (!(await ctx.metadata.getSensor(req.params.sensor))) throw new PrognosError('SENSOR_NOT_FOUND', [req.params.sensor]);
+      if (!(await ctx.metadata.getSensor(req.params.sensor)))
+        throw new PrognosError('SENSOR_NOT_FOUND', [req.params.sensor]);
       const { from, to } = range(req.query, 3600_000);
       const s = await ctx.readings.read(req.params.sensor, from, to, req.query.limit ?? 100_000);
       return { sensor: s.sensor, ts: Array.from(s.ts), values: Array.from(s.values), quality: Array.from(s.quality) };
@@ -87,13 +105,18 @@ export function readingRoutes(app: FastifyInstance, ctx: AppContext): void {
         params: sensorParams,
         querystring: {
           type: 'object',
-          properties: { from: { type: 'number' }, to: { type: 'number' }, buckets: { type: 'integer', minimum: 1, maximum: 10_000 } },
+          properties: {
+            from: { type: 'number' },
+            to: { type: 'number' },
+            buckets: { type: 'integer', minimum: 1, maximum: 10_000 },
+          },
         },
         response: { 200: downsampleSchema, ...errorResponses },
       },
     },
     async (req) => {
-      if (!(await ctx.metadata.getSensor(req.params.sensor))) throw new PrognosError('SENSOR_NOT_FOUND', [req.params.sensor]);
+      if (!(await ctx.metadata.getSensor(req.params.sensor)))
+        throw new PrognosError('SENSOR_NOT_FOUND', [req.params.sensor]);
       const { from, to } = range(req.query, 3600_000);
       return ctx.readings.downsample(req.params.sensor, from, to, req.query.buckets ?? 600);
     },

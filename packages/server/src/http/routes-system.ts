@@ -13,22 +13,38 @@ export function systemRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: {
           200: {
             type: 'object',
-            properties: { status: { type: 'string' }, version: { type: 'string' }, uptimeS: { type: 'number' }, simulator: { type: 'boolean' } },
+            properties: {
+              status: { type: 'string' },
+              version: { type: 'string' },
+              uptimeS: { type: 'number' },
+              simulator: { type: 'boolean' },
+            },
           },
         },
       },
     },
-    async () => ({ status: 'ok', version: ctx.version, uptimeS: Math.round((Date.now() - ctx.startedAt) / 1000), simulator: !!ctx.simulator }),
+    async () => ({
+      status: 'ok',
+      version: ctx.version,
+      uptimeS: Math.round((Date.now() - ctx.startedAt) / 1000),
+      simulator: !!ctx.simulator,
+    }),
   );
 
-  app.get('/api/store/stats', { schema: { tags: ['system'], summary: 'Embedded store statistics (series, chunks, bytes on disk)' } }, async () =>
-    ctx.readings.stats(),
+  app.get(
+    '/api/store/stats',
+    { schema: { tags: ['system'], summary: 'Embedded store statistics (series, chunks, bytes on disk)' } },
+    async () => ctx.readings.stats(),
   );
 
-  app.get('/api/simulator', { schema: { tags: ['simulator'], summary: 'Simulator status: speed, faults, asset states' } }, async () => {
-    if (!ctx.simulator) throw new PrognosError('SIMULATOR_DISABLED');
-    return ctx.simulator.status();
-  });
+  app.get(
+    '/api/simulator',
+    { schema: { tags: ['simulator'], summary: 'Simulator status: speed, faults, asset states' } },
+    async () => {
+      if (!ctx.simulator) throw new PrognosError('SIMULATOR_DISABLED');
+      return ctx.simulator.status();
+    },
+  );
 
   app.post<{ Body: { assetId: string; kind: string; timeToFailureMinutes?: number } }>(
     '/api/simulator/faults',
@@ -40,8 +56,15 @@ export function systemRoutes(app: FastifyInstance, ctx: AppContext): void {
           type: 'object',
           properties: {
             assetId: { type: 'string' },
-            kind: { type: 'string', enum: ['bearing_wear', 'misalignment', 'cavitation', 'clogged_filter', 'overheating'] },
-            timeToFailureMinutes: { type: 'number', exclusiveMinimum: 0, description: 'Wall-clock minutes until failure' },
+            kind: {
+              type: 'string',
+              enum: ['bearing_wear', 'misalignment', 'cavitation', 'clogged_filter', 'overheating'],
+            },
+            timeToFailureMinutes: {
+              type: 'number',
+              exclusiveMinimum: 0,
+              description: 'Wall-clock minutes until failure',
+            },
           },
           required: ['assetId', 'kind'],
         },
@@ -56,7 +79,13 @@ export function systemRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post<{ Params: { assetId: string } }>(
     '/api/simulator/assets/:assetId/repair',
-    { schema: { tags: ['simulator'], summary: 'Repair a simulated asset (clears its faults, restarts it)', params: { type: 'object', properties: { assetId: { type: 'string' } } } } },
+    {
+      schema: {
+        tags: ['simulator'],
+        summary: 'Repair a simulated asset (clears its faults, restarts it)',
+        params: { type: 'object', properties: { assetId: { type: 'string' } } },
+      },
+    },
     async (req) => {
       if (!ctx.simulator) throw new PrognosError('SIMULATOR_DISABLED');
       return ctx.simulator.repair(req.params.assetId);

@@ -1,7 +1,11 @@
 /** JSON schemas shared by routes; they drive validation and the OpenAPI document. */
 export const errorSchema = {
   type: 'object',
-  properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object', additionalProperties: true } },
+  properties: {
+    code: { type: 'string' },
+    message: { type: 'string' },
+    details: { type: 'object', additionalProperties: true },
+  },
   required: ['code', 'message'],
 } as const;
 
@@ -11,7 +15,10 @@ export const readingSchema = {
     sensor: { type: 'string', description: 'Sensor tag, e.g. "P-101.VIB-DE"' },
     ts: { description: 'Epoch milliseconds or ISO 8601 string', anyOf: [{ type: 'number' }, { type: 'string' }] },
     value: { type: 'number' },
-    quality: { description: '"good" | "suspect" | "bad" or a quality byte', anyOf: [{ type: 'integer' }, { type: 'string' }] },
+    quality: {
+      description: '"good" | "suspect" | "bad" or a quality byte',
+      anyOf: [{ type: 'integer' }, { type: 'string' }],
+    },
   },
   required: ['sensor', 'ts', 'value'],
 } as const;

@@ -1,4 +1,4 @@
-import { type AddressInfo, type Server, createServer } from 'node:net';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 import { Aedes, type Client, type PublishPacket } from 'aedes';
 import type { IngestService } from '../ingest-service';
 
@@ -36,12 +36,19 @@ export function decodePayload(payload: Buffer): unknown[] | string {
  * authorization), so a PUBACK means the readings are in the store. Per-item errors are published to
  * `prognos/errors/<clientId>` so a gateway can see what was rejected and why; the good items are kept.
  */
-export async function startEmbeddedBroker(opts: { port: number; host?: string; ingest: IngestService }): Promise<EmbeddedBroker> {
+export async function startEmbeddedBroker(opts: {
+  port: number;
+  host?: string;
+  ingest: IngestService;
+}): Promise<EmbeddedBroker> {
   const stats = { messages: 0, readings: 0, rejected: 0, malformed: 0 };
   const broker = await Aedes.createBroker({
     authorizePublish(client: Client | null, packet: PublishPacket, callback: (error?: Error | null) => void) {
       if (packet.topic.startsWith('$SYS')) return callback(new Error('$SYS topics are reserved'));
-      if (!client || !(packet.topic === READINGS_TOPIC_PREFIX || packet.topic.startsWith(`${READINGS_TOPIC_PREFIX}/`))) {
+      if (
+        !client ||
+        !(packet.topic === READINGS_TOPIC_PREFIX || packet.topic.startsWith(`${READINGS_TOPIC_PREFIX}/`))
+      ) {
         return callback(null);
       }
       stats.messages++;

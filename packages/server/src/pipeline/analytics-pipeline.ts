@@ -1,4 +1,10 @@
-import { type AssetModel, AssetMonitor, type MonitorEvent, deserializeAssetModel, trainAssetModel } from '@prognos/analytics';
+import {
+  type AssetModel,
+  AssetMonitor,
+  deserializeAssetModel,
+  type MonitorEvent,
+  trainAssetModel,
+} from '@prognos/analytics';
 import { type Alert, type AssetHealth, PrognosError, type Reading, type Sensor } from '@prognos/core';
 import type { MetadataStore, ReadingStore } from '@prognos/store';
 import type { EventBus } from '../event-bus';
@@ -70,7 +76,10 @@ export class AnalyticsPipeline {
     const series = new Map<string, Awaited<ReturnType<ReadingStore['read']>>>();
     for (const s of own) series.set(s.id, await readings.read(s.id, from, to));
     try {
-      const model = trainAssetModel(asset, own, series, { windowMs: this.deps.windowMs, startupMs: this.deps.startupMs });
+      const model = trainAssetModel(asset, own, series, {
+        windowMs: this.deps.windowMs,
+        startupMs: this.deps.startupMs,
+      });
       await metadata.setSetting(`model:${assetId}`, JSON.stringify(model.toJSON()));
       await this.attach(assetId, own, model);
       this.deps.log.info({ asset: assetId, from, to }, 'baseline trained');
@@ -85,7 +94,10 @@ export class AnalyticsPipeline {
     const asset = await this.deps.metadata.getAsset(assetId);
     if (!asset) return;
     const active = this.activeByAsset.get(assetId);
-    this.monitors.set(assetId, new AssetMonitor({ asset, sensors, model, windowMs: model.windowMs, activeAlert: active }));
+    this.monitors.set(
+      assetId,
+      new AssetMonitor({ asset, sensors, model, windowMs: model.windowMs, activeAlert: active }),
+    );
   }
 
   onReadings = (readings: readonly Reading[]): void => {
@@ -95,7 +107,10 @@ export class AnalyticsPipeline {
       const a = this.sensorAsset.get(r.sensor);
       if (a === undefined || !this.monitors.has(a)) continue;
       let list = byAsset.get(a);
-      if (!list) byAsset.set(a, (list = []));
+      if (!list) {
+        list = [];
+        byAsset.set(a, list);
+      }
       list.push(r);
     }
     for (const [assetId, list] of byAsset) {
@@ -116,7 +131,8 @@ export class AnalyticsPipeline {
       else {
         const prev = this.activeByAsset.get(assetId);
         // keep a human's acknowledgement while the episode goes on
-        if (prev && prev.id === e.alert.id && prev.state === 'acknowledged' && e.alert.state === 'open') e.alert.state = 'acknowledged';
+        if (prev && prev.id === e.alert.id && prev.state === 'acknowledged' && e.alert.state === 'open')
+          e.alert.state = 'acknowledged';
         this.activeByAsset.set(assetId, e.alert);
       }
       this.enqueue(() => metadata.saveAlert(e.alert));
@@ -125,7 +141,9 @@ export class AnalyticsPipeline {
   }
 
   private enqueue(job: () => Promise<void>): void {
-    this.queue = this.queue.then(job).catch((err) => this.deps.log.error({ err }, 'persisting analytics output failed'));
+    this.queue = this.queue
+      .then(job)
+      .catch((err) => this.deps.log.error({ err }, 'persisting analytics output failed'));
   }
 
   async setAlertState(id: string, state: 'acknowledged' | 'closed'): Promise<Alert> {

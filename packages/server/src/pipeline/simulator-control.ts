@@ -1,12 +1,12 @@
 import { PrognosError } from '@prognos/core';
 import {
+  createDemoPlant,
   DEMO_SPEED,
+  demoScenario,
   type FaultKind,
   MqttGateway,
   type PlantDefinition,
   PlantSimulator,
-  createDemoPlant,
-  demoScenario,
   runLive,
 } from '@prognos/simulator';
 import type { MetadataStore, ReadingStore } from '@prognos/store';
@@ -37,7 +37,11 @@ export class SimulatorControl {
 
   constructor(opts: { seed: number; speed?: number; origin?: number }) {
     this.speed = opts.speed && opts.speed > 0 ? opts.speed : DEMO_SPEED;
-    this.sim = new PlantSimulator(this.plant, { seed: opts.seed, speed: this.speed, origin: opts.origin ?? Date.now() });
+    this.sim = new PlantSimulator(this.plant, {
+      seed: opts.seed,
+      speed: this.speed,
+      origin: opts.origin ?? Date.now(),
+    });
     this.sim.onEvent((e) => {
       this.events.push({ at: Date.now(), ...e });
       if (this.events.length > 200) this.events.shift();
@@ -45,7 +49,13 @@ export class SimulatorControl {
   }
 
   /** Registers the plant; back-fills `hours` of history when the store has none. Returns [from, to) of healthy history. */
-  async prepare(metadata: MetadataStore, readings: ReadingStore, ingest: IngestService, hours: number, now: number): Promise<{ from: number; to: number; backfilled: number }> {
+  async prepare(
+    metadata: MetadataStore,
+    readings: ReadingStore,
+    ingest: IngestService,
+    hours: number,
+    now: number,
+  ): Promise<{ from: number; to: number; backfilled: number }> {
     await registerPlant(metadata, this.plant);
     await ingest.refreshSensors();
     const probe = this.plant.sensors[0]!.id;
@@ -98,7 +108,11 @@ export class SimulatorControl {
   injectFault(assetId: string, kind: string, ttfMinutes?: number) {
     if (!this.plant.assets.some((a) => a.id === assetId)) throw new PrognosError('ASSET_NOT_FOUND', [assetId]);
     try {
-      return this.sim.injectFault(assetId, kind as FaultKind, ttfMinutes ? { timeToFailureMs: ttfMinutes * 60_000 * this.speed } : {});
+      return this.sim.injectFault(
+        assetId,
+        kind as FaultKind,
+        ttfMinutes ? { timeToFailureMs: ttfMinutes * 60_000 * this.speed } : {},
+      );
     } catch (err) {
       throw new PrognosError('BAD_REQUEST', [(err as Error).message]);
     }
