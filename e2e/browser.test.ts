@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Alert } from '@prognos/core';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServer, getJson, postJson, startTestServer, waitFor } from './harness';
+import { getJson, postJson, startTestServer, type TestServer, waitFor } from './harness';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -21,7 +21,15 @@ describe('web UI in Chromium, with an injected fault', () => {
     s = await startTestServer({ backfillHours: 1, windowMs: 2000 });
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   });
   afterAll(async () => {
@@ -29,7 +37,9 @@ describe('web UI in Chromium, with an injected fault', () => {
     await s?.stop();
   });
 
-  it('shows the fleet, opens an asset, draws live charts, and shows the fault alert before the failure', { timeout: 180_000 }, async () => {
+  it('shows the fleet, opens an asset, draws live charts, and shows the fault alert before the failure', {
+    timeout: 180_000,
+  }, async () => {
     const inject = await postJson<{ expectedFailureAt: number }>(`${s.base}/api/simulator/faults`, {
       assetId: 'P-101',
       kind: 'bearing_wear',
@@ -41,7 +51,9 @@ describe('web UI in Chromium, with an injected fault', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${s.base}/`);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="asset-card"]').length >= 6, undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="asset-card"]').length >= 6, undefined, {
+      timeout: 15_000,
+    });
     expect(await page.locator('[data-testid="asset-card"]').count()).toBeGreaterThanOrEqual(6);
 
     await page.locator('[data-testid="asset-card"][data-asset-id="P-101"]').click();
@@ -84,7 +96,9 @@ describe('web UI in Chromium, with an injected fault', () => {
     mkdirSync(join(root, 'docs'), { recursive: true });
     await page.screenshot({ path: join(root, 'docs', 'screenshot-asset.png') });
     await page.goto(`${s.base}/#/`);
-    await page.waitForSelector('[data-testid="asset-card"][data-asset-id="P-101"][data-status="alarm"]', { timeout: 15_000 });
+    await page.waitForSelector('[data-testid="asset-card"][data-asset-id="P-101"][data-status="alarm"]', {
+      timeout: 15_000,
+    });
     await page.waitForTimeout(1000);
     await page.screenshot({ path: join(root, 'docs', 'screenshot.png') });
     expect(errors).toEqual([]);

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { openSqliteStore } from '@prognos/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestServer, getJson, startTestServer, waitFor } from './harness';
+import { getJson, startTestServer, type TestServer, waitFor } from './harness';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'packages/cli/bin/prognos.js');
@@ -32,9 +32,23 @@ describe('prognos CLI', () => {
     const csv = join(dir, 'wide.csv');
     const t0 = Date.UTC(2026, 0, 1);
     const lines = ['timestamp;PT-101;TT-101'];
-    for (let i = 0; i < 5000; i++) lines.push(`${new Date(t0 + i * 1000).toISOString()};${(5 + (i % 7) / 100).toFixed(2)};${i === 10 ? 'n/a' : (60 + (i % 11) / 10).toFixed(1)}`);
+    for (let i = 0; i < 5000; i++)
+      lines.push(
+        `${new Date(t0 + i * 1000).toISOString()};${(5 + (i % 7) / 100).toFixed(2)};${i === 10 ? 'n/a' : (60 + (i % 11) / 10).toFixed(1)}`,
+      );
     writeFileSync(csv, `${lines.join('\n')}\n`);
-    const { stdout, stderr } = await run(['import', csv, '--data-dir', data, '--register-asset', 'SKID-1', '--unit', 'bar', '--batch', '1000']);
+    const { stdout, stderr } = await run([
+      'import',
+      csv,
+      '--data-dir',
+      data,
+      '--register-asset',
+      'SKID-1',
+      '--unit',
+      'bar',
+      '--batch',
+      '1000',
+    ]);
     expect(stdout).toMatch(/Imported 9999 readings/);
     expect(stdout).toMatch(/rejected 1/);
     expect(stdout).toMatch(/INGEST_VALUE_NOT_NUMBER × 1 \(first at line 12/);
@@ -56,7 +70,10 @@ describe('prognos CLI', () => {
     writeFileSync(wide, 'ts,FT-201\n1767225600000,1\n');
     await run(['import', wide, '--data-dir', data, '--register-asset', 'SKID-2', '--unit', 'm3/h']);
     const csv = join(dir, 'long.csv');
-    writeFileSync(csv, 'sensor,ts,value,quality\nFT-201,1767225601000,12.5,good\nFT-201,1767225602000,12.75,suspect\nXX-999,1767225603000,1,good\n');
+    writeFileSync(
+      csv,
+      'sensor,ts,value,quality\nFT-201,1767225601000,12.5,good\nFT-201,1767225602000,12.75,suspect\nXX-999,1767225603000,1,good\n',
+    );
     const { stdout } = await run(['import', csv, '--data-dir', data]);
     expect(stdout).toMatch(/Imported 2 readings/);
     expect(stdout).toMatch(/INGEST_UNKNOWN_SENSOR × 1 \(first at line 4/);
