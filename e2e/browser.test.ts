@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Alert } from '@prognos/core';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJson, postJson, startTestServer, type TestServer, waitFor } from './harness';
+import { getJson, postJson, startTestServer, type TestServer } from './harness';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -78,7 +78,7 @@ describe('web UI in Chromium, with an injected fault', () => {
 
     // the injected bearing fault raises an alert, shown on the asset page with its explanation
     await page.waitForSelector('[data-testid="active-alert"]', { timeout: 90_000 });
-    const explanation = await page.locator('[data-testid="alert-explanation"]').innerText();
+    const explanation = await page.locator('[data-testid="alert-explanation"]').textContent();
     expect(explanation).toMatch(/vibration|bearing/i);
     expect(explanation).toMatch(/mm\/s|°C/);
 

@@ -1,6 +1,15 @@
-import type { AssetPhysics, ModelDef, ModelEnv, SignalSpec } from './model';
+import { DRIVE_MOTOR, motorCurrent, temperature, vibration, volumeFlow, windingTemperature } from './common-signals';
+import type { ModelDef, ModelEnv, SignalSpec } from './model';
 import { indexOf } from './model';
-import { clamp, faultLossFraction, faultVibration, lag, lineCurrent, rampSpeed } from './physics';
+import {
+  clamp,
+  DrivePhysics,
+  driveCurrent,
+  faultLossFraction,
+  faultVibration,
+  lagRunStop,
+  windingRise,
+} from './physics';
 
 /*
  * A 55 kW oil-injected rotary-screw compressor with a variable-speed drive holding 7.5 bar(g) in the network.
@@ -21,31 +30,8 @@ const RATED_A = 100;
 const MAGNETISING_A = 30;
 
 const signals = [
-  {
-    name: 'VIB',
-    label: 'airend vibration',
-    kind: 'vibration',
-    unit: 'mm/s',
-    min: 0,
-    max: 20,
-    resolution: 0.01,
-    noiseAbs: 0.02,
-    noiseRel: 0.04,
-    nonNegative: true,
-    component: 'AIREND',
-  },
-  {
-    name: 'TEMP-DIS',
-    label: 'discharge temperature',
-    kind: 'temperature',
-    unit: 'degC',
-    min: -10,
-    max: 120,
-    resolution: 0.1,
-    noiseAbs: 0.2,
-    noiseRel: 0,
-    component: 'AIREND',
-  },
+  vibration('VIB', 'airend vibration', 'AIREND'),
+  temperature('TEMP-DIS', 'discharge temperature', 0.2, 'AIREND'),
   {
     name: 'PRESS-DIS',
     label: 'discharge pressure',
@@ -70,57 +56,19 @@ const signals = [
     nonNegative: true,
     component: 'FILTER',
   },
-  {
-    name: 'FLOW',
-    label: 'free air delivery',
-    kind: 'flow',
-    unit: 'm3/h',
-    min: 0,
-    max: 800,
-    resolution: 1,
-    noiseAbs: 1,
-    noiseRel: 0.008,
-    nonNegative: true,
-  },
-  {
-    name: 'CURRENT',
-    label: 'motor current',
-    kind: 'current',
-    unit: 'A',
-    min: 0,
-    max: 200,
-    resolution: 0.1,
-    noiseAbs: 0.2,
-    noiseRel: 0.005,
-    nonNegative: true,
-    component: 'MOTOR',
-  },
-  {
-    name: 'TEMP-WDG',
-    label: 'motor winding temperature',
-    kind: 'winding_temperature',
-    unit: 'degC',
-    min: -10,
-    max: 180,
-    resolution: 0.1,
-    noiseAbs: 0.2,
-    noiseRel: 0,
-    component: 'MOTOR',
-  },
+  volumeFlow('free air delivery', { max: 800, resolution: 1, noiseAbs: 1, noiseRel: 0.008 }),
+  motorCurrent({ max: 200, noiseAbs: 0.2 }),
+  windingTemperature('motor winding temperature', 'MOTOR'),
 ] as const satisfies readonly SignalSpec[];
 const I = indexOf(signals);
 
-class CompressorPhysics implements AssetPhysics {
-  private sf = 0;
+class CompressorPhysics extends DrivePhysics {
   private q = 0;
   private pDis = 0;
   private tDis = 20;
   private tW = 20;
-  speedFraction() {
-    return this.sf;
-  }
   step(env: ModelEnv, out: Float64Array): void {
-    const { f, z, dtS, running, ambient } = env;
+    const { f, z, running, ambient } = env;
     const demand = 200 + 380 * env.load; // m³/h of air the plant draws
     const dpCoef = DP_CLEAN * (1 + 14 * f.clogged_filter);
     let q = running ? Math.min(demand, Q_MAX) : 0;
@@ -135,22 +83,21 @@ class CompressorPhysics implements AssetPhysics {
       cap = ((Q_MAX * pIn) / P_ATM) * (1 - 0.8 * prExcess);
       q = running ? Math.min(demand, cap) : 0;
     }
-    this.sf = rampSpeed(this.sf, running ? clamp(q / cap, 0.35, 1) : 0, running, dtS, 5, 15);
-    const sf = this.sf;
+    const sf = this.rampTo(env, clamp(q / cap, 0.35, 1), 5, 15);
     this.q = q;
     const pIn = P_ATM - dp / 100;
     // The network pressure sags when demand exceeds what the machine can deliver, and bleeds down when stopped.
     const pTarget = running ? P_SET - (3 * Math.max(0, demand - q)) / Q_MAX : 0;
-    this.pDis = lag(this.pDis, pTarget, dtS, running ? 20 : 600);
+    this.pDis = lagRunStop(this.pDis, pTarget, env, 20, 600);
     const lnPr = Math.log((Math.max(this.pDis, 0) + P_ATM) / pIn);
     const pShaft = sf > 0 ? IDLE_KW * sf + (SPEC_KW * q * lnPr) / LN_PR0 + RATED_KW * faultLossFraction(f, sf) : 0;
-    const current = running ? lineCurrent(pShaft / ETA_MOTOR, 400, MAGNETISING_A) : 0;
+    const current = driveCurrent(running, pShaft / ETA_MOTOR, MAGNETISING_A);
     // Oil-injected screw: the thermostatic valve holds the discharge near 75-85 °C; a higher pressure ratio
     // (restricted intake) raises it.
     const tDisEq = running ? Math.max(ambient + 48 + 10 * sf, 72) + 30 * Math.max(0, lnPr / LN_PR0 - 1) : ambient;
-    this.tDis = lag(this.tDis, tDisEq, dtS, running ? 300 : 1800);
-    const riseW = running ? (15 + 50 * (current / RATED_A) ** 2) * (1 + 0.9 * f.overheating) : 0;
-    this.tW = lag(this.tW, ambient + riseW, dtS, running ? 1200 : 2700);
+    this.tDis = lagRunStop(this.tDis, tDisEq, env, 300, 1800);
+    const riseW = running ? windingRise(current, RATED_A, 15, 50, f.overheating, 0.9) : 0;
+    this.tW = lagRunStop(this.tW, ambient + riseW, env, 1200, 2700);
     const fv = faultVibration(f, sf, z[1]!);
     out[I.VIB] = sf > 0 ? 0.6 * sf + 1.2 * sf ** 1.5 + fv.de + 0.3 * fv.nde : 0;
     out[I['TEMP-DIS']] = this.tDis;
@@ -166,7 +113,7 @@ export const compressorModel: ModelDef = {
   types: ['air_compressor'],
   signals,
   components: [
-    { suffix: 'MOTOR', name: 'Drive motor', type: 'induction_motor' },
+    DRIVE_MOTOR,
     { suffix: 'AIREND', name: 'Screw airend', type: 'screw_element' },
     { suffix: 'FILTER', name: 'Intake air filter', type: 'filter' },
     { suffix: 'COOLER', name: 'Oil cooler', type: 'heat_exchanger' },

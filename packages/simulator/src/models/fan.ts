@@ -1,6 +1,15 @@
-import type { AssetPhysics, ModelDef, ModelEnv, SignalSpec } from './model';
+import { bearingSignals, DE_NDE_BEARINGS, DRIVE_MOTOR, motorCurrent, shaftSpeed, volumeFlow } from './common-signals';
+import type { ModelDef, ModelEnv, SignalSpec } from './model';
 import { indexOf } from './model';
-import { clamp, faultBearingHeat, faultLossFraction, faultVibration, lag, lineCurrent, rampSpeed } from './physics';
+import {
+  clamp,
+  DrivePhysics,
+  driveCurrent,
+  faultBearingHeat,
+  faultLossFraction,
+  faultVibration,
+  lagRunStop,
+} from './physics';
 
 /*
  * A 15 kW backward-curved centrifugal exhaust fan on a VFD, drawing through a filter bank. Fan curve
@@ -19,44 +28,7 @@ const RATED_RPM = 1480;
 const MAGNETISING_A = 9;
 
 const signals = [
-  {
-    name: 'VIB-DE',
-    label: 'DE bearing vibration',
-    kind: 'vibration',
-    unit: 'mm/s',
-    min: 0,
-    max: 20,
-    resolution: 0.01,
-    noiseAbs: 0.02,
-    noiseRel: 0.04,
-    nonNegative: true,
-    component: 'BRG-DE',
-  },
-  {
-    name: 'VIB-NDE',
-    label: 'NDE bearing vibration',
-    kind: 'vibration',
-    unit: 'mm/s',
-    min: 0,
-    max: 20,
-    resolution: 0.01,
-    noiseAbs: 0.02,
-    noiseRel: 0.04,
-    nonNegative: true,
-    component: 'BRG-NDE',
-  },
-  {
-    name: 'TEMP-BRG',
-    label: 'DE bearing temperature',
-    kind: 'bearing_temperature',
-    unit: 'degC',
-    min: -10,
-    max: 120,
-    resolution: 0.1,
-    noiseAbs: 0.15,
-    noiseRel: 0,
-    component: 'BRG-DE',
-  },
+  ...bearingSignals(),
   {
     name: 'DP-FILTER',
     label: 'filter differential pressure',
@@ -70,62 +42,23 @@ const signals = [
     nonNegative: true,
     component: 'FILTER',
   },
-  {
-    name: 'FLOW',
-    label: 'air flow',
-    kind: 'flow',
-    unit: 'm3/h',
-    min: 0,
-    max: 40_000,
-    resolution: 10,
-    noiseAbs: 20,
-    noiseRel: 0.01,
-    nonNegative: true,
-  },
-  {
-    name: 'CURRENT',
-    label: 'motor current',
-    kind: 'current',
-    unit: 'A',
-    min: 0,
-    max: 50,
-    resolution: 0.1,
-    noiseAbs: 0.1,
-    noiseRel: 0.005,
-    nonNegative: true,
-    component: 'MOTOR',
-  },
-  {
-    name: 'SPEED',
-    label: 'speed',
-    kind: 'speed',
-    unit: 'rpm',
-    min: 0,
-    max: 1600,
-    resolution: 1,
-    noiseAbs: 0,
-    noiseRel: 0.0005,
-    nonNegative: true,
-  },
+  volumeFlow('air flow', { max: 40_000, resolution: 10, noiseAbs: 20, noiseRel: 0.01 }),
+  motorCurrent({ max: 50 }),
+  shaftSpeed({ label: 'speed', max: 1600, noiseRel: 0.0005 }),
 ] as const satisfies readonly SignalSpec[];
 const I = indexOf(signals);
 
-class FanPhysics implements AssetPhysics {
-  private sf = 0;
+class FanPhysics extends DrivePhysics {
   private tB = 20;
-  speedFraction() {
-    return this.sf;
-  }
   step(env: ModelEnv, out: Float64Array): void {
-    const { f, z, dtS, running, ambient } = env;
-    this.sf = rampSpeed(this.sf, running ? 0.55 + 0.45 * env.load : 0, running, dtS, 8, 40);
-    const sf = this.sf;
+    const { f, z, running, ambient } = env;
+    const sf = this.rampTo(env, 0.55 + 0.45 * env.load, 8, 40);
     const rf = RF0 * (1 + 6 * f.clogged_filter);
     const q = Math.sqrt((P_SHUT * sf * sf) / (A + RD + rf));
     const pFan = P_SHUT * sf * sf - A * q * q;
     const pShaft = sf > 0 ? (pFan * q) / 3600 / ETA_FAN / 1000 + RATED_KW * faultLossFraction(f, sf) : 0;
-    const current = running ? lineCurrent(pShaft / ETA_MOTOR, 400, MAGNETISING_A) : 0;
-    this.tB = lag(this.tB, ambient + sf * (6 + 12 * sf) + faultBearingHeat(f, sf), dtS, running ? 900 : 1800);
+    const current = driveCurrent(running, pShaft / ETA_MOTOR, MAGNETISING_A);
+    this.tB = lagRunStop(this.tB, ambient + sf * (6 + 12 * sf) + faultBearingHeat(f, sf), env, 900, 1800);
     const fv = faultVibration(f, sf, z[1]!);
     out[I['VIB-DE']] = sf > 0 ? 1.6 * sf * sf + fv.de : 0;
     out[I['VIB-NDE']] = sf > 0 ? 1.2 * sf * sf + fv.nde : 0;
@@ -141,9 +74,8 @@ export const fanModel: ModelDef = {
   types: ['fan'],
   signals,
   components: [
-    { suffix: 'MOTOR', name: 'Drive motor', type: 'induction_motor' },
-    { suffix: 'BRG-DE', name: 'Drive-end bearing', type: 'rolling_bearing' },
-    { suffix: 'BRG-NDE', name: 'Non-drive-end bearing', type: 'rolling_bearing' },
+    DRIVE_MOTOR,
+    ...DE_NDE_BEARINGS,
     { suffix: 'IMPELLER', name: 'Impeller', type: 'impeller' },
     { suffix: 'FILTER', name: 'Filter bank', type: 'filter' },
   ],

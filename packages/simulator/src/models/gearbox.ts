@@ -1,6 +1,7 @@
-import type { AssetPhysics, ModelDef, ModelEnv, SignalSpec } from './model';
+import { bearingTemperature, DRIVE_MOTOR, motorCurrent, shaftSpeed, temperature, vibration } from './common-signals';
+import type { ModelDef, ModelEnv, SignalSpec } from './model';
 import { indexOf } from './model';
-import { faultBearingHeat, faultLossFraction, faultVibration, lag, lineCurrent, rampSpeed } from './physics';
+import { DrivePhysics, driveCurrent, faultBearingHeat, faultLossFraction, faultVibration, lag } from './physics';
 
 /*
  * A two-stage helical gearbox (ratio 25:1) driving a belt conveyor from a 22 kW VFD motor. Belt speed follows
@@ -16,98 +17,25 @@ const MAGNETISING_A = 12;
 const OIL_K_PER_KW = 36; // housing thermal resistance: 1.1 kW of losses → ≈ 40 K oil rise
 
 const signals = [
-  {
-    name: 'VIB-IN',
-    label: 'input shaft bearing vibration',
-    kind: 'vibration',
-    unit: 'mm/s',
-    min: 0,
-    max: 20,
-    resolution: 0.01,
-    noiseAbs: 0.02,
-    noiseRel: 0.04,
-    nonNegative: true,
-    component: 'BRG-IN',
-  },
-  {
-    name: 'VIB-OUT',
-    label: 'output shaft bearing vibration',
-    kind: 'vibration',
-    unit: 'mm/s',
-    min: 0,
-    max: 20,
-    resolution: 0.01,
-    noiseAbs: 0.02,
-    noiseRel: 0.04,
-    nonNegative: true,
-    component: 'BRG-OUT',
-  },
-  {
-    name: 'TEMP-OIL',
-    label: 'oil sump temperature',
-    kind: 'temperature',
-    unit: 'degC',
-    min: -10,
-    max: 120,
-    resolution: 0.1,
-    noiseAbs: 0.1,
-    noiseRel: 0,
-  },
-  {
-    name: 'TEMP-BRG',
-    label: 'input bearing temperature',
-    kind: 'bearing_temperature',
-    unit: 'degC',
-    min: -10,
-    max: 120,
-    resolution: 0.1,
-    noiseAbs: 0.15,
-    noiseRel: 0,
-    component: 'BRG-IN',
-  },
-  {
-    name: 'CURRENT',
-    label: 'drive motor current',
-    kind: 'current',
-    unit: 'A',
-    min: 0,
-    max: 80,
-    resolution: 0.1,
-    noiseAbs: 0.1,
-    noiseRel: 0.005,
-    nonNegative: true,
-    component: 'MOTOR',
-  },
-  {
-    name: 'SPEED',
-    label: 'output shaft speed',
-    kind: 'speed',
-    unit: 'rpm',
-    min: 0,
-    max: 80,
-    resolution: 0.1,
-    noiseAbs: 0,
-    noiseRel: 0.002,
-    nonNegative: true,
-  },
+  vibration('VIB-IN', 'input shaft bearing vibration', 'BRG-IN'),
+  vibration('VIB-OUT', 'output shaft bearing vibration', 'BRG-OUT'),
+  temperature('TEMP-OIL', 'oil sump temperature', 0.1),
+  bearingTemperature('input bearing temperature', 'BRG-IN'),
+  motorCurrent({ label: 'drive motor current', max: 80 }),
+  shaftSpeed({ label: 'output shaft speed', max: 80, resolution: 0.1, noiseRel: 0.002 }),
 ] as const satisfies readonly SignalSpec[];
 const I = indexOf(signals);
 
-class GearboxPhysics implements AssetPhysics {
-  private sf = 0;
+class GearboxPhysics extends DrivePhysics {
   private tOil = 20;
   private tB = 20;
-  speedFraction() {
-    return this.sf;
-  }
   step(env: ModelEnv, out: Float64Array): void {
     const { f, z, dtS, running, ambient } = env;
-    this.sf = rampSpeed(this.sf, running ? 0.6 + 0.4 * env.load : 0, running, dtS, 4, 6);
-    const sf = this.sf;
+    const sf = this.rampTo(env, 0.6 + 0.4 * env.load, 4, 6);
     const torque = running ? 0.4 + 0.5 * env.load : 0;
     const pOut = RATED_KW * torque * sf;
     const lossKw = sf > 0 ? pOut * (1 / ETA_GEARS - 1) + 0.3 * sf + RATED_KW * faultLossFraction(f, sf) : 0;
-    const current = running ? lineCurrent((pOut + lossKw) / ETA_MOTOR, 400, MAGNETISING_A) : 0;
+    const current = driveCurrent(running, (pOut + lossKw) / ETA_MOTOR, MAGNETISING_A);
     this.tOil = lag(this.tOil, ambient + OIL_K_PER_KW * lossKw, dtS, 2400);
     this.tB = lag(this.tB, this.tOil + 4 * sf + faultBearingHeat(f, sf), dtS, 600);
     const fv = faultVibration(f, sf, z[1]!);
@@ -125,7 +53,7 @@ export const gearboxModel: ModelDef = {
   types: ['gearbox', 'conveyor'],
   signals,
   components: [
-    { suffix: 'MOTOR', name: 'Drive motor', type: 'induction_motor' },
+    DRIVE_MOTOR,
     { suffix: 'BRG-IN', name: 'Input shaft bearing', type: 'rolling_bearing' },
     { suffix: 'BRG-OUT', name: 'Output shaft bearing', type: 'rolling_bearing' },
     { suffix: 'GEARS', name: 'Helical gear set', type: 'gear_set' },

@@ -1,4 +1,5 @@
 import type { FaultLevels } from '../types';
+import type { AssetPhysics, ModelEnv } from './model';
 
 /** First-order lag solved exactly over dt, so a 1 h back-fill step and 3,600 1 s steps reach the same value. */
 export function lag(x: number, target: number, dtS: number, tauS: number): number {
@@ -51,4 +52,43 @@ export function faultBearingHeat(f: FaultLevels, sf: number): number {
 /** Extra mechanical losses as a fraction of rated power (friction of a worn bearing, coupling losses). */
 export function faultLossFraction(f: FaultLevels, sf: number): number {
   return sf * (0.04 * f.bearing_wear + 0.03 * f.misalignment);
+}
+
+/** lag() with one time constant while the machine runs (forced cooling, circulation) and another at standstill. */
+export function lagRunStop(x: number, target: number, env: ModelEnv, tauRunS: number, tauStopS: number): number {
+  return lag(x, target, env.dtS, env.running ? tauRunS : tauStopS);
+}
+
+/** Line current drawn for pElecKw at 400 V, zero when the drive is off. */
+export function driveCurrent(running: boolean, pElecKw: number, magnetisingA: number): number {
+  return running ? lineCurrent(pElecKw, 400, magnetisingA) : 0;
+}
+
+/**
+ * Steady winding temperature rise (K): a no-load part plus copper losses ∝ (I/I_rated)² (IEC 60034-1 thermal
+ * model). Overheating (blocked fins, failing fan or chiller) multiplies the rise per watt by 1 + coolingLoss·s.
+ */
+export function windingRise(
+  current: number,
+  ratedA: number,
+  noLoadK: number,
+  ratedLoadK: number,
+  overheating: number,
+  coolingLoss: number,
+): number {
+  return (noLoadK + ratedLoadK * (current / ratedA) ** 2) * (1 + coolingLoss * overheating);
+}
+
+/** State every driven machine has: its shaft speed as a fraction of rated, ramped by the drive. */
+export abstract class DrivePhysics implements AssetPhysics {
+  protected sf = 0;
+  speedFraction(): number {
+    return this.sf;
+  }
+  /** Ramps the speed toward target while running (coasting to rest when not) and returns the new fraction. */
+  protected rampTo(env: ModelEnv, target: number, accelS: number, coastS: number): number {
+    this.sf = rampSpeed(this.sf, env.running ? target : 0, env.running, env.dtS, accelS, coastS);
+    return this.sf;
+  }
+  abstract step(env: ModelEnv, out: Float64Array): void;
 }

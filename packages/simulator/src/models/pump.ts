@@ -1,15 +1,16 @@
-import type { AssetPhysics, ModelDef, ModelEnv, SignalSpec } from './model';
+import { bearingSignals, DE_NDE_BEARINGS, DRIVE_MOTOR, motorCurrent, volumeFlow } from './common-signals';
+import type { ModelDef, ModelEnv, SignalSpec } from './model';
 import { indexOf } from './model';
 import {
   BAR_PER_M,
   clamp,
+  DrivePhysics,
+  driveCurrent,
   faultBearingHeat,
   faultLossFraction,
   faultVibration,
   hydraulicPowerKw,
-  lag,
-  lineCurrent,
-  rampSpeed,
+  lagRunStop,
 } from './physics';
 
 /*
@@ -29,48 +30,10 @@ const KS = 0.25 / Q_BEP ** 2; // bar/(m³/h)²: 0.25 bar suction-line loss at ra
 const ETA_BEP = 0.78;
 const RATED_KW = 30;
 const ETA_DRIVE = 0.93; // motor × VFD
-const VOLTAGE = 400;
 const MAGNETISING_A = 9;
 
 const signals = [
-  {
-    name: 'VIB-DE',
-    label: 'DE bearing vibration',
-    kind: 'vibration',
-    unit: 'mm/s',
-    min: 0,
-    max: 20,
-    resolution: 0.01,
-    noiseAbs: 0.02,
-    noiseRel: 0.04,
-    nonNegative: true,
-    component: 'BRG-DE',
-  },
-  {
-    name: 'VIB-NDE',
-    label: 'NDE bearing vibration',
-    kind: 'vibration',
-    unit: 'mm/s',
-    min: 0,
-    max: 20,
-    resolution: 0.01,
-    noiseAbs: 0.02,
-    noiseRel: 0.04,
-    nonNegative: true,
-    component: 'BRG-NDE',
-  },
-  {
-    name: 'TEMP-BRG',
-    label: 'DE bearing temperature',
-    kind: 'bearing_temperature',
-    unit: 'degC',
-    min: -10,
-    max: 120,
-    resolution: 0.1,
-    noiseAbs: 0.15,
-    noiseRel: 0,
-    component: 'BRG-DE',
-  },
+  ...bearingSignals(),
   {
     name: 'PRESS-SUC',
     label: 'suction pressure',
@@ -93,45 +56,17 @@ const signals = [
     noiseAbs: 0.01,
     noiseRel: 0.003,
   },
-  {
-    name: 'FLOW',
-    label: 'flow',
-    kind: 'flow',
-    unit: 'm3/h',
-    min: 0,
-    max: 200,
-    resolution: 0.1,
-    noiseAbs: 0.2,
-    noiseRel: 0.005,
-    nonNegative: true,
-  },
-  {
-    name: 'CURRENT',
-    label: 'motor current',
-    kind: 'current',
-    unit: 'A',
-    min: 0,
-    max: 80,
-    resolution: 0.1,
-    noiseAbs: 0.1,
-    noiseRel: 0.005,
-    nonNegative: true,
-    component: 'MOTOR',
-  },
+  volumeFlow('flow', { max: 200, resolution: 0.1, noiseAbs: 0.2, noiseRel: 0.005 }),
+  motorCurrent({ max: 80 }),
 ] as const satisfies readonly SignalSpec[];
 const I = indexOf(signals);
 
-class PumpPhysics implements AssetPhysics {
-  private sf = 0;
+class PumpPhysics extends DrivePhysics {
   private tBrg = 20;
-  speedFraction() {
-    return this.sf;
-  }
   step(env: ModelEnv, out: Float64Array): void {
-    const { f, z, dtS, running } = env;
+    const { f, z, running } = env;
     // Demand sets the VFD speed between 72 % (minimum flow) and 100 %.
-    this.sf = rampSpeed(this.sf, running ? 0.72 + 0.28 * env.load : 0, running, dtS, 3, 8);
-    const sf = this.sf;
+    const sf = this.rampTo(env, 0.72 + 0.28 * env.load, 3, 8);
     // Cavitation: vapour in the impeller eye breaks the head down (the NPSH3 criterion is a 3 % drop; a
     // fully cavitating pump loses far more, Gülich, Centrifugal Pumps, ch. 6), while the suction level falls.
     const c = 1 - 0.3 * f.cavitation;
@@ -149,7 +84,7 @@ class PumpPhysics implements AssetPhysics {
     const qRel = sf > 0.05 ? q0 / (Q_BEP * sf) : 1;
     const eta = clamp(ETA_BEP * (1 - 0.9 * (qRel - 1) ** 2), 0.3, ETA_BEP);
     const pShaft = sf > 0 ? hydraulicPowerKw(q0, head) / eta + RATED_KW * faultLossFraction(f, sf) : 0;
-    const current = running ? lineCurrent(pShaft / ETA_DRIVE, VOLTAGE, MAGNETISING_A) : 0;
+    const current = driveCurrent(running, pShaft / ETA_DRIVE, MAGNETISING_A);
     // Unbalance grows with speed²; running off the BEP adds hydraulic (recirculation) vibration.
     const offBep = (qRel - 1) ** 2 * sf * sf;
     const fv = faultVibration(f, sf, z[1]!);
@@ -158,7 +93,7 @@ class PumpPhysics implements AssetPhysics {
     out[I['VIB-NDE']] = sf > 0 ? 1.1 * sf * sf + 0.5 * offBep + fv.nde + 0.6 * cav : 0;
     // Bearing temperature: first-order lag toward ambient + friction heat (∝ speed) with a 15 min constant.
     const rise = sf * (8 + 20 * sf) + faultBearingHeat(f, sf);
-    this.tBrg = lag(this.tBrg, env.ambient + rise, dtS, running ? 900 : 1800);
+    this.tBrg = lagRunStop(this.tBrg, env.ambient + rise, env, 900, 1800);
     out[I['TEMP-BRG']] = this.tBrg;
     out[I['PRESS-SUC']] = suction;
     out[I['PRESS-DIS']] = discharge;
@@ -171,9 +106,8 @@ export const pumpModel: ModelDef = {
   types: ['centrifugal_pump'],
   signals,
   components: [
-    { suffix: 'MOTOR', name: 'Drive motor', type: 'induction_motor' },
-    { suffix: 'BRG-DE', name: 'Drive-end bearing', type: 'rolling_bearing' },
-    { suffix: 'BRG-NDE', name: 'Non-drive-end bearing', type: 'rolling_bearing' },
+    DRIVE_MOTOR,
+    ...DE_NDE_BEARINGS,
     { suffix: 'IMPELLER', name: 'Impeller', type: 'impeller' },
     { suffix: 'SEAL', name: 'Mechanical seal', type: 'mechanical_seal' },
     { suffix: 'STRAINER', name: 'Suction strainer', type: 'filter' },

@@ -1,6 +1,22 @@
-import type { AssetPhysics, ModelDef, ModelEnv, SignalSpec } from './model';
+import {
+  bearingTemperature,
+  electricalPower,
+  motorCurrent,
+  shaftSpeed,
+  vibration,
+  windingTemperature,
+} from './common-signals';
+import type { ModelDef, ModelEnv, SignalSpec } from './model';
 import { indexOf } from './model';
-import { faultBearingHeat, faultLossFraction, faultVibration, lag, lineCurrent, rampSpeed } from './physics';
+import {
+  DrivePhysics,
+  driveCurrent,
+  faultBearingHeat,
+  faultLossFraction,
+  faultVibration,
+  lagRunStop,
+  windingRise,
+} from './physics';
 
 /*
  * An 18 kW motor spindle of a machining centre (max 12,000 rpm), cooled by a chiller at ~24 °C. Each job runs a
@@ -17,107 +33,34 @@ const MAGNETISING_A = 8;
 const COOLANT = 24;
 
 const signals = [
-  {
-    name: 'VIB',
-    label: 'spindle vibration',
-    kind: 'vibration',
-    unit: 'mm/s',
-    min: 0,
-    max: 20,
-    resolution: 0.01,
-    noiseAbs: 0.02,
-    noiseRel: 0.04,
-    nonNegative: true,
-    component: 'BRG-FRONT',
-  },
-  {
-    name: 'TEMP-BRG',
-    label: 'front bearing temperature',
-    kind: 'bearing_temperature',
-    unit: 'degC',
-    min: -10,
-    max: 120,
-    resolution: 0.1,
-    noiseAbs: 0.1,
-    noiseRel: 0,
-    component: 'BRG-FRONT',
-  },
-  {
-    name: 'TEMP-WDG',
-    label: 'motor winding temperature',
-    kind: 'winding_temperature',
-    unit: 'degC',
-    min: -10,
-    max: 180,
-    resolution: 0.1,
-    noiseAbs: 0.2,
-    noiseRel: 0,
-    component: 'MOTOR',
-  },
-  {
-    name: 'CURRENT',
-    label: 'motor current',
-    kind: 'current',
-    unit: 'A',
-    min: 0,
-    max: 60,
-    resolution: 0.1,
-    noiseAbs: 0.1,
-    noiseRel: 0.005,
-    nonNegative: true,
-    component: 'MOTOR',
-  },
-  {
-    name: 'SPEED',
-    label: 'spindle speed',
-    kind: 'speed',
-    unit: 'rpm',
-    min: 0,
-    max: 13_000,
-    resolution: 1,
-    noiseAbs: 0,
-    noiseRel: 0.0002,
-    nonNegative: true,
-  },
-  {
-    name: 'POWER',
-    label: 'spindle power',
-    kind: 'power',
-    unit: 'kW',
-    min: 0,
-    max: 30,
-    resolution: 0.01,
-    noiseAbs: 0.02,
-    noiseRel: 0.01,
-    nonNegative: true,
-  },
+  vibration('VIB', 'spindle vibration', 'BRG-FRONT'),
+  bearingTemperature('front bearing temperature', 'BRG-FRONT', 0.1),
+  windingTemperature('motor winding temperature', 'MOTOR'),
+  motorCurrent({ max: 60 }),
+  shaftSpeed({ label: 'spindle speed', max: 13_000, noiseRel: 0.0002 }),
+  electricalPower('spindle power', { max: 30, resolution: 0.01, noiseAbs: 0.02, noiseRel: 0.01 }),
 ] as const satisfies readonly SignalSpec[];
 const I = indexOf(signals);
 
-class SpindlePhysics implements AssetPhysics {
-  private sf = 0;
+class SpindlePhysics extends DrivePhysics {
   private tB = COOLANT;
   private tW = COOLANT;
-  speedFraction() {
-    return this.sf;
-  }
   step(env: ModelEnv, out: Float64Array): void {
-    const { f, z, dtS, running, ambient } = env;
+    const { f, z, running, ambient } = env;
     const job = Math.floor(env.procMs / JOB_MS);
     const programmed = Math.round((0.3 + 0.55 * env.u(job)) * 48) / 48; // 250 rpm steps
-    this.sf = rampSpeed(this.sf, running ? programmed : 0, running, dtS, 1.5, 3);
-    const sf = this.sf;
+    const sf = this.rampTo(env, programmed, 1.5, 3);
     const cut = running ? env.load * (0.4 + 0.6 * env.u(job + 0x100000)) : 0;
     // Idle losses: bearing friction and air drag grow with speed.
     const pElec = running ? (CUT_KW * cut + 0.5 + 2 * sf * sf) / ETA + 18 * faultLossFraction(f, sf) : 0;
-    const current = running ? lineCurrent(pElec, 400, MAGNETISING_A) : 0;
+    const current = driveCurrent(running, pElec, MAGNETISING_A);
     // The chiller tracks coolant temperature with a slight ambient influence; a failing chiller (overheating)
     // lets the heat build up.
     const coolant = COOLANT + 0.2 * (ambient - 22) + 20 * f.overheating;
-    const riseW = running ? (4 + 30 * (current / RATED_A) ** 2) * (1 + 1.5 * f.overheating) : 0;
-    this.tW = lag(this.tW, coolant + riseW, dtS, running ? 600 : 1800);
+    const riseW = running ? windingRise(current, RATED_A, 4, 30, f.overheating, 1.5) : 0;
+    this.tW = lagRunStop(this.tW, coolant + riseW, env, 600, 1800);
     const riseB = 14 * sf * sf + 0.15 * (this.tW - coolant) + faultBearingHeat(f, sf);
-    this.tB = lag(this.tB, coolant + riseB, dtS, running ? 600 : 1800);
+    this.tB = lagRunStop(this.tB, coolant + riseB, env, 600, 1800);
     const fv = faultVibration(f, sf, z[1]!);
     // Spindles are balanced to ISO 21940-11 grade G0.4–G1: vibration is low and grows with speed.
     out[I.VIB] = sf > 0 ? 0.4 + 1.0 * sf * sf + 0.8 * fv.de : 0;

@@ -3,80 +3,66 @@ import type { Alert, Asset, AssetHealth, Sensor, Site, WorkOrder } from '@progno
 
 export type Row = Record<string, unknown>;
 
-/** Copies row[col] to out[key] when it is not NULL (optional fields stay absent, not undefined). */
-function opt<T>(out: T, key: keyof T, v: unknown): void {
-  if (v !== null && v !== undefined) (out as Record<keyof T, unknown>)[key] = v;
+/** The fields of T that are not optional, and those that are. */
+type RequiredKey<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T] & string;
+type OptionalKey<T> = Exclude<keyof T & string, RequiredKey<T>>;
+
+/**
+ * A row → T mapper. Each field of T is named once (the compiler checks that none is missing): the required ones
+ * in output order, then the optional ones, whose NULL columns become absent fields (not undefined). Columns are
+ * the snake_case of the field names; values are passed through as SQLite returns them.
+ */
+function rowMapper<T>(required: Record<RequiredKey<T>, true>, optional: Record<OptionalKey<T>, true>) {
+  const columns = (fields: object) =>
+    Object.keys(fields).map((k) => [k, k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] as const);
+  const req = columns(required);
+  const opt = columns(optional);
+  return (r: Row): T => {
+    const out: Record<string, unknown> = {};
+    for (const [key, col] of req) out[key] = r[col];
+    for (const [key, col] of opt) if (r[col] !== null && r[col] !== undefined) out[key] = r[col];
+    return out as T;
+  };
 }
 
 export const STATUS_CODE: Record<AssetHealth['status'], number> = { ok: 0, watch: 1, alarm: 2, unknown: 3 };
 export const STATUS_NAME: AssetHealth['status'][] = ['ok', 'watch', 'alarm', 'unknown'];
 
-export function toSite(r: Row): Site {
-  const s: Site = { id: r.id as string, name: r.name as string };
-  opt(s, 'timezone', r.timezone);
-  return s;
-}
-export function toAsset(r: Row): Asset {
-  const a: Asset = {
-    id: r.id as string,
-    lineId: r.line_id as string,
-    name: r.name as string,
-    type: r.type as Asset['type'],
-    criticality: r.criticality as Asset['criticality'],
-  };
-  opt(a, 'downtimeCostPerHour', r.downtime_cost_per_hour);
-  opt(a, 'manufacturer', r.manufacturer);
-  opt(a, 'model', r.model);
-  return a;
-}
-export function toSensor(r: Row): Sensor {
-  const s: Sensor = {
-    id: r.id as string,
-    assetId: r.asset_id as string,
-    name: r.name as string,
-    kind: r.kind as Sensor['kind'],
-    unit: r.unit as string,
-    min: r.min as number,
-    max: r.max as number,
-    sampleRateHz: r.sample_rate_hz as number,
-  };
-  opt(s, 'componentId', r.component_id);
-  opt(s, 'lastCalibration', r.last_calibration);
-  return s;
-}
+export const toSite = rowMapper<Site>({ id: true, name: true }, { timezone: true });
+export const toAsset = rowMapper<Asset>(
+  { id: true, lineId: true, name: true, type: true, criticality: true },
+  { downtimeCostPerHour: true, manufacturer: true, model: true },
+);
+export const toSensor = rowMapper<Sensor>(
+  { id: true, assetId: true, name: true, kind: true, unit: true, min: true, max: true, sampleRateHz: true },
+  { componentId: true, lastCalibration: true },
+);
+const alertRow = rowMapper<Alert>(
+  {
+    id: true,
+    assetId: true,
+    kind: true,
+    severity: true,
+    state: true,
+    title: true,
+    explanation: true,
+    contributions: true,
+    score: true,
+    peakScore: true,
+    startedAt: true,
+    updatedAt: true,
+  },
+  { closedAt: true },
+);
 export function toAlert(r: Row): Alert {
-  const a: Alert = {
-    id: r.id as string,
-    assetId: r.asset_id as string,
-    kind: r.kind as Alert['kind'],
-    severity: r.severity as Alert['severity'],
-    state: r.state as Alert['state'],
-    title: r.title as string,
-    explanation: r.explanation as string,
-    contributions: JSON.parse(r.contributions as string),
-    score: r.score as number,
-    peakScore: r.peak_score as number,
-    startedAt: r.started_at as number,
-    updatedAt: r.updated_at as number,
-  };
-  opt(a, 'closedAt', r.closed_at);
+  const a = alertRow(r);
+  a.contributions = JSON.parse(r.contributions as string);
   return a;
 }
-export function toWorkOrder(r: Row): WorkOrder {
-  const w: WorkOrder = {
-    id: r.id as string,
-    assetId: r.asset_id as string,
-    title: r.title as string,
-    description: r.description as string,
-    status: r.status as WorkOrder['status'],
-    priority: r.priority as WorkOrder['priority'],
-    createdAt: r.created_at as number,
-  };
-  opt(w, 'alertId', r.alert_id);
-  opt(w, 'dueAt', r.due_at);
-  opt(w, 'completedAt', r.completed_at);
-  return w;
-}
+export const toWorkOrder = rowMapper<WorkOrder>(
+  { id: true, assetId: true, title: true, description: true, status: true, priority: true, createdAt: true },
+  { alertId: true, dueAt: true, completedAt: true },
+);
 /** SQLite stores NaN as NULL; health and score come back as NaN ("not known") then. */
 export function num(v: unknown): number {
   return v === null || v === undefined ? Number.NaN : (v as number);
