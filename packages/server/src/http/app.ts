@@ -78,7 +78,7 @@ export async function buildApp(ctx: AppContext): Promise<{ app: FastifyInstance;
 
   const webRoot = findWebRoot(ctx.config.webRoot);
   if (webRoot) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', index: ['index.html'] });
   } else {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>
       reply

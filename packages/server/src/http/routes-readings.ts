@@ -29,6 +29,24 @@ function range(q: { from?: number; to?: number }, defaultSpanMs: number): { from
   return { from, to };
 }
 
+/** Query string of a time-range read: from/to (epoch ms) plus the route's own options. */
+function rangeQuery<P extends Record<string, object>>(extra: P) {
+  return {
+    type: 'object',
+    properties: { from: { type: 'number' }, to: { type: 'number' }, ...extra },
+  } as const;
+}
+
+/** The sensor of a `/:sensor` read (SENSOR_NOT_FOUND when unknown) and its [from, to), by default the last hour. */
+async function sensorRange(
+  ctx: AppContext,
+  req: { params: { sensor: string }; query: { from?: number; to?: number } },
+): Promise<{ sensor: string; from: number; to: number }> {
+  const sensor = req.params.sensor;
+  if (!(await ctx.metadata.getSensor(sensor))) throw new PrognosError('SENSOR_NOT_FOUND', [sensor]);
+  return { sensor, ...range(req.query, 3600_000) };
+}
+
 export function readingRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post<{ Body: unknown }>(
     '/api/readings',
@@ -76,22 +94,13 @@ export function readingRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['readings'],
         summary: 'Raw readings of one sensor in [from, to)',
         params: sensorParams,
-        querystring: {
-          type: 'object',
-          properties: {
-            from: { type: 'number' },
-            to: { type: 'number' },
-            limit: { type: 'integer', minimum: 1, maximum: 1_000_000 },
-          },
-        },
+        querystring: rangeQuery({ limit: { type: 'integer', minimum: 1, maximum: 1_000_000 } }),
         response: { 200: seriesSchema, ...errorResponses },
       },
     },
     async (req) => {
-      if (!(await ctx.metadata.getSensor(req.params.sensor)))
-        throw new PrognosError('SENSOR_NOT_FOUND', [req.params.sensor]);
-      const { from, to } = range(req.query, 3600_000);
-      const s = await ctx.readings.read(req.params.sensor, from, to, req.query.limit ?? 100_000);
+      const { sensor, from, to } = await sensorRange(ctx, req);
+      const s = await ctx.readings.read(sensor, from, to, req.query.limit ?? 100_000);
       return { sensor: s.sensor, ts: Array.from(s.ts), values: Array.from(s.values), quality: Array.from(s.quality) };
     },
   );
@@ -103,22 +112,13 @@ export function readingRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['readings'],
         summary: 'min / max / avg per time bucket for charts (rollups serve long ranges)',
         params: sensorParams,
-        querystring: {
-          type: 'object',
-          properties: {
-            from: { type: 'number' },
-            to: { type: 'number' },
-            buckets: { type: 'integer', minimum: 1, maximum: 10_000 },
-          },
-        },
+        querystring: rangeQuery({ buckets: { type: 'integer', minimum: 1, maximum: 10_000 } }),
         response: { 200: downsampleSchema, ...errorResponses },
       },
     },
     async (req) => {
-      if (!(await ctx.metadata.getSensor(req.params.sensor)))
-        throw new PrognosError('SENSOR_NOT_FOUND', [req.params.sensor]);
-      const { from, to } = range(req.query, 3600_000);
-      return ctx.readings.downsample(req.params.sensor, from, to, req.query.buckets ?? 600);
+      const { sensor, from, to } = await sensorRange(ctx, req);
+      return ctx.readings.downsample(sensor, from, to, req.query.buckets ?? 600);
     },
   );
 }
