@@ -33,7 +33,9 @@ program
   .option('--backfill-hours <h>', 'hours of healthy history to back-fill on first start', positive('backfill-hours'), 6)
   .option('--no-demo-faults', 'do not inject the demo fault')
   .option('--log-level <level>', 'fatal | error | warn | info | debug | silent', 'info')
-  .action((o) => startCommand({ ...o, simulator: true }));
+  .action((o, cmd: Command) =>
+    startCommand({ ...o, simulator: true, mqttPortFallback: cmd.getOptionValueSource('mqttPort') === 'default' }),
+  );
 
 program
   .command('serve')
@@ -43,7 +45,9 @@ program
   .option('--mqtt-port <n>', 'port of the embedded MQTT broker', int('mqtt-port'), 1883)
   .option('--no-mqtt', 'do not start the embedded MQTT broker')
   .option('--log-level <level>', 'fatal | error | warn | info | debug | silent', 'info')
-  .action((o) => startCommand({ ...o, simulator: false }));
+  .action((o, cmd: Command) =>
+    startCommand({ ...o, simulator: false, mqttPortFallback: cmd.getOptionValueSource('mqttPort') === 'default' }),
+  );
 
 program
   .command('import')

@@ -11,6 +11,7 @@ export interface StartOptions {
   demoFaults?: boolean;
   logLevel?: string;
   simulator: boolean;
+  mqttPortFallback?: boolean;
 }
 
 export async function startCommand(o: StartOptions): Promise<void> {
@@ -19,6 +20,7 @@ export async function startCommand(o: StartOptions): Promise<void> {
     port: o.port,
     dataDir: o.dataDir,
     mqttPort: o.mqtt === false ? null : o.mqttPort,
+    mqttPortFallback: o.mqttPortFallback,
     simulator: o.simulator,
     speed: o.speed,
     seed: o.seed,

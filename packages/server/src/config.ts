@@ -8,6 +8,8 @@ export interface PrognosConfig {
   dataDir: string;
   /** Port of the embedded MQTT broker; null disables it. */
   mqttPort: number | null;
+  /** When the MQTT port is only the default and it is taken, listen on a free port instead of failing. */
+  mqttPortFallback: boolean;
   /** Run the built-in plant simulator (the demo). */
   simulator: boolean;
   /** Process-time acceleration of the simulator (degradation, load cycles). */
@@ -36,6 +38,7 @@ export function resolveConfig(partial: Partial<PrognosConfig> = {}): PrognosConf
     host: partial.host ?? env.PROGNOS_HOST ?? '0.0.0.0',
     dataDir: resolve(partial.dataDir ?? defaultDataDir()),
     mqttPort: partial.mqttPort === undefined ? (num(env.PROGNOS_MQTT_PORT) ?? 1883) : partial.mqttPort,
+    mqttPortFallback: partial.mqttPortFallback ?? false,
     simulator: partial.simulator ?? true,
     speed: partial.speed ?? num(env.PROGNOS_SPEED) ?? 0,
     seed: partial.seed ?? num(env.PROGNOS_SEED) ?? 42,

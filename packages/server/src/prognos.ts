@@ -86,16 +86,37 @@ export async function startPrognos(partial: Partial<PrognosConfig> = {}): Promis
   await pipeline.init(history ? { trainFrom: history.from, trainTo: history.to } : {});
   bus.on('readings', pipeline.onReadings);
 
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await store.close();
+    const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    throw new Error(
+      `cannot listen on HTTP port ${config.port}: ${inUse ? 'the port is in use (another Prognos?); choose another with --port' : (err as Error).message}`,
+    );
+  }
   const port = (app.server.address() as { port: number }).port;
   let broker: EmbeddedBroker | undefined;
-  try {
-    if (config.mqttPort !== null)
+  if (config.mqttPort !== null) {
+    try {
       broker = await startEmbeddedBroker({ port: config.mqttPort, host: config.host, ingest });
-  } catch (err) {
-    await app.close();
-    await store.close();
-    throw new Error(`cannot start the MQTT broker on port ${config.mqttPort}: ${(err as Error).message}`);
+    } catch (err) {
+      const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      if (inUse && config.mqttPortFallback) {
+        // the default port is taken (another instance, or a system broker): use a free one and say which
+        broker = await startEmbeddedBroker({ port: 0, host: config.host, ingest });
+        app.log.warn(
+          { requested: config.mqttPort, port: broker.port },
+          'MQTT port in use; the embedded broker listens on another port',
+        );
+      } else {
+        await app.close();
+        await store.close();
+        throw new Error(
+          `cannot start the MQTT broker on port ${config.mqttPort}: ${inUse ? 'the port is in use; choose another with --mqtt-port or pass --no-mqtt' : (err as Error).message}`,
+        );
+      }
+    }
   }
   if (simulator) {
     if (config.demoFaults) simulator.injectDemoFaults(Date.now());

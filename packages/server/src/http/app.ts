@@ -37,6 +37,8 @@ export async function buildApp(ctx: AppContext): Promise<{ app: FastifyInstance;
     // big batches are the normal case for ingest
     bodyLimit: 32 * 1024 * 1024,
     forceCloseConnections: true,
+    // per-request lines would drown the log (the UI polls); failures are logged by the error handler
+    disableRequestLogging: true,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
   });
   installErrorHandling(app);
