@@ -22,13 +22,22 @@ export function bucketAverage(points: Point[], from: number, to: number, n: numb
   return out;
 }
 
-/** Change of the value over the last `windowMs` (latest minus the first point inside the window). */
+/**
+ * Change of the value over the last `windowMs`: mean of the newest quarter of the window minus mean of the oldest
+ * quarter (means, so that point-to-point noise is not read as a trend). Undefined until the data spans at least
+ * half the window.
+ */
 export function trend(points: Point[], windowMs: number): number | undefined {
   const last = points[points.length - 1];
   if (!last) return undefined;
-  const start = points.find((p) => p.ts >= last.ts - windowMs);
-  if (!start || start === last) return undefined;
-  return last.v - start.v;
+  const inWin = points.filter((p) => p.ts >= last.ts - windowMs);
+  const first = inWin[0];
+  if (!first || last.ts - first.ts < windowMs / 2) return undefined;
+  const q = (last.ts - first.ts) / 4;
+  const mean = (xs: Point[]) => xs.reduce((a, p) => a + p.v, 0) / xs.length;
+  const head = inWin.filter((p) => p.ts <= first.ts + q);
+  const tail = inWin.filter((p) => p.ts >= last.ts - q);
+  return mean(tail) - mean(head);
 }
 
 /** Drops points older than `from`, in place-free fashion (returns the same array when nothing changes). */
