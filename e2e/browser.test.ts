@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, postJson, startTestServer, type TestServer } from './harness';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Screenshots go to test-results/; `PROGNOS_UPDATE_SCREENSHOTS=1 npm test` refreshes the README's in docs/.
+const shots = join(root, process.env.PROGNOS_UPDATE_SCREENSHOTS ? 'docs' : 'test-results');
 
 interface SimStatus {
   faults: { assetId: string; failed: boolean; failedAt?: number; expectedFailureAt: number }[];
@@ -93,14 +95,14 @@ describe('web UI in Chromium, with an injected fault', () => {
     expect(alert.startedAt).toBeLessThan(inject.body.expectedFailureAt);
 
     await page.waitForTimeout(1500);
-    mkdirSync(join(root, 'docs'), { recursive: true });
-    await page.screenshot({ path: join(root, 'docs', 'screenshot-asset.png') });
+    mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: join(shots, 'screenshot-asset.png') });
     await page.goto(`${s.base}/#/`);
     await page.waitForSelector('[data-testid="asset-card"][data-asset-id="P-101"][data-status="alarm"]', {
       timeout: 15_000,
     });
     await page.waitForTimeout(1000);
-    await page.screenshot({ path: join(root, 'docs', 'screenshot.png') });
+    await page.screenshot({ path: join(shots, 'screenshot.png') });
     expect(errors).toEqual([]);
   });
 });
