@@ -106,3 +106,22 @@ export interface Connector {
   /** Discovery with live values, where the protocol allows it. `path` is protocol-specific (a node id, a register range). */
   browse?(path?: string): Promise<BrowseItem[]>;
 }
+
+/** Common fields of every connector's configuration entry. */
+export interface ConnectorConfigBase {
+  id: string;
+  kind: ConnectorKind;
+  /** Default true. */
+  enabled?: boolean;
+  name?: string;
+}
+
+/**
+ * One per protocol folder (`modbus/index.ts` exports `modbusFactory`, ...). `schema` is the JSON schema of the whole
+ * entry (including the base fields) used to validate configuration files and API input.
+ */
+export interface ConnectorFactory<C extends ConnectorConfigBase = ConnectorConfigBase> {
+  kind: ConnectorKind;
+  schema: Record<string, unknown>;
+  create(config: C, ctx: ConnectorContext): Connector;
+}

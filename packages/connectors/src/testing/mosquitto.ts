@@ -50,7 +50,10 @@ export async function startMosquitto(opts: { port?: number; extraConfig?: string
   const port = opts.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'prognos-mosquitto-'));
   const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\n${opts.extraConfig ?? ''}\n`);
+  writeFileSync(
+    conf,
+    `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\n${opts.extraConfig ?? ''}\n`,
+  );
   let child: ChildProcess | undefined;
   const launch = async () => {
     child = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
