@@ -32,6 +32,7 @@ program
   .option('--seed <n>', 'seed of the simulator (same seed, same plant behaviour)', Number, 42)
   .option('--backfill-hours <h>', 'hours of healthy history to back-fill on first start', positive('backfill-hours'), 6)
   .option('--no-demo-faults', 'do not inject the demo fault')
+  .option('-c, --config <file>', 'connectors configuration file (YAML or JSON), in addition to the demo')
   .option('--log-level <level>', 'fatal | error | warn | info | debug | silent', 'info')
   .action((o, cmd: Command) =>
     startCommand({ ...o, simulator: true, mqttPortFallback: cmd.getOptionValueSource('mqttPort') === 'default' }),
@@ -44,6 +45,7 @@ program
   .option('-d, --data-dir <dir>', 'folder of the embedded store', '.prognos')
   .option('--mqtt-port <n>', 'port of the embedded MQTT broker', int('mqtt-port'), 1883)
   .option('--no-mqtt', 'do not start the embedded MQTT broker')
+  .option('-c, --config <file>', 'connectors configuration file (YAML or JSON): Modbus, OPC UA, MQTT, Sparkplug B, CSV')
   .option('--log-level <level>', 'fatal | error | warn | info | debug | silent', 'info')
   .action((o, cmd: Command) =>
     startCommand({ ...o, simulator: false, mqttPortFallback: cmd.getOptionValueSource('mqttPort') === 'default' }),

@@ -12,6 +12,7 @@ export interface StartOptions {
   logLevel?: string;
   simulator: boolean;
   mqttPortFallback?: boolean;
+  config?: string;
 }
 
 export async function startCommand(o: StartOptions): Promise<void> {
@@ -21,6 +22,7 @@ export async function startCommand(o: StartOptions): Promise<void> {
     dataDir: o.dataDir,
     mqttPort: o.mqtt === false ? null : o.mqttPort,
     mqttPortFallback: o.mqttPortFallback,
+    connectorsConfig: o.config,
     simulator: o.simulator,
     speed: o.speed,
     seed: o.seed,

@@ -51,6 +51,17 @@ export const ERRORS = {
   QUERY_INVALID_RANGE: { status: 400, message: 'Range is not valid: %s.' },
   UNIT_UNKNOWN: { status: 422, message: 'Unit "%s" is not known. Use one of: %s.' },
   CONFLICT: { status: 409, message: 'Conflict: %s. Reload and try again.' },
+  // connectors
+  CONFIG_INVALID: { status: 422, message: 'The configuration is not valid: %s' },
+  CONNECTOR_NOT_FOUND: { status: 404, message: 'Connector "%s" does not exist.' },
+  CONNECTOR_BROWSE_UNSUPPORTED: {
+    status: 409,
+    message: 'Connector kind "%s" cannot browse; only OPC UA, Modbus, MQTT and Sparkplug B can.',
+  },
+  CONNECTOR_UNREACHABLE: {
+    status: 502,
+    message: 'Could not reach the device: %s. Check the address, port and that it is running.',
+  },
   // csv import
   CSV_MISSING_COLUMN: { status: 422, message: 'CSV line %s: column "%s" is missing.' },
   CSV_BAD_ROW: { status: 422, message: 'CSV line %s: %s' },

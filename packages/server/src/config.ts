@@ -21,6 +21,8 @@ export interface PrognosConfig {
   demoFaults: boolean;
   /** Window of the analytics, ms. */
   windowMs: number;
+  /** Connectors configuration file (YAML or JSON), optional. */
+  connectorsConfig?: string;
   /** Folder of the built web UI; found automatically when not set. */
   webRoot?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
@@ -45,6 +47,7 @@ export function resolveConfig(partial: Partial<PrognosConfig> = {}): PrognosConf
     backfillHours: partial.backfillHours ?? 6,
     demoFaults: partial.demoFaults ?? true,
     windowMs: partial.windowMs ?? 10_000,
+    connectorsConfig: partial.connectorsConfig ?? (env.PROGNOS_CONFIG || undefined),
     webRoot: partial.webRoot ?? env.PROGNOS_WEB_ROOT,
     logLevel: partial.logLevel ?? (env.PROGNOS_LOG_LEVEL as PrognosConfig['logLevel']) ?? 'info',
   };

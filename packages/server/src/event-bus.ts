@@ -1,10 +1,12 @@
 import { EventEmitter } from 'node:events';
+import type { ConnectorHealth } from '@prognos/connectors';
 import type { Alert, AssetHealth, Reading } from '@prognos/core';
 
 export interface BusEvents {
   readings: [Reading[]];
   health: [AssetHealth];
   alert: [{ change: 'opened' | 'updated' | 'closed' | 'acknowledged'; alert: Alert }];
+  connector: [ConnectorHealth];
 }
 
 /** In-process fan-out of live data to the analytics pipeline and the live UI stream. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { openSqliteStore } from '@prognos/store';
 import type { FastifyInstance } from 'fastify';
 import { type PrognosConfig, resolveConfig } from './config';
+import { ConnectorService } from './connectors/connector-service';
 import { EventBus } from './event-bus';
 import { buildApp, type RouteInfo } from './http/app';
 import type { AppContext } from './http/context';
@@ -54,6 +55,7 @@ export async function startPrognos(partial: Partial<PrognosConfig> = {}): Promis
     startupMs,
     log,
   });
+  const connectors = new ConnectorService({ dataDir: config.dataDir, ingest, metadata: store.metadata, bus, log });
   const ctx: AppContext = {
     config,
     version: VERSION,
@@ -64,6 +66,7 @@ export async function startPrognos(partial: Partial<PrognosConfig> = {}): Promis
     bus,
     pipeline,
     simulator,
+    connectors,
   };
   const { app, routes } = await buildApp(ctx);
   Object.assign(log, {
@@ -118,10 +121,12 @@ export async function startPrognos(partial: Partial<PrognosConfig> = {}): Promis
       }
     }
   }
+  let demoEntries: Awaited<ReturnType<SimulatorControl['startLive']>> = [];
   if (simulator) {
     if (config.demoFaults) simulator.injectDemoFaults(Date.now());
-    await simulator.startLive(broker ? `mqtt://127.0.0.1:${broker.port}` : undefined, ingest);
+    demoEntries = await simulator.startLive(broker ? `mqtt://127.0.0.1:${broker.port}` : undefined, ingest);
   }
+  await connectors.start({ configFile: config.connectorsConfig, extra: demoEntries });
   // Seal quiet sensors' open windows now and then (active ones seal themselves when their hour completes).
   const flushTimer = setInterval(() => {
     store.readings.flush().catch((err) => app.log.error({ err }, 'store flush failed'));
@@ -145,6 +150,7 @@ export async function startPrognos(partial: Partial<PrognosConfig> = {}): Promis
       if (closed) return;
       closed = true;
       clearInterval(flushTimer);
+      await connectors.stop();
       await simulator?.stop();
       await broker?.close();
       await app.close();

@@ -1,12 +1,33 @@
 export { DEMO_BEARING_TTF_MS, DEMO_FILTER_TTF_MS, DEMO_SPEED, demoScenario } from './demo';
 export { createDemoPlant } from './demo-plant';
 export { type LiveHandle, type LiveOptions, runLive } from './live';
+export {
+  MODBUS_ASSET_BLOCK,
+  type ModbusRegisterMap,
+  type ModbusServerHandle,
+  type ModbusServerOptions,
+  type ModbusValueSource,
+  modbusRegisterMap,
+  type SimModbusRegister,
+  startModbusServer,
+} from './modbus-server';
 export type { ModelDef, SignalSpec } from './models/index';
 export { faultKindsFor, modelFor } from './models/index';
 export { type GatewayStats, MqttGateway, type MqttGatewayOptions } from './mqtt-gateway';
+export {
+  type OpcuaServerHandle,
+  type OpcuaServerOptions,
+  type OpcuaServerSecurityMode,
+  type OpcuaSimConnectorConfig,
+  type OpcuaValueSource,
+  opcuaNodeId,
+  opcuaTagMap,
+  startOpcuaServer,
+} from './opcua-server';
 export { ambientBaseAt, demandAt } from './schedule';
 export { PF_SHAPE, severityAt } from './severity';
 export { DEFAULT_TIME_TO_FAILURE_MS, PlantSimulator } from './simulator';
+export { SparkplugEdgeNode, type SparkplugEdgeOptions, type SparkplugEdgeStats } from './sparkplug-edge';
 export {
   type AssetState,
   FAULT_KINDS,

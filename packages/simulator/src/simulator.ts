@@ -55,6 +55,7 @@ export class PlantSimulator {
   private lastProc = 0;
   private ambientDev = 0;
   private started = false;
+  private readonly last = new Map<string, Reading>();
 
   constructor(plant: PlantDefinition, opts: SimulatorOptions = {}) {
     const seed = opts.seed ?? 1;
@@ -243,6 +244,11 @@ export class PlantSimulator {
     }
   }
 
+  /** The reading of each sensor at the last step (empty before the first), for servers that are polled (Modbus). */
+  latest(): ReadonlyMap<string, Reading> {
+    return this.last;
+  }
+
   faults(): FaultState[] {
     return this.faultList.map((f) => this.view(f));
   }
@@ -275,11 +281,16 @@ export class PlantSimulator {
       if (!f.active && ts >= f.startedAt) this.activate(f, ts);
       if (f.active && !f.failed) f.severity = severityAt((proc - f.startProc) / f.ttf);
     }
+    const first = into.length;
     for (const rt of this.runtimes) {
       // Schedule first: an auto-repair removes the failed fault before the physics sees it.
       this.schedule(rt, ts, proc);
       const levels = this.levelsOf(rt, ts, proc);
       rt.step(ts, proc, dtS, ambient, demand, levels, into);
+    }
+    for (let i = first; i < into.length; i++) {
+      const r = into[i] as Reading;
+      this.last.set(r.sensor, r);
     }
     this.lastTs = ts;
     this.lastProc = proc;

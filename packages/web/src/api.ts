@@ -1,5 +1,15 @@
-import type { Alert, AssetHealth } from '@prognos/core';
-import type { AlertQueryState, AssetDetail, AssetSummary, Downsample, Plant, ServerHealth } from './api-types';
+import type { Alert, AssetHealth, Sensor } from '@prognos/core';
+import type {
+  AlertQueryState,
+  AssetDetail,
+  AssetSummary,
+  BrowseItem,
+  ConnectorConfig,
+  ConnectorEntry,
+  Downsample,
+  Plant,
+  ServerHealth,
+} from './api-types';
 
 /** An API failure with the server's stable error code, or NETWORK when the server could not be reached. */
 export class ApiError extends Error {
@@ -7,21 +17,25 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error body's `details` (e.g. `{ errors: [{ path, message }] }` for CONFIG_INVALID). */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-function isErrorBody(x: unknown): x is { code?: unknown; message?: unknown } {
+function isErrorBody(x: unknown): x is { code?: unknown; message?: unknown; details?: unknown } {
   return typeof x === 'object' && x !== null;
 }
 
 async function request<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
-    // No content-type on bodiless POSTs: fastify rejects an empty body declared as JSON.
-    res = await fetch(path, { ...init, headers: { accept: 'application/json' } });
+    // No content-type on bodiless requests: fastify rejects an empty body declared as JSON.
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (typeof init?.body === 'string') headers['content-type'] = 'application/json';
+    res = await fetch(path, { ...init, headers });
   } catch {
     throw new ApiError(0, 'NETWORK', 'Cannot reach the Prognos server. Check that it is running and reachable.');
   }
@@ -35,8 +49,9 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
     const code = isErrorBody(body) && typeof body.code === 'string' ? body.code : `HTTP_${res.status}`;
     const message =
       isErrorBody(body) && typeof body.message === 'string' ? body.message : `${res.status} ${res.statusText}`.trim();
-    throw new ApiError(res.status, code, message);
+    throw new ApiError(res.status, code, message, isErrorBody(body) ? body.details : undefined);
   }
+  if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
 
@@ -62,6 +77,20 @@ export const api = {
     request<Alert[]>(`/api/alerts${qs(q)}`),
   acknowledge: (id: string) => request<Alert>(`/api/alerts/${enc(id)}/acknowledge`, { method: 'POST' }),
   close: (id: string) => request<Alert>(`/api/alerts/${enc(id)}/close`, { method: 'POST' }),
+  sensors: (assetId?: string) => request<Sensor[]>(`/api/sensors${qs({ assetId })}`),
+  connectors: () => request<{ connectors: ConnectorEntry[] }>('/api/connectors').then((r) => r.connectors ?? []),
+  connector: (id: string) => request<ConnectorEntry>(`/api/connectors/${enc(id)}`),
+  saveConnector: (config: ConnectorConfig) =>
+    request<ConnectorEntry>(`/api/connectors/${enc(config.id)}`, { method: 'PUT', body: JSON.stringify(config) }),
+  deleteConnector: (id: string) => request<void>(`/api/connectors/${enc(id)}`, { method: 'DELETE' }),
+  /** Browse a connector that is not saved yet (discovery with live values). */
+  previewConnector: (config: ConnectorConfig, path?: string) =>
+    request<{ items: BrowseItem[] }>('/api/connectors/preview', {
+      method: 'POST',
+      body: JSON.stringify({ config, path }),
+    }).then((r) => r.items ?? []),
+  browseConnector: (id: string, path?: string) =>
+    request<{ items: BrowseItem[] }>(`/api/connectors/${enc(id)}/browse${qs({ path })}`).then((r) => r.items ?? []),
 };
 
 export function errorMessage(e: unknown): string {

@@ -2,8 +2,9 @@ import { type ReactNode, useEffect } from 'react';
 import { AlertsPage } from './alerts-page';
 import { api } from './api';
 import { AssetPage } from './asset-page';
+import { ConnectorsPage } from './connectors-page';
 import { FleetPage } from './fleet-page';
-import { Icon } from './icons';
+import { Icon, type IconName } from './icons';
 import { live, useLiveStatus } from './live';
 import { Logo } from './logo';
 import { type Route, routes, useRoute } from './router';
@@ -23,7 +24,7 @@ function NavLink({
 }: {
   href: string;
   active: boolean;
-  icon: 'fleet' | 'alert';
+  icon: IconName;
   label: string;
   badge?: number;
 }) {
@@ -90,6 +91,9 @@ export function App() {
     case 'alerts':
       page = <AlertsPage onAlertChange={alerts.update} />;
       break;
+    case 'connectors':
+      page = <ConnectorsPage />;
+      break;
     default:
       page = (
         <div className="page">
@@ -122,6 +126,7 @@ export function App() {
           label="Alerts"
           badge={activeCount}
         />
+        <NavLink href={routes.connectors()} active={route.page === 'connectors'} icon="plug" label="Connectors" />
       </nav>
       <main className="content">{page}</main>
       <StatusBar server={server.data} serverError={server.error !== undefined} />

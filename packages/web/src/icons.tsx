@@ -2,9 +2,13 @@
 const paths = {
   fleet: 'M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z',
   alert: 'M12 3 2 20h20L12 3zM12 10v4M12 17.5v.5',
+  // a plug: two prongs, the body, and the cable
+  plug: 'M9 3v4M15 3v4M6 7h12v4a6 6 0 0 1-12 0V7zM12 17v4',
 };
 
-export function Icon({ name, size = 20 }: { name: keyof typeof paths; size?: number }) {
+export type IconName = keyof typeof paths;
+
+export function Icon({ name, size = 20 }: { name: IconName; size?: number }) {
   return (
     <svg
       width={size}

@@ -6,7 +6,7 @@
  */
 import type { AssetHealth, Reading } from '@prognos/core';
 import { useEffect, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
-import type { AlertEvent, ReadingsEvent } from './api-types';
+import type { AlertEvent, ConnectorHealth, ReadingsEvent } from './api-types';
 
 export type LiveState = 'connecting' | 'open' | 'reconnecting';
 
@@ -23,6 +23,8 @@ interface Handlers {
   readings: (readings: Reading[]) => void;
   health: (health: AssetHealth) => void;
   alert: (event: AlertEvent) => void;
+  /** A connector's health, sent when its state changes and every few seconds. */
+  connector: (health: ConnectorHealth) => void;
   /** The stream came back after a drop: data may have been missed. */
   reconnect: () => void;
 }
@@ -41,6 +43,7 @@ export class LiveStream {
     readings: new Set(),
     health: new Set(),
     alert: new Set(),
+    connector: new Set(),
     reconnect: new Set(),
   };
   /** Time of the last event of any kind; read on demand, not published (it changes several times a second). */
@@ -127,6 +130,10 @@ export class LiveStream {
     es.addEventListener('alert', (e) => {
       const d = this.parse<AlertEvent>(e);
       if (d?.alert) this.emit('alert', d);
+    });
+    es.addEventListener('connector', (e) => {
+      const d = this.parse<ConnectorHealth>(e);
+      if (d && typeof d.id === 'string') this.emit('connector', d);
     });
     es.onerror = () => {
       es.close();

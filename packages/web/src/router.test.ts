@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { parseHash, routes } from './router';
 
 describe('hash router', () => {
-  it('parses the three pages', () => {
+  it('parses the four pages', () => {
     expect(parseHash('')).toEqual({ page: 'fleet' });
     expect(parseHash('#/')).toEqual({ page: 'fleet' });
     expect(parseHash('#/alerts')).toEqual({ page: 'alerts' });
     expect(parseHash('#/assets/P-101')).toEqual({ page: 'asset', id: 'P-101' });
+    expect(parseHash(routes.connectors())).toEqual({ page: 'connectors' });
+    expect(parseHash('#/connectors/')).toEqual({ page: 'connectors' });
   });
 
   it('round-trips asset ids that need encoding', () => {

@@ -1,16 +1,18 @@
-/** A tiny hash router: #/, #/assets/:id, #/alerts. Hash routing needs no server-side fallback route. */
+/** A tiny hash router: #/, #/assets/:id, #/alerts, #/connectors. Hash routing needs no server-side fallback route. */
 import { useSyncExternalStore } from 'react';
 
 export type Route =
   | { page: 'fleet' }
   | { page: 'asset'; id: string }
   | { page: 'alerts' }
+  | { page: 'connectors' }
   | { page: 'notfound'; path: string };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';
   if (path === '/' || path === '') return { page: 'fleet' };
   if (path === '/alerts') return { page: 'alerts' };
+  if (path === '/connectors') return { page: 'connectors' };
   const m = /^\/assets\/([^/]+)$/.exec(path);
   if (m?.[1]) {
     try {
@@ -26,6 +28,7 @@ export const routes = {
   fleet: () => '#/',
   asset: (id: string) => `#/assets/${encodeURIComponent(id)}`,
   alerts: () => '#/alerts',
+  connectors: () => '#/connectors',
 };
 
 function subscribe(fn: () => void): () => void {

@@ -1,1 +1,2 @@
+export * from '../modbus/testing/index';
 export * from './mosquitto';

@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { AppContext } from './context';
 import { installErrorHandling } from './errors';
 import { assetRoutes } from './routes-assets';
+import { connectorRoutes } from './routes-connectors';
 import { liveRoutes } from './routes-live';
 import { readingRoutes } from './routes-readings';
 import { systemRoutes } from './routes-system';
@@ -38,7 +39,7 @@ export async function buildApp(ctx: AppContext): Promise<{ app: FastifyInstance;
     bodyLimit: 32 * 1024 * 1024,
     forceCloseConnections: true,
     // per-request lines would drown the log (the UI polls); failures are logged by the error handler
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
   });
   installErrorHandling(app);
@@ -65,6 +66,7 @@ export async function buildApp(ctx: AppContext): Promise<{ app: FastifyInstance;
         { name: 'readings' },
         { name: 'alerts' },
         { name: 'live' },
+        { name: 'connectors' },
         { name: 'simulator' },
         { name: 'system' },
       ],
@@ -76,6 +78,7 @@ export async function buildApp(ctx: AppContext): Promise<{ app: FastifyInstance;
   assetRoutes(app, ctx);
   readingRoutes(app, ctx);
   liveRoutes(app, ctx);
+  connectorRoutes(app, ctx);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const webRoot = findWebRoot(ctx.config.webRoot);

@@ -1,5 +1,6 @@
 import type { MetadataStore, ReadingStore } from '@prognos/store';
 import type { PrognosConfig } from '../config';
+import type { ConnectorService } from '../connectors/connector-service';
 import type { EventBus } from '../event-bus';
 import type { IngestService } from '../ingest-service';
 import type { AnalyticsPipeline } from '../pipeline/analytics-pipeline';
@@ -16,4 +17,5 @@ export interface AppContext {
   bus: EventBus;
   pipeline: AnalyticsPipeline;
   simulator?: SimulatorControl;
+  connectors?: ConnectorService;
 }

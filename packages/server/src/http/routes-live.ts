@@ -34,9 +34,11 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
       };
       const onHealth = (h: unknown) => send('health', h);
       const onAlert = (a: unknown) => send('alert', a);
+      const onConnector = (c: unknown) => send('connector', c);
       ctx.bus.on('readings', onReadings);
       ctx.bus.on('health', onHealth);
       ctx.bus.on('alert', onAlert);
+      ctx.bus.on('connector', onConnector);
       const timer = setInterval(() => {
         if (pending.length === 0) return;
         let out = pending;
@@ -55,6 +57,7 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
         ctx.bus.off('readings', onReadings);
         ctx.bus.off('health', onHealth);
         ctx.bus.off('alert', onAlert);
+        ctx.bus.off('connector', onConnector);
       });
     },
   );

@@ -1,16 +1,38 @@
-import { PrognosError } from '@prognos/core';
+import type { ConnectorConfigBase } from '@prognos/connectors';
+import { PrognosError, type Reading } from '@prognos/core';
 import {
   createDemoPlant,
   DEMO_SPEED,
   demoScenario,
   type FaultKind,
+  type ModbusServerHandle,
   MqttGateway,
+  modbusRegisterMap,
+  type OpcuaServerHandle,
+  opcuaTagMap,
   type PlantDefinition,
   PlantSimulator,
   runLive,
+  SparkplugEdgeNode,
+  startModbusServer,
+  startOpcuaServer,
 } from '@prognos/simulator';
 import type { MetadataStore, ReadingStore } from '@prognos/store';
+import mqtt from 'mqtt';
 import type { IngestService } from '../ingest-service';
+import { freePort } from './free-port';
+
+/** Which simulated machines the demo reaches through which protocol (the rest use the native MQTT topic). */
+export const DEMO_TRANSPORTS = {
+  /** the old lines: a PLC with Modbus TCP registers */
+  modbus: ['G-401', 'M-201'],
+  /** the new line: an OPC UA server */
+  opcua: ['S-601'],
+  /** utilities: a Sparkplug B edge node */
+  sparkplug: ['C-301', 'F-501'],
+  /** utilities: a plain MQTT JSON gateway with its own topics */
+  mqtt: ['P-102'],
+} as const;
 
 /** Registers a plant definition in the metadata store (idempotent). */
 export async function registerPlant(metadata: MetadataStore, plant: PlantDefinition): Promise<void> {
@@ -32,6 +54,10 @@ export class SimulatorControl {
   readonly sim: PlantSimulator;
   private live?: { stop(): void };
   private gateway?: MqttGateway;
+  private modbus?: ModbusServerHandle;
+  private opcua?: OpcuaServerHandle;
+  private edge?: SparkplugEdgeNode;
+  private mqttRaw?: mqtt.MqttClient;
   private events: unknown[] = [];
   published = 0;
 
@@ -82,17 +108,111 @@ export class SimulatorControl {
     demoScenario(this.sim, now);
   }
 
-  async startLive(mqttUrl: string | undefined, ingest: IngestService): Promise<void> {
-    if (mqttUrl) this.gateway = await MqttGateway.connect(mqttUrl, { clientId: 'prognos-embedded-simulator' });
+  /**
+   * Starts the plant's device side the way a real plant would have it, and returns the connector entries that read
+   * it: an "old line" (DEMO_TRANSPORTS.modbus) behind a Modbus TCP server, a "new line" (opcua) behind an OPC UA
+   * server, two utilities machines through a Sparkplug B edge node, one through a plain MQTT JSON gateway with its
+   * own topic layout (read by the generic MQTT connector), and one on Prognos's native MQTT ingest topic.
+   * Without a broker every MQTT-side asset is stored directly.
+   */
+  async startLive(mqttUrl: string | undefined, ingest: IngestService): Promise<ConnectorConfigBase[]> {
+    const t = DEMO_TRANSPORTS;
+    const entries: ConnectorConfigBase[] = [];
+    const assetOf = new Map(this.plant.sensors.map((s) => [s.id, s.assetId]));
+    const route = (a: string): keyof typeof DEMO_TRANSPORTS | 'native' => {
+      for (const k of Object.keys(t) as (keyof typeof DEMO_TRANSPORTS)[])
+        if ((t[k] as readonly string[]).includes(a)) return k;
+      return 'native';
+    };
+    // one step first, so the device servers never answer before there is a value
+    this.sim.step(Math.floor(Date.now() / 1000) * 1000);
+
+    const modbusPort = await freePort();
+    this.modbus = await startModbusServer(this.sim, { port: modbusPort, host: '127.0.0.1', assets: [...t.modbus] });
+    const regs = modbusRegisterMap(this.plant, t.modbus);
+    entries.push({
+      id: 'demo-modbus',
+      kind: 'modbus',
+      name: 'Old lines — Modbus TCP PLC',
+      host: '127.0.0.1',
+      port: modbusPort,
+      unitId: 1,
+      pollGroups: [
+        { name: 'process', intervalMs: 1000, registers: regs.holding.map((r) => ({ ...r, expectedIntervalMs: 1000 })) },
+      ],
+    } as ConnectorConfigBase);
+
+    const opcuaPort = await freePort();
+    this.opcua = await startOpcuaServer({ port: opcuaPort, plant: this.plant, assets: [...t.opcua], source: this.sim });
+    entries.push({
+      ...opcuaTagMap(this.plant, t.opcua, this.opcua.endpointUrl, 'demo-opcua'),
+      name: 'Machining cell — OPC UA server',
+    } as ConnectorConfigBase);
+
+    if (mqttUrl) {
+      this.gateway = await MqttGateway.connect(mqttUrl, { clientId: 'prognos-embedded-simulator' });
+      const devices: Record<string, string[]> = {};
+      for (const a of t.sparkplug) devices[a] = this.plant.sensors.filter((s) => s.assetId === a).map((s) => s.id);
+      this.edge = await SparkplugEdgeNode.connect(mqttUrl, {
+        groupId: 'DemoWorks',
+        edgeNodeId: 'utilities-gw',
+        devices,
+        plant: this.plant,
+        qos: 1,
+      });
+      entries.push({
+        id: 'demo-sparkplug',
+        kind: 'sparkplug',
+        name: 'Utilities — Sparkplug B edge node',
+        url: mqttUrl,
+        groupId: 'DemoWorks',
+      } as ConnectorConfigBase);
+      this.mqttRaw = await mqtt.connectAsync(mqttUrl, { clientId: 'prognos-demo-json-gateway' });
+      entries.push({
+        id: 'demo-mqtt',
+        kind: 'mqtt',
+        name: 'Utilities — MQTT JSON gateway',
+        url: mqttUrl,
+        protocolVersion: 4,
+        mappings: [
+          {
+            topic: 'demoworks/utilities/{asset}/{tag}',
+            sensor: '{asset}.{tag}',
+            valuePath: 'v',
+            timestampPath: 't',
+            timestampUnit: 'ms',
+          },
+        ],
+      } as ConnectorConfigBase);
+    }
     const gw = this.gateway;
+    const edge = this.edge;
+    const raw = this.mqttRaw;
     this.live = runLive(this.sim, {
       intervalMs: 1000,
       publish: async (readings) => {
-        if (gw) await gw.publish(readings);
-        else await ingest.store(readings);
+        const native: Reading[] = [];
+        const spb: Reading[] = [];
+        for (const r of readings) {
+          const via = route(assetOf.get(r.sensor) ?? '');
+          if (via === 'native' || (!raw && via !== 'modbus' && via !== 'opcua')) native.push(r);
+          else if (via === 'sparkplug') spb.push(r);
+          else if (via === 'mqtt' && raw) {
+            const [asset, tag] = r.sensor.split(/\.(.*)/s);
+            raw.publish(`demoworks/utilities/${asset}/${tag}`, JSON.stringify({ v: r.value, t: r.ts }), { qos: 1 });
+          }
+          // modbus and opcua assets are read by their connectors from the device servers
+        }
+        if (edge && spb.length) edge.publish(spb);
+        if (native.length) {
+          if (gw) gw.publish(native);
+          else await ingest.store(native);
+        }
+        this.opcua?.update();
         this.published += readings.length;
       },
     });
+    return entries;
   }
 
   status() {
@@ -127,5 +247,9 @@ export class SimulatorControl {
   async stop(): Promise<void> {
     this.live?.stop();
     await this.gateway?.close();
+    await this.edge?.close();
+    await this.mqttRaw?.endAsync();
+    await this.modbus?.close();
+    await this.opcua?.stop();
   }
 }

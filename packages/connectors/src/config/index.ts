@@ -1,0 +1,4 @@
+export * from './load';
+export * from './migrations';
+export * from './types';
+export * from './validate';

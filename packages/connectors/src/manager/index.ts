@@ -1,0 +1,3 @@
+export * from './connector-manager';
+export * from './health-tracker';
+export * from './stale-watchdog';

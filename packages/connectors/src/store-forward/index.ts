@@ -1,0 +1,3 @@
+export * from './codec';
+export * from './disk-queue';
+export * from './store-and-forward';
