@@ -51,7 +51,7 @@ describe('prognos CLI', () => {
     ]);
     expect(stdout).toMatch(/Imported 9999 readings/);
     expect(stdout).toMatch(/rejected 1/);
-    expect(stdout).toMatch(/INGEST_VALUE_NOT_NUMBER × 1 \(first at line 12/);
+    expect(stdout).toMatch(/CSV_BAD_ROW × 1 \(first: line 12, column TT-101/);
     expect(stderr).toMatch(/importing \|/); // the progress bar
     const store = openSqliteStore({ path: join(data, 'prognos.db') });
     try {
@@ -76,7 +76,7 @@ describe('prognos CLI', () => {
     );
     const { stdout } = await run(['import', csv, '--data-dir', data]);
     expect(stdout).toMatch(/Imported 2 readings/);
-    expect(stdout).toMatch(/INGEST_UNKNOWN_SENSOR × 1 \(first at line 4/);
+    expect(stdout).toMatch(/INGEST_UNKNOWN_SENSOR × 1 \(first: Sensor "XX-999" is not registered/);
   });
 });
 

@@ -37,7 +37,8 @@ interface TagRuntime {
   staleSince?: number;
 }
 
-const WAITING_FOR_INITIAL_DATA = ua.StatusCodes.BadWaitingForInitialData.value;
+/** BadWaitingForInitialData (0x80320000, OPC UA Part 4): a fixed code, so node-opcua need not load to know it. */
+const WAITING_FOR_INITIAL_DATA = 0x80320000;
 
 /**
  * OPC UA client connector: one session, one subscription, a monitored item per tag. Short outages are repaired by

@@ -49,14 +49,16 @@ function filterOf(p: ItemPlan): UA.DataChangeFilter | null {
 }
 
 /** Statuses a server answers when it does not support the requested filter: retry the item without one. */
-const FILTER_REFUSED = new Set(
-  [
-    'BadMonitoredItemFilterUnsupported',
-    'BadMonitoredItemFilterInvalid',
-    'BadFilterNotAllowed',
-    'BadDeadbandFilterInvalid',
-  ].map((n) => (ua.StatusCodes as unknown as Record<string, { value: number }>)[n]?.value),
-);
+let filterRefused: Set<number | undefined> | undefined;
+const FILTER_REFUSED = (): Set<number | undefined> =>
+  (filterRefused ??= new Set(
+    [
+      'BadMonitoredItemFilterUnsupported',
+      'BadMonitoredItemFilterInvalid',
+      'BadFilterNotAllowed',
+      'BadDeadbandFilterInvalid',
+    ].map((n) => (ua.StatusCodes as unknown as Record<string, { value: number }>)[n]?.value),
+  ));
 
 export type OnChange = (index: number, value: UA.DataValue) => void;
 
@@ -116,7 +118,7 @@ export async function monitorTags(
     statuses.forEach((s, i) => {
       const p = list[i] as ItemPlan;
       if (s.isGood()) return;
-      if (p.deadbandType !== 'none' && FILTER_REFUSED.has(s.value)) retry.push(p);
+      if (p.deadbandType !== 'none' && FILTER_REFUSED().has(s.value)) retry.push(p);
       else out.failed.push({ index: p.index, status: s.name });
     });
   }

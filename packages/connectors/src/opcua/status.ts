@@ -42,17 +42,23 @@ const REASONS: Record<string, QualityReasonCode> = {
   UncertainConfigurationError: QualityReason.DEVICE_FAILURE,
 };
 
-const BY_CODE = new Map<number, QualityReasonCode>();
-for (const [name, reason] of Object.entries(REASONS)) {
-  const sc = (ua.StatusCodes as unknown as Record<string, { value: number } | undefined>)[name];
-  if (sc) BY_CODE.set(sc.value >>> 0, reason);
+/** Status code (upper 16 bits) → reason, built on first use so that node-opcua loads only when OPC UA is used. */
+let byCode: Map<number, QualityReasonCode> | undefined;
+function reasonsByCode(): Map<number, QualityReasonCode> {
+  if (byCode) return byCode;
+  byCode = new Map();
+  for (const [name, reason] of Object.entries(REASONS)) {
+    const sc = (ua.StatusCodes as unknown as Record<string, { value: number } | undefined>)[name];
+    if (sc) byCode.set(sc.value >>> 0, reason);
+  }
+  return byCode;
 }
 
 /** The quality byte of an OPC UA status code (its numeric value, info bits allowed). */
 export function qualityFromStatus(code: number): number {
   const severity = code >>> 30;
   if (severity === 0) return makeQuality('good');
-  const reason = BY_CODE.get((code & 0xffff0000) >>> 0);
+  const reason = reasonsByCode().get((code & 0xffff0000) >>> 0);
   if (severity === 1) return makeQuality('suspect', reason ?? QualityReason.SOURCE_UNCERTAIN);
   return makeQuality('bad', reason ?? QualityReason.DEVICE_FAILURE);
 }

@@ -1,2 +1,3 @@
 export * from '../modbus/testing/index';
 export * from './mosquitto';
+export * from './outage';
