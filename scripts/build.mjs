@@ -23,7 +23,12 @@ const externalDeps = {
 mkdirSync(join(root, 'packages/cli/dist'), { recursive: true });
 await build({
   entryPoints: [join(root, 'packages/cli/src/main.ts')],
-  outfile: join(root, 'packages/cli/dist/prognos.mjs'),
+  outdir: join(root, 'packages/cli/dist'),
+  entryNames: 'prognos',
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  // commands are loaded on use (dynamic import), each in its own chunk
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -1,10 +1,10 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { CsvFormatError, type CsvReaderOptions, readCsv } from '@prognos/connectors/csv';
 import { type ItemError, isUnit, PrognosError, type Reading } from '@prognos/core';
 import { EventBus, IngestService } from '@prognos/server';
 import { openSqliteStore } from '@prognos/store';
 import { SingleBar } from 'cli-progress';
-import { CsvFormatError, type CsvReaderOptions, readCsv } from '@prognos/connectors';
 
 export interface ImportOptions {
   dataDir: string;
@@ -51,7 +51,8 @@ export async function importCommand(file: string, o: ImportOptions): Promise<voi
       timestampFormat: o.timestampFormat as CsvReaderOptions['timestampFormat'],
       batchSize: o.batch,
     })) {
-      for (const e of batch.errors) count('CSV_BAD_ROW', `line ${e.line}${e.column ? `, column ${e.column}` : ''}: ${e.message}`);
+      for (const e of batch.errors)
+        count('CSV_BAD_ROW', `line ${e.line}${e.column ? `, column ${e.column}` : ''}: ${e.message}`);
       rejected += batch.errors.length;
       if (o.registerAsset) {
         const fresh = [...new Set(batch.readings.map((r) => r.sensor))].filter((id) => !registered.has(id));
@@ -73,7 +74,11 @@ export async function importCommand(file: string, o: ImportOptions): Promise<voi
     if (err instanceof CsvFormatError) throw new Error(`${path}, line ${err.line}: ${err.message}`);
     throw err;
   }
-  bar.update(size, { readings: stored, rejected, rate: Math.round(stored / Math.max((Date.now() - t0) / 1000, 0.001)) });
+  bar.update(size, {
+    readings: stored,
+    rejected,
+    rate: Math.round(stored / Math.max((Date.now() - t0) / 1000, 0.001)),
+  });
   bar.stop();
   await sink.close();
   console.log(`Imported ${stored} readings in ${((Date.now() - t0) / 1000).toFixed(1)} s; rejected ${rejected}.`);

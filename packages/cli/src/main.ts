@@ -1,7 +1,12 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { importCommand } from './import-command';
-import { simulateCommand } from './simulate-command';
-import { startCommand } from './start-command';
+
+// Commands load on use: `prognos --help` should not pay for the server, the protocol stacks or the store.
+const startCommand = async (o: import('./start-command').StartOptions) =>
+  (await import('./start-command')).startCommand(o);
+const importCommand = async (file: string, o: import('./import-command').ImportOptions) =>
+  (await import('./import-command')).importCommand(file, o);
+const simulateCommand = async (o: import('./simulate-command').SimulateOptions) =>
+  (await import('./simulate-command')).simulateCommand(o);
 
 const int = (name: string) => (v: string) => {
   const n = Number(v);
@@ -62,8 +67,15 @@ program
   .option('--url <url>', 'import through a running server instead (e.g. http://localhost:8080)')
   .option('--delimiter <c>', 'field delimiter (default: detected from the header: , ; tab or |)')
   .option('--layout <layout>', 'auto | wide | long', 'auto')
-  .option('--timezone <zone>', 'IANA time zone of timestamps written without an offset (default UTC), e.g. Europe/Berlin')
-  .option('--timestamp-format <format>', 'auto, epoch_ms, epoch_s, iso, "YYYY-MM-DD HH:mm:ss", "DD.MM.YYYY HH:mm:ss", "DD/MM/YYYY HH:mm:ss" or "MM/DD/YYYY HH:mm:ss"', 'auto')
+  .option(
+    '--timezone <zone>',
+    'IANA time zone of timestamps written without an offset (default UTC), e.g. Europe/Berlin',
+  )
+  .option(
+    '--timestamp-format <format>',
+    'auto, epoch_ms, epoch_s, iso, "YYYY-MM-DD HH:mm:ss", "DD.MM.YYYY HH:mm:ss", "DD/MM/YYYY HH:mm:ss" or "MM/DD/YYYY HH:mm:ss"',
+    'auto',
+  )
   .option('--batch <n>', 'readings per batch', positive('batch'), 10_000)
   .option('--register-asset <assetId>', 'register unknown sensor columns on this asset (unit from --unit)')
   .option('--unit <unit>', 'unit of sensors registered with --register-asset', '1')
