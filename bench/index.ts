@@ -2,10 +2,12 @@
  * Benchmarks: `npm run bench -- <name> [--data DIR] [--json]`. Each prints a table; with --json the same figures
  * as one JSON object on the last line.
  */
+import { runConnectorsBench } from './connectors';
 import { runIngestBench } from './ingest';
 
 const benches: Record<string, (args: string[]) => Promise<void>> = {
   ingest: runIngestBench,
+  connectors: runConnectorsBench,
 };
 
 const [name, ...rest] = process.argv.slice(2);

@@ -4,9 +4,9 @@
  * store accepted and samples device-to-store latency (append returned − the reading's source timestamp).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { type ConnectorLog, ConnectorManager, connectorFactories } from '@prognos/connectors';
 import { openSqliteStore, type SqliteStore } from '@prognos/store';
 import { LatencySample } from './latency';
@@ -15,11 +15,14 @@ export const log = (m: string): void => {
   console.error(`[bench] ${m}`);
 };
 
-/** Connector logs: warnings and errors only, and not more than 20 lines a phase (a broken peer can be chatty). */
+/**
+ * Connector logs: warnings and errors only, not more than 20 lines a phase (a broken peer can be chatty), and no
+ * stale-tag events: every phase ends by stopping its peer, which makes every tag stale on purpose.
+ */
 function quietLog(): ConnectorLog {
   let lines = 0;
   const say = (level: string) => (obj: unknown, msg?: string) => {
-    if (++lines > 20) return;
+    if ((obj as { type?: string } | null)?.type === 'tag_stale' || ++lines > 20) return;
     console.error(`[bench] connector ${level}: ${msg ?? ''} ${JSON.stringify(obj)}`);
   };
   return { info() {}, warn: say('warn'), error: say('error') };
@@ -44,10 +47,7 @@ export interface Phase {
  * Runs one phase with its own tmp folder, store and manager, and tears everything down afterwards, whatever
  * happens: connectors stopped, deferred cleanups run, store closed, folder removed.
  */
-export async function withPhase<T>(
-  name: string,
-  run: (p: Phase) => Promise<T>,
-): Promise<{ out: T; verified: number }> {
+export async function withPhase<T>(name: string, run: (p: Phase) => Promise<T>): Promise<{ out: T; verified: number }> {
   const dir = mkdtempSync(join(tmpdir(), `prognos-bench-${name}-`));
   const cleanups: (() => Promise<unknown> | unknown)[] = [];
   let store: SqliteStore | undefined;
@@ -94,6 +94,22 @@ export async function withPhase<T>(
   }
 }
 
+/**
+ * Throws a clear error when a peer's program is not on PATH: startMosquitto spawns `mosquitto` without an 'error'
+ * listener, so a missing binary would otherwise end the whole bench process instead of failing one phase.
+ */
+export function requireOnPath(program: string): void {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    try {
+      accessSync(join(dir, program), constants.X_OK);
+      return;
+    } catch {
+      // not in this folder
+    }
+  }
+  throw new Error(`${program} is not on PATH (Debian: apt-get install ${program})`);
+}
+
 /** Polls `cond` every 20 ms; resolves false after timeoutMs instead of throwing (the caller reports what it got). */
 export async function waitUntil(cond: () => boolean, timeoutMs: number): Promise<boolean> {
   const t0 = Date.now();
@@ -134,8 +150,9 @@ export function spawnScript<M extends { type: string }>(script: string, args: st
     exited = `${script} exited (${code ?? signal})`;
     wake();
   });
-  c.once('error', (e) => {
-    exited = `${script}: ${e.message}`;
+  // 'error' also reports a send() on a channel the child already closed; only a failed spawn ends it
+  c.on('error', (e) => {
+    if (c.pid === undefined) exited = `${script}: ${e.message}`;
     wake();
   });
   return {
@@ -157,7 +174,7 @@ export function spawnScript<M extends { type: string }>(script: string, args: st
       }
     },
     send(msg) {
-      if (c.connected) c.send(msg as never);
+      if (c.connected) c.send(msg as never, () => {});
     },
     async kill() {
       if (c.exitCode !== null || c.signalCode !== null) return;
@@ -172,8 +189,10 @@ export function spawnScript<M extends { type: string }>(script: string, args: st
 export interface PathResult {
   /** Readings (or registers / value changes) per second that reached the store. */
   rate: number;
-  /** Readings the phase stored, and what the store's own statistics say it holds. */
+  /** Readings stored in the measured window. */
   stored: number;
+  /** All readings the sink saw stored in the phase (warm-up included), and what the store's statistics say it holds. */
+  storedTotal: number;
   verified: number;
   /** What the peer produced (published, served), for comparison. */
   produced: number;

@@ -42,10 +42,7 @@ export class LatencySample {
  * Nearest-rank percentiles over the union of several samples, each kept value weighted by the readings it stands
  * for. Returns undefined when nothing was sampled.
  */
-export function percentiles(
-  samples: readonly LatencySample[],
-  ps: readonly number[],
-): number[] | undefined {
+export function percentiles(samples: readonly LatencySample[], ps: readonly number[]): number[] | undefined {
   const parts = samples.map((s) => s.weighted()).filter((w) => w.values.length > 0);
   const total = parts.reduce((a, w) => a + w.values.length * w.weight, 0);
   if (total === 0) return undefined;
