@@ -6,7 +6,15 @@ import { openSqliteStore } from '@prognos/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modbusFactory } from '../modbus/index';
 import { type PymodbusHandle, startPymodbus } from '../modbus/testing/pymodbus';
-import { eventually, intakeProblems, missingFrom, SwitchableStore, storeOutage, tapFactory } from '../testing/outage';
+import {
+  eventually,
+  healthSummary,
+  intakeProblems,
+  missingFrom,
+  SwitchableStore,
+  storeOutage,
+  tapFactory,
+} from '../testing/outage';
 import { ConnectorManager } from './connector-manager';
 
 const quiet = { info() {}, warn() {}, error() {} };
@@ -61,9 +69,15 @@ describe('store outage under the ConnectorManager: Modbus TCP (Debian pymodbus)'
       ],
     });
     const health = () => mgr.get('old-line')?.health;
+    const why = () => ({ health: healthSummary(health()), stored: store.accepted.length });
     await mgr.start();
     try {
-      await eventually(() => store.accepted.filter((r) => r.sensor === COUNTER).length >= 5, 8000, 'values stored');
+      await eventually(
+        () => store.accepted.filter((r) => r.sensor === COUNTER).length >= 5,
+        10_000,
+        'values stored',
+        why,
+      );
 
       const out = await storeOutage(store, health, 3000);
       // the device was polled all along: every poll during the outage went to the disk buffer, none was lost
@@ -74,8 +88,8 @@ describe('store outage under the ConnectorManager: Modbus TCP (Debian pymodbus)'
 
       // values after the return go through too, behind the backlog
       const upAt = out.upAt;
-      await eventually(() => store.accepted.some((r) => r.ts > upAt + 300), 10_000, 'readings after the return');
-      await eventually(() => health()?.buffered === 0, 10_000, 'the backlog delivered');
+      await eventually(() => store.accepted.some((r) => r.ts > upAt + 300), 10_000, 'readings after the return', why);
+      await eventually(() => health()?.buffered === 0, 10_000, 'the backlog delivered', why);
       expect(health()?.state).toBe('connected');
       await mgr.stop();
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorFactory } from '../contract';
 import { mqttFactory } from '../mqtt/index';
 import { type MosquittoHandle, startMosquitto } from '../testing/mosquitto';
-import { eventually, intakeProblems, SwitchableStore, storeOutage } from '../testing/outage';
+import { eventually, healthSummary, intakeProblems, SwitchableStore, storeOutage } from '../testing/outage';
 import { ConnectorManager } from './connector-manager';
 
 const quiet = { info() {}, warn() {}, error() {} };
@@ -98,6 +98,7 @@ describe('store outage under the ConnectorManager: MQTT JSON (Mosquitto, mosquit
       ],
     });
     const health = () => mgr.get('gateway')?.health;
+    const why = () => ({ health: healthSummary(health()), stored: store.accepted.length });
     await mgr.start();
     const device = new Publisher(broker.port, 'line/L1/COUNT');
     try {
@@ -120,9 +121,15 @@ describe('store outage under the ConnectorManager: MQTT JSON (Mosquitto, mosquit
         },
         10_000,
         'the subscription',
+        why,
       );
       device.start(50);
-      await eventually(() => store.accepted.filter((r) => r.sensor === SENSOR).length >= 5, 10_000, 'values stored');
+      await eventually(
+        () => store.accepted.filter((r) => r.sensor === SENSOR).length >= 5,
+        10_000,
+        'values stored',
+        why,
+      );
 
       const out = await storeOutage(store, health, 3000);
       expect(out.maxBuffered).toBeGreaterThan(0);
@@ -131,11 +138,11 @@ describe('store outage under the ConnectorManager: MQTT JSON (Mosquitto, mosquit
       expect(during).toBeGreaterThanOrEqual(20);
 
       const upAt = out.upAt;
-      await eventually(() => store.accepted.some((r) => r.ts > upAt + 300), 10_000, 'values after the return');
+      await eventually(() => store.accepted.some((r) => r.ts > upAt + 300), 10_000, 'values after the return', why);
       await device.end();
       const total = device.sent.length;
-      await eventually(() => store.accepted.some((r) => r.value === total - 1), 10_000, 'the last value');
-      await eventually(() => health()?.buffered === 0, 10_000, 'the backlog delivered');
+      await eventually(() => store.accepted.some((r) => r.value === total - 1), 10_000, 'the last value', why);
+      await eventually(() => health()?.buffered === 0, 10_000, 'the backlog delivered', why);
       expect(health()?.state).toBe('connected');
       await mgr.stop();
 

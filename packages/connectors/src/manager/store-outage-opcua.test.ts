@@ -7,7 +7,15 @@ import { openSqliteStore } from '@prognos/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opcuaFactory } from '../opcua/index';
 import { freePort } from '../testing/mosquitto';
-import { eventually, intakeProblems, missingFrom, SwitchableStore, storeOutage, tapFactory } from '../testing/outage';
+import {
+  eventually,
+  healthSummary,
+  intakeProblems,
+  missingFrom,
+  SwitchableStore,
+  storeOutage,
+  tapFactory,
+} from '../testing/outage';
 import { ConnectorManager } from './connector-manager';
 
 const quiet = { info() {}, warn() {}, error() {} };
@@ -96,9 +104,12 @@ describe('store outage under the ConnectorManager: OPC UA (simulator server, val
       ],
     });
     const health = () => mgr.get('new-line')?.health;
+    const why = () => ({ health: healthSummary(health()), stored: store.accepted.length });
     await mgr.start();
     try {
-      await eventually(() => store.accepted.length >= 10, 10_000, 'values stored');
+      // generous: the first connection creates the client certificate, slow on a busy machine
+      await eventually(() => health()?.state === 'connected', 20_000, 'connected', why);
+      await eventually(() => store.accepted.length >= 10, 10_000, 'values stored', why);
       const firstTs = Math.min(...store.accepted.map((r) => r.ts));
 
       const out = await storeOutage(store, health, 3000);
@@ -108,8 +119,8 @@ describe('store outage under the ConnectorManager: OPC UA (simulator server, val
       expect(produced.length).toBeGreaterThanOrEqual(20 * SENSORS.length);
 
       const upAt = out.upAt;
-      await eventually(() => store.accepted.some((r) => r.ts > upAt + 300), 10_000, 'readings after the return');
-      await eventually(() => health()?.buffered === 0, 10_000, 'the backlog delivered');
+      await eventually(() => store.accepted.some((r) => r.ts > upAt + 300), 10_000, 'readings after the return', why);
+      await eventually(() => health()?.buffered === 0, 10_000, 'the backlog delivered', why);
       expect(health()?.state).toBe('connected');
       await mgr.stop();
 

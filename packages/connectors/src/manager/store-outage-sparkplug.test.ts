@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorFactory } from '../contract';
 import { sparkplugFactory } from '../sparkplug/index';
 import { type MosquittoHandle, startMosquitto } from '../testing/mosquitto';
-import { eventually, intakeProblems, SwitchableStore, storeOutage } from '../testing/outage';
+import { eventually, healthSummary, intakeProblems, SwitchableStore, storeOutage } from '../testing/outage';
 import { ConnectorManager } from './connector-manager';
 
 const quiet = { info() {}, warn() {}, error() {} };
@@ -49,11 +49,12 @@ describe('store outage under the ConnectorManager: Sparkplug B (simulator edge n
       ],
     });
     const health = () => mgr.get('spb-host')?.health;
+    const why = () => ({ health: healthSummary(health()), stored: store.accepted.length });
     await mgr.start();
     let edge: SparkplugEdgeNode | undefined;
     let timer: NodeJS.Timeout | undefined;
     try {
-      await eventually(() => health()?.state === 'connected', 10_000, 'connected');
+      await eventually(() => health()?.state === 'connected', 10_000, 'connected', why);
       // QoS 1 births and data; metric names are the sensor ids without the device prefix (COUNT, PROBE)
       edge = await SparkplugEdgeNode.connect(broker.url, {
         groupId: 'G1',
@@ -71,6 +72,7 @@ describe('store outage under the ConnectorManager: Sparkplug B (simulator edge n
         },
         10_000,
         'the first probe stored',
+        why,
       );
 
       // the device: a counter metric every 50 ms, each with its own (strictly increasing) metric timestamp
@@ -81,7 +83,12 @@ describe('store outage under the ConnectorManager: Sparkplug B (simulator edge n
         sent.push(ts);
         node.publish([{ sensor: COUNT, ts, value: n, quality: 0 }]);
       }, 50);
-      await eventually(() => store.accepted.filter((r) => r.sensor === COUNT).length >= 5, 10_000, 'values stored');
+      await eventually(
+        () => store.accepted.filter((r) => r.sensor === COUNT).length >= 5,
+        10_000,
+        'values stored',
+        why,
+      );
 
       const out = await storeOutage(store, health, 3000);
       expect(out.maxBuffered).toBeGreaterThan(0);
@@ -89,7 +96,7 @@ describe('store outage under the ConnectorManager: Sparkplug B (simulator edge n
       expect(sent.filter((t) => t >= out.downAt && t < out.upAt).length).toBeGreaterThanOrEqual(20);
 
       const upAt = out.upAt;
-      await eventually(() => store.accepted.some((r) => r.ts > upAt + 300), 10_000, 'values after the return');
+      await eventually(() => store.accepted.some((r) => r.ts > upAt + 300), 10_000, 'values after the return', why);
       clearInterval(timer);
       expect(await node.flush(10_000)).toBe(true); // every DDATA acknowledged by the broker
       const total = sent.length;
@@ -97,8 +104,9 @@ describe('store outage under the ConnectorManager: Sparkplug B (simulator edge n
         () => store.accepted.some((r) => r.sensor === COUNT && r.value === total - 1),
         10_000,
         'the last',
+        why,
       );
-      await eventually(() => health()?.buffered === 0, 10_000, 'the backlog delivered');
+      await eventually(() => health()?.buffered === 0, 10_000, 'the backlog delivered', why);
       expect(health()?.state).toBe('connected');
       expect(node.stats().dropped).toBe(0);
       await mgr.stop();

@@ -104,17 +104,31 @@ export function tapFactory<C extends ConnectorConfigBase>(
   };
 }
 
-/** Polls `cond` (sync or async) every 25 ms until it holds, or fails after timeoutMs naming `what`. */
+/**
+ * Polls `cond` (sync or async) every 25 ms until it holds, or fails after timeoutMs naming `what`, with `detail()`
+ * (e.g. the connector's health) in the message so that a failure on a busy CI machine can be understood.
+ */
 export async function eventually(
   cond: () => boolean | Promise<boolean>,
   timeoutMs: number,
   what: string,
+  detail?: () => unknown,
 ): Promise<void> {
   const t0 = Date.now();
   while (!(await cond())) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() - t0 > timeoutMs) {
+      const more = detail ? `; ${JSON.stringify(detail())}` : '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${more}`);
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** The parts of a connector's health worth printing when a wait times out. */
+export function healthSummary(h: ConnectorHealth | undefined): unknown {
+  if (!h) return 'no such connector';
+  const { state, lastError, readings, errors, reconnects, buffered, evicted, lastDataAt } = h;
+  return { state, lastError, readings, errors, reconnects, buffered, evicted, lastDataAt, now: Date.now() };
 }
 
 export interface OutageResult {

@@ -147,6 +147,8 @@ export class SimulatorControl {
     entries.push({
       ...opcuaTagMap(this.plant, t.opcua, this.opcua.endpointUrl, 'demo-opcua'),
       name: 'Machining cell — OPC UA server',
+      samplingIntervalMs: 100,
+      publishingIntervalMs: 100,
     } as ConnectorConfigBase);
 
     if (mqttUrl) {
