@@ -106,3 +106,35 @@ describe('connectors in the demo', () => {
     expect(del.status).toBe(204);
   });
 });
+
+describe('connector events', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer({ backfillHours: 0.25 });
+  });
+  afterAll(async () => s?.stop());
+
+  it('a device that goes quiet raises a stale-tag data-quality event', async () => {
+    await waitFor(
+      async () => {
+        const r = await getJson<{ connectors: View[] }>(`${s.base}/api/connectors`);
+        return r.body.connectors.find((c) => c.config.id === 'demo-modbus' && c.health.readings > 0);
+      },
+      20_000,
+      'demo Modbus data',
+    );
+    // the simulated PLC drops off the network
+    await s.p.ctx.simulator!.stopDevice('modbus');
+    const ev = await waitFor(
+      async () => {
+        const r = await getJson<{ events: { type: string; connectorId: string; sensor?: string }[] }>(
+          `${s.base}/api/connectors/events`,
+        );
+        return r.body.events.find((e) => e.connectorId === 'demo-modbus' && e.type === 'tag_stale');
+      },
+      15_000,
+      'a tag_stale event',
+    );
+    expect(ev.sensor).toMatch(/^(G-401|M-201)\./);
+  });
+});

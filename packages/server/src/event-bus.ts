@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ConnectorHealth } from '@prognos/connectors';
+import type { ConnectorEvent, ConnectorHealth } from '@prognos/connectors';
 import type { Alert, AssetHealth, Reading } from '@prognos/core';
 
 export interface BusEvents {
@@ -7,6 +7,7 @@ export interface BusEvents {
   health: [AssetHealth];
   alert: [{ change: 'opened' | 'updated' | 'closed' | 'acknowledged'; alert: Alert }];
   connector: [ConnectorHealth];
+  connectorEvent: [ConnectorEvent];
 }
 
 /** In-process fan-out of live data to the analytics pipeline and the live UI stream. */

@@ -65,6 +65,8 @@ export class ConnectorService {
   /** Entries that came from the file or the demo, and entries that came from the API (persisted). */
   private apiEntries = new Map<string, ConnectorConfigBase>();
   private rejected = new Map<string, number>();
+  /** Recent connector events (stale tags, state changes, buffer evictions, rebirths), newest last. */
+  private events: ConnectorEvent[] = [];
 
   constructor(
     private readonly deps: {
@@ -100,6 +102,10 @@ export class ConnectorService {
   }
 
   private onEvent(e: ConnectorEvent): void {
+    this.events.push(e);
+    if (this.events.length > 500) this.events.splice(0, this.events.length - 500);
+    // a tag that stops updating is a data-quality event: it goes to the live stream as well as the log
+    this.deps.bus.emit('connectorEvent', e);
     if (e.type === 'state_changed') {
       const h = this.manager.get(e.connectorId)?.health;
       if (h) this.deps.bus.emit('connector', h);
@@ -133,6 +139,10 @@ export class ConnectorService {
 
   async stop(): Promise<void> {
     await this.manager.stop();
+  }
+
+  recentEvents(limit = 100): ConnectorEvent[] {
+    return this.events.slice(-limit).reverse();
   }
 
   list(): ConnectorView[] {

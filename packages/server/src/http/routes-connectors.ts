@@ -31,6 +31,19 @@ export function connectorRoutes(app: FastifyInstance, ctx: AppContext): void {
     }),
   );
 
+  app.get<{ Querystring: { limit?: number } }>(
+    '/api/connectors/events',
+    {
+      schema: {
+        tags: ['connectors'],
+        summary:
+          'Recent connector events, newest first: stale and recovered tags (data-quality events), state changes, buffer evictions, Sparkplug rebirths',
+        querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500 } } },
+      },
+    },
+    async (req) => ({ events: connectors(ctx).recentEvents(req.query.limit ?? 100) }),
+  );
+
   app.get<{ Params: { id: string } }>(
     '/api/connectors/:id',
     {

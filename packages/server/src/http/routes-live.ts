@@ -35,10 +35,12 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
       const onHealth = (h: unknown) => send('health', h);
       const onAlert = (a: unknown) => send('alert', a);
       const onConnector = (c: unknown) => send('connector', c);
+      const onConnectorEvent = (c: unknown) => send('connector-event', c);
       ctx.bus.on('readings', onReadings);
       ctx.bus.on('health', onHealth);
       ctx.bus.on('alert', onAlert);
       ctx.bus.on('connector', onConnector);
+      ctx.bus.on('connectorEvent', onConnectorEvent);
       const timer = setInterval(() => {
         if (pending.length === 0) return;
         let out = pending;
@@ -58,6 +60,7 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
         ctx.bus.off('health', onHealth);
         ctx.bus.off('alert', onAlert);
         ctx.bus.off('connector', onConnector);
+        ctx.bus.off('connectorEvent', onConnectorEvent);
       });
     },
   );

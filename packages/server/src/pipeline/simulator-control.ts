@@ -217,6 +217,17 @@ export class SimulatorControl {
     return entries;
   }
 
+  /** Takes a simulated device server off the network (as a PLC or server failure would), for training and tests. */
+  async stopDevice(kind: 'modbus' | 'opcua'): Promise<void> {
+    if (kind === 'modbus') {
+      await this.modbus?.close();
+      this.modbus = undefined;
+    } else {
+      await this.opcua?.stop();
+      this.opcua = undefined;
+    }
+  }
+
   status() {
     return {
       speed: this.speed,
