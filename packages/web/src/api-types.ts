@@ -1,4 +1,5 @@
-/** Shapes of the Prognos HTTP API responses (times are epoch ms). Domain types come from core. */
+/** Shapes of the Prognos HTTP API responses (times are epoch ms). Domain types come from core and connectors. */
+import type { ConnectorHealth, ConnectorKind } from '@prognos/connectors';
 import type { Alert, Area, Asset, AssetHealth, Component, Line, Reading, Sensor, Site } from '@prognos/core';
 
 export interface ServerHealth {
@@ -66,55 +67,16 @@ export interface ReadingsEvent {
 }
 
 // ---- Connectors ---------------------------------------------------------------------------------------------
-// Copied (type-only) from packages/connectors/src/contract.ts: that package is Node-only, so the UI cannot import it.
+// The connector contract types come from the connectors package as type-only imports: they are erased at build
+// time, so none of that package's Node-only code reaches the UI bundle.
 
-export type ConnectorKind = 'modbus' | 'opcua' | 'mqtt' | 'sparkplug' | 'csv';
-
-export type ConnectorState = 'stopped' | 'connecting' | 'connected' | 'reconnecting' | 'error';
-
-export interface TagHealth {
-  /** Device-side address/name of the tag (register, node id, topic/path, metric name, column). */
-  tag: string;
-  sensor: string;
-  lastValueAt?: number;
-  lastValue?: number;
-  lastQuality?: number;
-  errors: number;
-  stale: boolean;
-}
-
-export interface ConnectorHealth {
-  id: string;
-  kind: ConnectorKind;
-  state: ConnectorState;
-  /** When the state last changed (epoch ms). */
-  since: number;
-  /** Where it connects to, for people (endpoint URL, host:port, broker, folder). */
-  target: string;
-  lastError?: { at: number; message: string };
-  lastDataAt?: number;
-  readings: number;
-  errors: number;
-  reconnects: number;
-  /** Device-to-emit latency of recent readings, ms. */
-  latencyMs?: { p50: number; p99: number };
-  /** Readings waiting in the store-and-forward buffer, and readings evicted because its bound was hit. */
-  buffered: number;
-  evicted: number;
-  tags: TagHealth[];
-}
-
-/** A discovered tag (OPC UA node, Modbus register, ...) with a live value when known. */
-export interface BrowseItem {
-  tag: string;
-  name: string;
-  dataType?: string;
-  value?: number | string | boolean | null;
-  ts?: number;
-  quality?: number;
-  /** True when the item has children to browse (OPC UA folders/objects). */
-  hasChildren?: boolean;
-}
+export type {
+  BrowseItem,
+  ConnectorHealth,
+  ConnectorKind,
+  ConnectorState,
+  TagHealth,
+} from '@prognos/connectors';
 
 /** A connector's configuration entry; the kind-specific fields are validated by the server, not typed here. */
 export interface ConnectorConfig {

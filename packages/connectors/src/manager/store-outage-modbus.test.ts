@@ -6,18 +6,8 @@ import { openSqliteStore } from '@prognos/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modbusFactory } from '../modbus/index';
 import { type PymodbusHandle, startPymodbus } from '../modbus/testing/pymodbus';
-import {
-  eventually,
-  healthSummary,
-  intakeProblems,
-  missingFrom,
-  SwitchableStore,
-  storeOutage,
-  tapFactory,
-} from '../testing/outage';
-import { ConnectorManager } from './connector-manager';
+import { eventually, intakeProblems, managerOverStore, missingFrom, storeOutage, tapFactory } from '../testing/outage';
 
-const quiet = { info() {}, warn() {}, error() {} };
 const COUNTER = 'L0.COUNTER';
 const WAVE = 'L0.WAVE';
 
@@ -34,42 +24,30 @@ afterAll(async () => {
 
 describe('store outage under the ConnectorManager: Modbus TCP (Debian pymodbus)', () => {
   it('keeps every poll result taken while the store was stopped, in order, once the store is back', async () => {
-    const store = new SwitchableStore(() => openSqliteStore({ path: join(root, 'store.db') }));
-    await store.start();
     const produced: Reading[] = [];
-    const mgr = new ConnectorManager({
-      factories: [tapFactory(modbusFactory, produced)],
+    const { store, mgr, health, why } = await managerOverStore({
+      open: () => openSqliteStore({ path: join(root, 'store.db') }),
+      factory: tapFactory(modbusFactory, produced),
       dataDir: join(root, 'data'),
-      sink: store.sink,
-      log: quiet,
-      // the replay loop retries at most every second, so the backlog goes out soon after the store returns
-      buffer: { backoff: { baseMs: 100, maxMs: 1000 } },
+      connector: {
+        id: 'old-line',
+        kind: 'modbus',
+        host: server.host,
+        port: server.port,
+        unitId: server.unit,
+        timeoutMs: 1000,
+        pollGroups: [
+          {
+            name: 'fast',
+            intervalMs: 100,
+            registers: [
+              { function: 3, address: 0, sensor: COUNTER }, // +1 every 100 ms on the server
+              { function: 3, address: 22, type: 'float32', sensor: WAVE },
+            ],
+          },
+        ],
+      },
     });
-    await mgr.load({
-      version: 1,
-      connectors: [
-        {
-          id: 'old-line',
-          kind: 'modbus',
-          host: server.host,
-          port: server.port,
-          unitId: server.unit,
-          timeoutMs: 1000,
-          pollGroups: [
-            {
-              name: 'fast',
-              intervalMs: 100,
-              registers: [
-                { function: 3, address: 0, sensor: COUNTER }, // +1 every 100 ms on the server
-                { function: 3, address: 22, type: 'float32', sensor: WAVE },
-              ],
-            },
-          ],
-        },
-      ],
-    });
-    const health = () => mgr.get('old-line')?.health;
-    const why = () => ({ health: healthSummary(health()), stored: store.accepted.length });
     await mgr.start();
     try {
       await eventually(

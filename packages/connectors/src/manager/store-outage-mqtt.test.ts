@@ -8,10 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorFactory } from '../contract';
 import { mqttFactory } from '../mqtt/index';
 import { type MosquittoHandle, startMosquitto } from '../testing/mosquitto';
-import { eventually, healthSummary, intakeProblems, SwitchableStore, storeOutage } from '../testing/outage';
-import { ConnectorManager } from './connector-manager';
+import { eventually, intakeProblems, managerOverStore, storeOutage } from '../testing/outage';
 
-const quiet = { info() {}, warn() {}, error() {} };
 const SENSOR = 'L1.COUNT';
 const run = promisify(execFile);
 
@@ -74,31 +72,18 @@ afterAll(async () => {
 
 describe('store outage under the ConnectorManager: MQTT JSON (Mosquitto, mosquitto_pub at QoS 1)', () => {
   it('keeps every counter value published while the store was stopped, in order, once it is back', async () => {
-    const store = new SwitchableStore(() => openSqliteStore({ path: join(root, 'store.db') }));
-    await store.start();
-    const mgr = new ConnectorManager({
-      factories: [mqttFactory as unknown as ConnectorFactory],
+    const { store, mgr, health, why } = await managerOverStore({
+      open: () => openSqliteStore({ path: join(root, 'store.db') }),
+      factory: mqttFactory as unknown as ConnectorFactory,
       dataDir: join(root, 'data'),
-      sink: store.sink,
-      log: quiet,
-      buffer: { backoff: { baseMs: 100, maxMs: 1000 } },
+      connector: {
+        id: 'gateway',
+        kind: 'mqtt',
+        url: broker.url,
+        clientId: `prognos-outage-${process.pid}`,
+        mappings: [{ topic: 'line/{asset}/{sensor}', sensor: '{asset}.{sensor}', valuePath: 'n', timestampPath: 't' }],
+      },
     });
-    await mgr.load({
-      version: 1,
-      connectors: [
-        {
-          id: 'gateway',
-          kind: 'mqtt',
-          url: broker.url,
-          clientId: `prognos-outage-${process.pid}`,
-          mappings: [
-            { topic: 'line/{asset}/{sensor}', sensor: '{asset}.{sensor}', valuePath: 'n', timestampPath: 't' },
-          ],
-        },
-      ],
-    });
-    const health = () => mgr.get('gateway')?.health;
-    const why = () => ({ health: healthSummary(health()), stored: store.accepted.length });
     await mgr.start();
     const device = new Publisher(broker.port, 'line/L1/COUNT');
     try {

@@ -7,18 +7,8 @@ import { openSqliteStore } from '@prognos/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opcuaFactory } from '../opcua/index';
 import { freePort } from '../testing/mosquitto';
-import {
-  eventually,
-  healthSummary,
-  intakeProblems,
-  missingFrom,
-  SwitchableStore,
-  storeOutage,
-  tapFactory,
-} from '../testing/outage';
-import { ConnectorManager } from './connector-manager';
+import { eventually, intakeProblems, managerOverStore, missingFrom, storeOutage, tapFactory } from '../testing/outage';
 
-const quiet = { info() {}, warn() {}, error() {} };
 const plant = createDemoPlant();
 const SENSORS = plant.sensors
   .filter((s) => s.assetId === 'P-101')
@@ -77,34 +67,23 @@ afterAll(async () => {
 
 describe('store outage under the ConnectorManager: OPC UA (simulator server, values changing every 100 ms)', () => {
   it('keeps every value change the server reported while the store was stopped, in order, once it is back', async () => {
-    const store = new SwitchableStore(() => openSqliteStore({ path: join(root, 'store.db') }));
-    await store.start();
     const handed: Reading[] = [];
-    const mgr = new ConnectorManager({
-      factories: [tapFactory(opcuaFactory, handed)],
+    const { store, mgr, health, why } = await managerOverStore({
+      open: () => openSqliteStore({ path: join(root, 'store.db') }),
+      factory: tapFactory(opcuaFactory, handed),
       dataDir: join(root, 'data'),
-      sink: store.sink,
-      log: quiet,
-      buffer: { backoff: { baseMs: 100, maxMs: 1000 } },
+      connector: {
+        id: 'new-line',
+        kind: 'opcua',
+        endpointUrl: server.endpointUrl,
+        // sampling 0 = on every change (Part 4 §5.12.1.2) and a queue that holds a publishing interval's worth,
+        // so the server reports each value the device produced
+        samplingIntervalMs: 0,
+        publishingIntervalMs: 200,
+        queueSize: 100,
+        tags: SENSORS.map((sensor) => ({ nodeId: opcuaNodeId(sensor), sensor })),
+      },
     });
-    await mgr.load({
-      version: 1,
-      connectors: [
-        {
-          id: 'new-line',
-          kind: 'opcua',
-          endpointUrl: server.endpointUrl,
-          // sampling 0 = on every change (Part 4 §5.12.1.2) and a queue that holds a publishing interval's worth,
-          // so the server reports each value the device produced
-          samplingIntervalMs: 0,
-          publishingIntervalMs: 200,
-          queueSize: 100,
-          tags: SENSORS.map((sensor) => ({ nodeId: opcuaNodeId(sensor), sensor })),
-        },
-      ],
-    });
-    const health = () => mgr.get('new-line')?.health;
-    const why = () => ({ health: healthSummary(health()), stored: store.accepted.length });
     await mgr.start();
     try {
       // generous: the first connection creates the client certificate, slow on a busy machine

@@ -7,10 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorFactory } from '../contract';
 import { sparkplugFactory } from '../sparkplug/index';
 import { type MosquittoHandle, startMosquitto } from '../testing/mosquitto';
-import { eventually, healthSummary, intakeProblems, SwitchableStore, storeOutage } from '../testing/outage';
-import { ConnectorManager } from './connector-manager';
+import { eventually, intakeProblems, managerOverStore, storeOutage } from '../testing/outage';
 
-const quiet = { info() {}, warn() {}, error() {} };
 const COUNT = 'P-101.COUNT';
 const PROBE = 'P-101.PROBE';
 
@@ -27,29 +25,18 @@ afterAll(async () => {
 
 describe('store outage under the ConnectorManager: Sparkplug B (simulator edge node at QoS 1)', () => {
   it('keeps every counter value the edge node published while the store was stopped, in order, once it is back', async () => {
-    const store = new SwitchableStore(() => openSqliteStore({ path: join(root, 'store.db') }));
-    await store.start();
-    const mgr = new ConnectorManager({
-      factories: [sparkplugFactory as unknown as ConnectorFactory],
+    const { store, mgr, health, why } = await managerOverStore({
+      open: () => openSqliteStore({ path: join(root, 'store.db') }),
+      factory: sparkplugFactory as unknown as ConnectorFactory,
       dataDir: join(root, 'data'),
-      sink: store.sink,
-      log: quiet,
-      buffer: { backoff: { baseMs: 100, maxMs: 1000 } },
+      connector: {
+        id: 'spb-host',
+        kind: 'sparkplug',
+        url: broker.url,
+        groupId: 'G1',
+        clientId: `prognos-outage-${process.pid}`,
+      },
     });
-    await mgr.load({
-      version: 1,
-      connectors: [
-        {
-          id: 'spb-host',
-          kind: 'sparkplug',
-          url: broker.url,
-          groupId: 'G1',
-          clientId: `prognos-outage-${process.pid}`,
-        },
-      ],
-    });
-    const health = () => mgr.get('spb-host')?.health;
-    const why = () => ({ health: healthSummary(health()), stored: store.accepted.length });
     await mgr.start();
     let edge: SparkplugEdgeNode | undefined;
     let timer: NodeJS.Timeout | undefined;

@@ -1,35 +1,9 @@
 import { PrognosError } from '@prognos/core';
-import Ajv, { type ErrorObject } from 'ajv';
+import { schemaChecker } from '../config/ajv-errors';
 import { type ModbusConfig, modbusConfigSchema } from './config';
 import { registerCount } from './decode';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const check = ajv.compile(modbusConfigSchema);
-
-/** "/pollGroups/0/registers/2/address" → "pollGroups[0].registers[2].address" */
-function fieldPath(pointer: string, extra?: string): string {
-  const parts = pointer.split('/').slice(1);
-  if (extra) parts.push(extra);
-  let out = '';
-  for (const p of parts) out += /^\d+$/.test(p) ? `[${p}]` : out ? `.${p}` : p;
-  return out || '(config)';
-}
-
-function describe(e: ErrorObject): string {
-  const p = e.params as Record<string, unknown>;
-  switch (e.keyword) {
-    case 'required':
-      return `${fieldPath(e.instancePath, String(p.missingProperty))}: is required`;
-    case 'additionalProperties':
-      return `${fieldPath(e.instancePath, String(p.additionalProperty))}: is not a known field`;
-    case 'enum':
-      return `${fieldPath(e.instancePath)}: must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'const':
-      return `${fieldPath(e.instancePath)}: must be ${JSON.stringify(p.allowedValue)}`;
-    default:
-      return `${fieldPath(e.instancePath)}: ${e.message ?? 'is not valid'}`;
-  }
-}
+const checkSchema = schemaChecker(modbusConfigSchema);
 
 /**
  * Validates a Modbus connector entry: the JSON schema first, then the rules a schema cannot say (a transport is
@@ -37,7 +11,8 @@ function describe(e: ErrorObject): string {
  * once). Returns one message per problem, each starting with the field path; empty when valid.
  */
 export function validateModbusConfig(input: unknown): string[] {
-  if (!check(input)) return (check.errors ?? []).map(describe);
+  const schemaErrors = checkSchema(input);
+  if (schemaErrors) return schemaErrors;
   const c = input as unknown as ModbusConfig;
   const errors: string[] = [];
   if (!c.host && !c.serial) errors.push('host: is required (or serial.path for Modbus RTU)');

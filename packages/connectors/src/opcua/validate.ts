@@ -1,39 +1,20 @@
 import { PrognosError } from '@prognos/core';
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { fieldPath, schemaChecker } from '../config/ajv-errors';
 import { type OpcuaConfig, opcuaConfigSchema } from './config';
 import { ua } from './ua';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const check = ajv.compile(opcuaConfigSchema);
-
-/** "/tags/0/nodeId" → "tags[0].nodeId" */
-function fieldPath(pointer: string, extra?: string): string {
-  const parts = pointer.split('/').slice(1);
-  if (extra) parts.push(extra);
-  let out = '';
-  for (const p of parts) out += /^\d+$/.test(p) ? `[${p}]` : out ? `.${p}` : p;
-  return out || '(config)';
-}
-
-function describe(e: ErrorObject): string {
+/** The OPC UA wording for the keywords the shared describer does not know or words generically. */
+function describeOpcua(e: ErrorObject): string | undefined {
   const p = e.params as Record<string, unknown>;
-  switch (e.keyword) {
-    case 'required':
-      return `${fieldPath(e.instancePath, String(p.missingProperty))}: is required`;
-    case 'dependencies':
-      return `${fieldPath(e.instancePath, String(p.missingProperty))}: is required when ${p.property} is set`;
-    case 'additionalProperties':
-      return `${fieldPath(e.instancePath, String(p.additionalProperty))}: is not a known field`;
-    case 'enum':
-      return `${fieldPath(e.instancePath)}: must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'const':
-      return `${fieldPath(e.instancePath)}: must be ${JSON.stringify(p.allowedValue)}`;
-    case 'pattern':
-      return `${fieldPath(e.instancePath)}: must look like opc.tcp://host:port[/path]`;
-    default:
-      return `${fieldPath(e.instancePath)}: ${e.message ?? 'is not valid'}`;
+  if (e.keyword === 'dependencies') {
+    return `${fieldPath(e.instancePath, String(p.missingProperty))}: is required when ${p.property} is set`;
   }
+  if (e.keyword === 'pattern') return `${fieldPath(e.instancePath)}: must look like opc.tcp://host:port[/path]`;
+  return undefined;
 }
+
+const checkSchema = schemaChecker(opcuaConfigSchema, describeOpcua);
 
 /**
  * Validates an OPC UA connector entry: the JSON schema first, then what a schema cannot say (node ids parse,
@@ -41,7 +22,8 @@ function describe(e: ErrorObject): string {
  * starting with the field path; empty when valid.
  */
 export function validateOpcuaConfig(input: unknown): string[] {
-  if (!check(input)) return (check.errors ?? []).map(describe);
+  const schemaErrors = checkSchema(input);
+  if (schemaErrors) return schemaErrors;
   const c = input as unknown as OpcuaConfig;
   const errors: string[] = [];
   const sensors = new Map<string, string>();

@@ -1,7 +1,8 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { compileConfigSchema } from '../config/ajv-errors';
 import { type SparkplugConfig, sparkplugConfigSchema } from './config';
 
-let compiled: ReturnType<Ajv['compile']> | undefined;
+let compiled: ValidateFunction | undefined;
 
 function field(e: ErrorObject): string {
   const path = e.instancePath
@@ -28,7 +29,7 @@ function message(e: ErrorObject): string {
 
 /** Validates a Sparkplug connector entry against `sparkplugConfigSchema`; each problem names its field. */
 export function validateSparkplugConfig(config: unknown): string[] {
-  compiled ??= new Ajv({ allErrors: true, strict: false }).compile(sparkplugConfigSchema);
+  compiled ??= compileConfigSchema(sparkplugConfigSchema);
   if (compiled(config)) return [];
   const errors = (compiled.errors ?? []).filter((e) => e.keyword !== 'anyOf' && !e.schemaPath.startsWith('#/anyOf'));
   const out = errors.map((e) => `${field(e)}: ${message(e)}`);

@@ -1,5 +1,6 @@
 import type { Reading } from '@prognos/core';
 import type { Connector, ConnectorConfigBase, ConnectorFactory, ConnectorHealth } from '../contract';
+import { ConnectorManager } from '../manager/connector-manager';
 
 /**
  * Helpers for store-outage fault tests: "the store is stopped for a while → nothing the device produced in that
@@ -73,6 +74,48 @@ export class SwitchableStore {
       quality: series.quality[i] as number,
     }));
   }
+}
+
+export interface ManagerOverStoreOptions {
+  /** Opens the real store (again after each outage); e.g. `() => openSqliteStore({ path })` from @prognos/store. */
+  open: () => OutageStoreLike | Promise<OutageStoreLike>;
+  factory: ConnectorFactory;
+  /** The manager's data folder (connector files, disk buffers). */
+  dataDir: string;
+  /** The one connector entry under test, as it would appear in the connectors file. */
+  connector: ConnectorConfigBase & Record<string, unknown>;
+}
+
+export interface ManagerOverStore {
+  store: SwitchableStore;
+  mgr: ConnectorManager;
+  /** The connector's current health. */
+  health: () => ConnectorHealth | undefined;
+  /** What to print when a wait times out: the health and how many readings the store took in. */
+  why: () => unknown;
+}
+
+const quiet = { info() {}, warn() {}, error() {} };
+
+/**
+ * Starts a SwitchableStore and loads (does not start) a ConnectorManager that writes into it with one connector.
+ * The replay loop retries at most every second, so the backlog goes out soon after the store returns.
+ */
+export async function managerOverStore(opts: ManagerOverStoreOptions): Promise<ManagerOverStore> {
+  const store = new SwitchableStore(opts.open);
+  await store.start();
+  const mgr = new ConnectorManager({
+    factories: [opts.factory],
+    dataDir: opts.dataDir,
+    sink: store.sink,
+    log: quiet,
+    buffer: { backoff: { baseMs: 100, maxMs: 1000 } },
+  });
+  await mgr.load({ version: 1, connectors: [opts.connector] });
+  const id = opts.connector.id;
+  const health = () => mgr.get(id)?.health;
+  const why = () => ({ health: healthSummary(health()), stored: store.accepted.length });
+  return { store, mgr, health, why };
 }
 
 /**
