@@ -9,6 +9,8 @@ interface Binding {
   sensor: string;
   index: number;
   spec: SignalSpec;
+  /** The sensor's unit (the model's unit when they match). */
+  unit: string;
   /** Converts from the model's unit to the sensor's unit (identity when they match). */
   unitFrom?: (v: number) => number;
   resolution: number;
@@ -46,12 +48,15 @@ function bindSensor(asset: Asset, model: ModelDef, sensor: Sensor): Binding {
     );
   }
   const spec = model.signals[index]!;
-  if (sensor.unit === spec.unit) return { sensor: sensor.id, index, spec, resolution: spec.resolution };
+  if (sensor.unit === spec.unit) {
+    return { sensor: sensor.id, index, spec, unit: sensor.unit, resolution: spec.resolution };
+  }
   convert(0, spec.unit, sensor.unit); // throws on a quantity mismatch
   return {
     sensor: sensor.id,
     index,
     spec,
+    unit: sensor.unit,
     unitFrom: (v) => convert(v, spec.unit, sensor.unit),
     resolution: Math.abs(convertDelta(spec.resolution, spec.unit, sensor.unit)),
   };
@@ -131,6 +136,19 @@ export class AssetRuntime {
     this.running = false;
     this.restartAt = this.nextStopAt + (lo + (hi - lo) * this.rng.next()) * 60_000;
     this.nextStopAt = Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * A sensor's own measurement noise (standard deviation) and resolution at a value, both in the sensor's unit;
+   * undefined when the sensor is not on this asset. Sensor faults use it to scale extra noise.
+   */
+  sensorNoise(sensorId: string, value: number): { sigma: number; resolution: number } | undefined {
+    const b = this.bindings.find((x) => x.sensor === sensorId);
+    if (!b) return undefined;
+    const vModel = b.unitFrom ? convert(value, b.unit, b.spec.unit) : value;
+    const sigmaModel = b.spec.noiseAbs + b.spec.noiseRel * Math.abs(vModel);
+    const sigma = b.unitFrom ? Math.abs(convertDelta(sigmaModel, b.spec.unit, b.unit)) : sigmaModel;
+    return { sigma, resolution: b.resolution };
   }
 
   /** Advances the physics to procMs and appends one reading per bound sensor. Draws a fixed count of normals. */

@@ -25,6 +25,18 @@ export {
   startOpcuaServer,
 } from './opcua-server';
 export { ambientBaseAt, demandAt } from './schedule';
+export {
+  type InjectSensorFaultOptions,
+  SENSOR_FAULT_KINDS,
+  SensorFaultInjector,
+  type SensorFaultKind,
+  type SensorFaultParams,
+  type SensorFaultState,
+  type SensorFaultTruth,
+  type SensorNoiseOf,
+  UNIT_COUNTERPARTS,
+  unitCounterpart,
+} from './sensor-faults';
 export { PF_SHAPE, severityAt } from './severity';
 export { DEFAULT_TIME_TO_FAILURE_MS, PlantSimulator } from './simulator';
 export { SparkplugEdgeNode, type SparkplugEdgeOptions, type SparkplugEdgeStats } from './sparkplug-edge';

@@ -2,6 +2,13 @@ import { PrognosError, type Reading, Rng } from '@prognos/core';
 import { AssetRuntime } from './asset-runtime';
 import { modelFor } from './models/index';
 import { ambientBaseAt, demandAt, ouStep } from './schedule';
+import {
+  type InjectSensorFaultOptions,
+  SensorFaultInjector,
+  type SensorFaultKind,
+  type SensorFaultState,
+  type SensorFaultTruth,
+} from './sensor-faults';
 import { severityAt } from './severity';
 import type {
   AssetState,
@@ -56,6 +63,7 @@ export class PlantSimulator {
   private ambientDev = 0;
   private started = false;
   private readonly last = new Map<string, Reading>();
+  private readonly sensorFaultsOf: SensorFaultInjector;
 
   constructor(plant: PlantDefinition, opts: SimulatorOptions = {}) {
     const seed = opts.seed ?? 1;
@@ -74,6 +82,11 @@ export class PlantSimulator {
       return new AssetRuntime(a, modelFor(a.type), sensors, seed, opts.randomStops ?? true);
     });
     for (const rt of this.runtimes) this.byId.set(rt.asset.id, rt);
+    const sensorById = new Map(plant.sensors.map((s) => [s.id, s]));
+    this.sensorFaultsOf = new SensorFaultInjector(seed, sensorById, (sensorId, value) => {
+      const s = sensorById.get(sensorId);
+      return s ? this.byId.get(s.assetId)?.sensorNoise(sensorId, value) : undefined;
+    });
   }
 
   /** Process-time acceleration (process ms per wall ms). */
@@ -110,6 +123,7 @@ export class PlantSimulator {
     }
     this._speed = speed;
     for (const f of this.faultList) if (!f.active) f.startProc = this.processTime(f.startedAt);
+    this.sensorFaultsOf.rebase(this.lastTs, (w) => this.processTime(w));
   }
 
   onEvent(cb: (e: SimEvent) => void): () => void {
@@ -244,6 +258,32 @@ export class PlantSimulator {
     }
   }
 
+  /**
+   * Injects a sensor fault: the sensor's readings are falsified after the physics, the machine is unaffected.
+   * See sensor-faults.ts for the kinds and their magnitudes.
+   */
+  injectSensorFault(sensorId: string, kind: SensorFaultKind, opts: InjectSensorFaultOptions = {}): SensorFaultState {
+    const now = this.lastTs ?? this.anchorWall;
+    const state = this.sensorFaultsOf.inject(sensorId, kind, opts, now, (w) => this.processTime(w));
+    this.ensureOrigin(state.startAt);
+    return state;
+  }
+
+  /** The sensor faults injected and not cleared (pending, active and ended ones). */
+  sensorFaults(): SensorFaultState[] {
+    return this.sensorFaultsOf.states(this.lastTs);
+  }
+
+  /** Ends a sensor fault now; returns false when no fault has that id. */
+  clearSensorFault(id: string): boolean {
+    return this.sensorFaultsOf.clear(id, this.lastTs ?? this.anchorWall);
+  }
+
+  /** Ground truth of every sensor fault injected (sensor, kind, start, end in wall ms), for benchmarks. */
+  sensorFaultLog(): SensorFaultTruth[] {
+    return this.sensorFaultsOf.log();
+  }
+
   /** The reading of each sensor at the last step (empty before the first), for servers that are polled (Modbus). */
   latest(): ReadonlyMap<string, Reading> {
     return this.last;
@@ -288,6 +328,8 @@ export class PlantSimulator {
       const levels = this.levelsOf(rt, ts, proc);
       rt.step(ts, proc, dtS, ambient, demand, levels, into);
     }
+    // Sensor faults falsify what leaves the simulator, after the physics: the machine model never sees them.
+    if (this.sensorFaultsOf.size) this.sensorFaultsOf.apply(into, first, (w) => this.processTime(w));
     for (let i = first; i < into.length; i++) {
       const r = into[i] as Reading;
       this.last.set(r.sensor, r);
