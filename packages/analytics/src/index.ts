@@ -13,3 +13,4 @@ export * from './linalg/stats';
 export * from './model/asset-model';
 export * from './model/train-asset-model';
 export * from './monitor/asset-monitor';
+export * from './quality/index';

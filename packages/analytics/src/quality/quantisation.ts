@@ -1,0 +1,77 @@
+import { QualityReason } from '@prognos/core';
+import { quantileSorted } from '../linalg/stats';
+import { robustStdSorted } from './robust';
+import type { QualityFlag, ValueCheck } from './types';
+import { SlidingWindow } from './window';
+
+export interface QuantisationOptions {
+  window?: number;
+  /** Windows needed to learn the baseline resolution before judging. */
+  learnSamples?: number;
+  /** Flag when the relative step grows by more than this factor. */
+  factor?: number;
+  /** Steps at or below this (sensor unit) are the sensor's own resolution and never flagged. */
+  resolution?: number;
+}
+
+/**
+ * Loss of resolution (quantisation): the sensor's values collapse onto a coarse grid, e.g. a transmitter
+ * falling back to an 8-bit register or a gateway rounding to integers. We estimate the step as the lower
+ * quartile of the gaps between the distinct sorted values in a window and divide it by the robust standard
+ * deviation of the window; this "relative step" is scale-free, so a change of noise level or of process level
+ * does not move it, while coarser quantisation does (Widrow & Kollár 2008, "Quantization Noise", ch. 4: a
+ * quantiser is visible once its step is comparable with the signal's spread). Flagged when it grows by `factor`
+ * over the learnt baseline.
+ */
+export class QuantisationCheck implements ValueCheck {
+  private readonly win: SlidingWindow;
+  private readonly learnSamples: number;
+  private readonly factor: number;
+  private readonly resolution: number;
+  private n = 0;
+  private learnt = 0;
+  private logBaseline = 0;
+  constructor(options: QuantisationOptions = {}) {
+    this.win = new SlidingWindow(options.window ?? 64);
+    this.learnSamples = Math.max(this.win.capacity, options.learnSamples ?? 256);
+    this.factor = options.factor ?? 4;
+    this.resolution = options.resolution ?? 0;
+  }
+  /** Step between distinct values and the relative step (step/σ) of the current window; undefined if flat. */
+  private measure(): { step: number; relative: number; distinct: number } | undefined {
+    const sorted = this.win.sorted();
+    const gaps: number[] = [];
+    for (let i = 1; i < sorted.length; i++) if (sorted[i] > sorted[i - 1]) gaps.push(sorted[i] - sorted[i - 1]);
+    if (gaps.length === 0) return undefined; // constant window: the flatline check's business
+    const step = quantileSorted(
+      gaps.sort((a, b) => a - b),
+      0.25,
+    );
+    let sigma = robustStdSorted(sorted);
+    if (!(sigma > 0)) sigma = sorted[sorted.length - 1] - sorted[0];
+    return { step, relative: step / sigma, distinct: gaps.length + 1 };
+  }
+  update(_ts: number, value: number): QualityFlag | undefined {
+    if (!Number.isFinite(value)) return undefined;
+    this.win.push(value);
+    this.n++;
+    if (!this.win.full) return undefined;
+    const m = this.measure();
+    if (m === undefined || !(m.relative > 0)) return undefined;
+    const logRel = Math.log(m.relative);
+    if (this.n <= this.learnSamples) {
+      this.learnt++;
+      this.logBaseline += (logRel - this.logBaseline) / this.learnt;
+      return undefined;
+    }
+    const growth = Math.exp(logRel - this.logBaseline);
+    if (growth > this.factor && m.step > this.resolution) {
+      return {
+        reason: QualityReason.QUANTISATION,
+        severity: 'suspect',
+        detail: `step ${m.step} (${growth.toFixed(1)}× coarser), ${m.distinct} distinct values`,
+      };
+    }
+    return undefined;
+  }
+}

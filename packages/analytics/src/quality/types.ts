@@ -1,0 +1,17 @@
+import type { QualityReasonCode } from '@prognos/core';
+
+/** How much a flag undermines a reading: `suspect` readings are kept out of training, `bad` ones out of everything. */
+export type FlagSeverity = 'suspect' | 'bad';
+
+/** One check's verdict on one reading (or on a tick). Checks never drop readings; they only flag them. */
+export interface QualityFlag {
+  reason: QualityReasonCode;
+  severity: FlagSeverity;
+  /** Short human-readable detail, e.g. "stuck for 40 samples" or "looks like degF". */
+  detail: string;
+}
+
+/** A streaming check fed one finite value at a time, in time order. */
+export interface ValueCheck {
+  update(ts: number, value: number): QualityFlag | undefined;
+}
