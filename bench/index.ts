@@ -4,10 +4,12 @@
  */
 import { runConnectorsBench } from './connectors';
 import { runIngestBench } from './ingest';
+import { runQualityBench } from './quality';
 
 const benches: Record<string, (args: string[]) => Promise<void>> = {
   ingest: runIngestBench,
   connectors: runConnectorsBench,
+  quality: runQualityBench,
 };
 
 const [name, ...rest] = process.argv.slice(2);
