@@ -1,5 +1,6 @@
 import type { Reading } from '@prognos/core';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { IdleWaiters } from './idle-waiters';
 
 export interface MqttGatewayOptions {
   clientId?: string;
@@ -56,7 +57,7 @@ export class MqttGateway {
   private sent = 0;
   private dropped = 0;
   private ended = false;
-  private idleWaiters: (() => void)[] = [];
+  private readonly idleWaiters = new IdleWaiters();
   private readonly prefix: string;
   private readonly maxBuffered: number;
   private readonly maxInFlight: number;
@@ -157,18 +158,7 @@ export class MqttGateway {
 
   /** Resolves true once everything queued has been acknowledged, false after timeoutMs. */
   flush(timeoutMs = 10_000): Promise<boolean> {
-    if (this.idle()) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter = () => {
-        clearTimeout(timer);
-        resolve(true);
-      };
-      const timer = setTimeout(() => {
-        this.idleWaiters = this.idleWaiters.filter((w) => w !== waiter);
-        resolve(false);
-      }, timeoutMs);
-      this.idleWaiters.push(waiter);
-    });
+    return this.idleWaiters.wait(this.idle(), timeoutMs);
   }
 
   /** Delivers what is buffered (waiting up to timeoutMs while connected), then disconnects. */
@@ -195,11 +185,7 @@ export class MqttGateway {
         } else {
           this.sent++;
         }
-        if (this.idle()) {
-          const waiters = this.idleWaiters;
-          this.idleWaiters = [];
-          for (const w of waiters) w();
-        }
+        this.idleWaiters.notify(this.idle());
         this.pump();
       });
     }

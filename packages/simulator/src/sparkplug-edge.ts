@@ -1,6 +1,7 @@
 import { isGood, qualityState, type Reading } from '@prognos/core';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import spb from 'sparkplug-payload';
+import { IdleWaiters } from './idle-waiters';
 import type { PlantDefinition } from './types';
 
 const codec = spb.get('spBv1.0')!;
@@ -104,7 +105,7 @@ export class SparkplugEdgeNode {
   private readonly deviceSlots = new Map<string, SensorSlot[]>();
   private readonly dead = new Set<string>();
   private readonly last = new Map<string, Reading>();
-  private idleWaiters: (() => void)[] = [];
+  private readonly idleWaiters = new IdleWaiters();
   private reconnectTimer?: NodeJS.Timeout;
   private readonly qos: 0 | 1;
   /** The last error the MQTT client reported, for diagnostics. */
@@ -256,18 +257,7 @@ export class SparkplugEdgeNode {
 
   /** Resolves true once everything queued has been published (and, at QoS 1, acknowledged); false after timeoutMs. */
   flush(timeoutMs = 10_000): Promise<boolean> {
-    if (this.idle()) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter = () => {
-        clearTimeout(timer);
-        resolve(true);
-      };
-      const timer = setTimeout(() => {
-        this.idleWaiters = this.idleWaiters.filter((w) => w !== waiter);
-        resolve(false);
-      }, timeoutMs);
-      this.idleWaiters.push(waiter);
-    });
+    return this.idleWaiters.wait(this.idle(), timeoutMs);
   }
 
   /**
@@ -460,11 +450,7 @@ export class SparkplugEdgeNode {
         if (err) return;
         this.inFlight.delete(id);
         this.dataMessages++;
-        if (this.idle()) {
-          const waiters = this.idleWaiters;
-          this.idleWaiters = [];
-          for (const w of waiters) w();
-        }
+        this.idleWaiters.notify(this.idle());
         this.pump();
       });
     }
