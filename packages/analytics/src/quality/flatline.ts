@@ -2,7 +2,7 @@ import { QualityReason } from '@prognos/core';
 import type { QualityFlag, ValueCheck } from './types';
 
 export interface FlatlineOptions {
-  /** Changes up to this size (sensor unit) count as "no change". */
+  /** The sensor's resolution (sensor unit): changes under half of it count as "no change" (one quantum is a change). */
   resolution?: number;
   /** Never flag a run shorter than this many samples. */
   minRun?: number;
@@ -33,6 +33,10 @@ export class FlatlineCheck implements ValueCheck {
   /** Learnt repeat probability; starts at an uninformative 0.5. */
   private p = 0.5;
   private pairs = 0;
+  private running = true;
+  private get tolerance(): number {
+    return 0.5 * this.resolution;
+  }
   constructor(options: FlatlineOptions = {}) {
     this.resolution = options.resolution ?? 0;
     this.minRun = options.minRun ?? 10;
@@ -46,14 +50,30 @@ export class FlatlineCheck implements ValueCheck {
     const n = p <= 0 ? this.minRun : Math.ceil(this.logAlpha / Math.log(p));
     return Math.min(this.maxRun, Math.max(this.minRun, n));
   }
+  /**
+   * While the machine is stopped a constant value is what a healthy sensor reads (zero speed, zero flow), so
+   * the run is neither flagged nor learnt from; it keeps counting, so a sensor still frozen after the restart is
+   * flagged at once.
+   */
+  setRunning(running: boolean): void {
+    this.running = running;
+  }
   update(_ts: number, value: number): QualityFlag | undefined {
     if (!Number.isFinite(value)) return undefined;
+    if (!this.running) {
+      if (Math.abs(value - this.anchor) <= this.tolerance) this.run++;
+      else {
+        this.anchor = value;
+        this.run = 1;
+      }
+      return undefined;
+    }
     if (Number.isNaN(this.anchor)) {
       this.anchor = value;
       this.run = 1;
       return undefined;
     }
-    const same = Math.abs(value - this.anchor) <= this.resolution;
+    const same = Math.abs(value - this.anchor) <= this.tolerance;
     const limit = this.threshold();
     // Learn only from runs that are not (yet) suspicious, so a stuck period does not teach us that sticking is normal.
     if (this.run < limit / 2) {

@@ -1,6 +1,6 @@
 import { QualityReason } from '@prognos/core';
-import { MAD_TO_SIGMA, madAround, medianSorted } from './robust';
-import type { QualityFlag, ValueCheck } from './types';
+import { MAD_TO_SIGMA, medianSorted } from './robust';
+import type { QualityFlag, RevisedFlag, ValueCheck } from './types';
 import { SlidingWindow } from './window';
 
 export interface HampelOptions {
@@ -15,41 +15,86 @@ export interface HampelOptions {
 }
 
 /**
- * Spike detection by a streaming (causal) Hampel identifier: a value is an outlier when it lies more than
- * k·1.4826·MAD from the median of the preceding window (Hampel 1974; Pearson 1999, "Data cleaning for dynamic
- * modeling and control"). Pearson uses k = 3 for cleaning; we default to k = 6 over 61 values because here a flag
- * is a claim that a sensor misbehaves: at k = 3 a Gaussian sample exceeds the limit in ≈0.3 % of readings, and
- * the MAD of a short window is itself noisy (≈20 % at n = 31), which fattens the tail further.
- * The flagged value still enters the window: a true step change is then accepted after half a window.
+ * Spike detection: an isolated outlier, judged against its two neighbours. A reading x is a spike when it jumps
+ * away from the previous reading p and the next reading n jumps back, both by more than k robust standard
+ * deviations of the reading-to-reading change, while n lands near p. This is the residual of a 3-point running
+ * median (Tukey 1977) tested against a robust scale: the scale comes from the recent first differences (their
+ * MAD·1.4826/√2 estimates the noise σ of a slowly varying signal, Hampel 1974), which a step or a start-up does not
+ * inflate, unlike the MAD around a window median, which a load change makes bimodal.
+ * A machine that changes speed or load also leaves the band, but stays out: a step of the process, not a fault
+ * of the sensor. So the decision waits one reading: `update` never flags the value it is given; it returns the
+ * verdict on the previous value through `revised()` (the caller re-stores that reading with its new quality).
+ * k defaults to 9: a flag is a claim that a sensor misbehaves, and healthy industrial noise is not Gaussian — it is
+ * quantised and heavy-tailed, so 6–7 σ excursions of a coarse temperature happen weekly. A gross error that would
+ * mislead a model (a transmitter glitch, a bit error) is tens of σ; 9 σ keeps healthy signals below one false flag
+ * per sensor-week at 0.1–1 Hz while still catching every spike of more than a few per cent of span.
  */
 export class HampelSpikeCheck implements ValueCheck {
-  private readonly win: SlidingWindow;
+  private readonly diffs: SlidingWindow;
   private readonly k: number;
   private readonly resolution: number;
   private readonly minSamples: number;
+  private prev2 = Number.NaN;
+  private prev = Number.NaN;
+  private prevTs = Number.NaN;
+  private verdict: RevisedFlag | undefined;
+  /** The last two readings' jumps from their predecessor, in robust σ: [ts, z] pairs, newest last. */
+  private readonly jumps: [number, number][] = [];
   constructor(options: HampelOptions = {}) {
-    this.win = new SlidingWindow(options.window ?? 61);
-    this.k = options.k ?? 6;
+    this.diffs = new SlidingWindow(options.window ?? 61);
+    this.k = options.k ?? 9;
     this.resolution = options.resolution ?? 0;
-    this.minSamples = Math.min(options.minSamples ?? 11, this.win.capacity);
+    this.minSamples = Math.min(options.minSamples ?? 11, this.diffs.capacity);
   }
-  update(_ts: number, value: number): QualityFlag | undefined {
+  update(ts: number, value: number): QualityFlag | undefined {
+    this.verdict = undefined;
     if (!Number.isFinite(value)) return undefined;
-    let flag: QualityFlag | undefined;
-    if (this.win.size >= this.minSamples) {
-      const sorted = this.win.sorted();
-      const med = medianSorted(sorted);
-      const sigma = Math.max(MAD_TO_SIGMA * madAround(sorted, med), this.resolution);
-      const dev = Math.abs(value - med);
-      if (dev > this.k * sigma && dev > 2 * this.resolution) {
-        flag = {
-          reason: QualityReason.SPIKE,
-          severity: 'suspect',
-          detail: `${(dev / (sigma || 1)).toFixed(1)} robust σ from median ${med}`,
+    const p = this.prev2;
+    const x = this.prev;
+    if (Number.isFinite(x) && this.diffs.size >= this.minSamples) {
+      const sigma = Math.max((MAD_TO_SIGMA * medianSorted(this.diffs.sorted())) / Math.SQRT2, this.resolution);
+      this.jumps.push([ts, Math.abs(value - x) / (sigma || 1)]);
+      if (this.jumps.length > 2) this.jumps.shift();
+    }
+    if (Number.isFinite(p) && Number.isFinite(x) && this.diffs.size >= this.minSamples) {
+      const sigma = Math.max((MAD_TO_SIGMA * medianSorted(this.diffs.sorted())) / Math.SQRT2, this.resolution);
+      const limit = Math.max(this.k * sigma, 2 * this.resolution);
+      const up = x - p;
+      const back = x - value;
+      // Out and back, the same way, by more than the limit each, landing within half the excursion of the start.
+      if (
+        Math.abs(up) > limit &&
+        Math.abs(back) > limit &&
+        Math.sign(up) === Math.sign(back) &&
+        Math.abs(value - p) < 0.5 * Math.min(Math.abs(up), Math.abs(back))
+      ) {
+        this.verdict = {
+          ts: this.prevTs,
+          flag: {
+            reason: QualityReason.SPIKE,
+            severity: 'suspect',
+            detail: `isolated value ${x} jumps ${(Math.abs(up) / (sigma || 1)).toFixed(1)} σ from ${p} and back to ${value}`,
+          },
         };
       }
     }
-    this.win.push(value);
-    return flag;
+    // A confirmed spike's two jumps stay out of the scale estimate, so a burst of spikes cannot hide the next.
+    if (this.verdict) {
+      this.prev = p;
+    } else if (Number.isFinite(x)) {
+      this.diffs.push(Math.abs(value - x));
+    }
+    this.prev2 = this.prev;
+    this.prev = value;
+    this.prevTs = ts;
+    return undefined;
+  }
+  /** The jump (robust σ) into the reading at `ts`, if it is one of the last two. */
+  jumpAt(ts: number): number | undefined {
+    return this.jumps.find(([t]) => t === ts)?.[1];
+  }
+  /** The verdict on the previous reading, reached by the last `update`: a confirmed spike, or undefined. */
+  revised(): RevisedFlag | undefined {
+    return this.verdict;
   }
 }

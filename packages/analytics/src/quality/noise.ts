@@ -32,6 +32,7 @@ export class NoiseLevelCheck implements ValueCheck {
   private n = 0;
   private logBaseline = 0;
   private learnt = 0;
+  private running = true;
   constructor(options: NoiseOptions = {}) {
     this.diffs = new SlidingWindow(options.window ?? 64);
     this.learnSamples = Math.max(this.diffs.capacity, options.learnSamples ?? 256);
@@ -49,8 +50,13 @@ export class NoiseLevelCheck implements ValueCheck {
     const s = (MAD_TO_SIGMA * madAround(sorted, 0)) / Math.SQRT2;
     return Math.max(s, this.floor);
   }
+  /** A stopped machine's signals go quiet (or sit on one value): neither judged nor learnt from. */
+  setRunning(running: boolean): void {
+    this.running = running;
+  }
   update(_ts: number, value: number): QualityFlag | undefined {
     if (!Number.isFinite(value)) return undefined;
+    if (!this.running) return undefined;
     if (Number.isNaN(this.prev)) {
       this.prev = value;
       return undefined;

@@ -48,6 +48,16 @@ export class QualityStateMachine {
   get score(): number {
     return Math.round(100 * (1 - this.flagRate));
   }
+  /** Raises the weight of the last recorded reading to `worst` (a late verdict); never lowers it. */
+  amendLast(worst: FlagSeverity | undefined): void {
+    if (this.count === 0) return;
+    const w = worst === 'bad' ? 2 : worst === 'suspect' ? 1 : 0;
+    const i = (this.next - 1 + this.capacity) % this.capacity;
+    const old = this.weights[i] as number;
+    if (w <= old) return;
+    this.weights[i] = w;
+    this.sum += w - old;
+  }
   /** Records the worst flag of one reading (undefined = clean) and returns the new state. */
   record(worst: FlagSeverity | undefined): QualityState {
     const w = worst === 'bad' ? 2 : worst === 'suspect' ? 1 : 0;

@@ -14,4 +14,14 @@ export interface QualityFlag {
 /** A streaming check fed one finite value at a time, in time order. */
 export interface ValueCheck {
   update(ts: number, value: number): QualityFlag | undefined;
+  /** Checks that decide late (spike confirmation) report their verdict on an earlier reading here. */
+  revised?(): RevisedFlag | undefined;
+  /** Whether the machine runs: a stopped machine legitimately reads a constant (zero speed, no flow). */
+  setRunning?(running: boolean): void;
+}
+
+/** A check's late verdict on an earlier reading of the same sensor (identified by its timestamp). */
+export interface RevisedFlag {
+  ts: number;
+  flag: QualityFlag;
 }

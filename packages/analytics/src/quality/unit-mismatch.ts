@@ -4,35 +4,42 @@ import type { QualityFlag, ValueCheck } from './types';
 import { SlidingWindow } from './window';
 
 export interface UnitMismatchOptions {
-  /** Recent values whose median is compared with the baseline level (short: the detection delay is ~half). */
+  /** Recent values whose median is compared with the reference level (the detection delay is about half). */
   window?: number;
-  /** Values used to learn the baseline level before judging. */
-  learnSamples?: number;
+  /** Values before the recent window that make the reference level. */
+  referenceSamples?: number;
   /** Relative tolerance on the level predicted by a conversion. */
   relativeTolerance?: number;
-  /** Tolerance in baseline robust standard deviations (converted to the candidate unit). */
+  /** Tolerance in reference robust standard deviations (converted to the candidate unit). */
   sigmas?: number;
-  /** Weight of each unflagged recent median in the baseline level. */
-  learningRate?: number;
+  /** Consecutive matching readings, while running, before the mismatch is declared (default: one window). */
+  confirm?: number;
 }
 
 /**
- * Unit mismatch judged from the expected level: a sensor configured in `unit` whose level suddenly jumps to
- * what the baseline level would read in another unit of the same quantity (degC → degF, bar → psi, m³/h →
- * L/min) and whose new values are plausible in that unit's reading of the sensor's physical range. The test
- * is the one an engineer makes by eye ("72 — that's 5 bar in psi"), made explicit with the exact conversion
- * factors of core/units; it is a level-shift test against a hypothesis set, so a genuine process change only
- * matches by coincidence of factor and offset within the tolerance.
+ * Unit mismatch judged from a jump of the level: a sensor configured in `unit` whose level suddenly becomes what
+ * the level just before would read in another unit of the same quantity (degC → degF, bar → psi, m³/h → L/min)
+ * and whose new values are plausible in that unit's reading of the sensor's physical range. The test is the one
+ * an engineer makes by eye ("72 — that's 5 bar in psi"), made explicit with the exact conversion factors of
+ * core/units. The reference is the level just before the recent window (not a slow average, which a load change
+ * would leave behind), and the state latches: every reading is flagged until the level jumps back by the inverse
+ * conversion (the gateway fixed), while the process may go on moving underneath. The check only judges while the
+ * machine runs steadily, so a start-up that happens to cross a conversion ratio is not mistaken for one.
  */
 export class UnitMismatchCheck implements ValueCheck {
   private readonly recent: SlidingWindow;
-  private readonly learn: SlidingWindow;
+  private readonly ref: SlidingWindow;
+  /** Values that left the recent window, on their way into the reference. */
+  private readonly delay: number[] = [];
   private readonly candidates: string[];
   private readonly relTol: number;
   private readonly sigmas: number;
-  private readonly rate: number;
-  private level = Number.NaN;
-  private sigma = 0;
+  private latched: string | undefined;
+  private pending: { unit: string; count: number; level: number; sigma: number } | undefined;
+  private readonly confirm: number;
+  private running = true;
+  /** Readings since the machine last (re)started: the reference must be of steady running. */
+  private steady = 0;
   constructor(
     private readonly unit: string,
     private readonly min: number,
@@ -40,10 +47,10 @@ export class UnitMismatchCheck implements ValueCheck {
     options: UnitMismatchOptions = {},
   ) {
     this.recent = new SlidingWindow(options.window ?? 9);
-    this.learn = new SlidingWindow(Math.max(this.recent.capacity, options.learnSamples ?? 120));
+    this.ref = new SlidingWindow(options.referenceSamples ?? 30);
     this.relTol = options.relativeTolerance ?? 0.05;
     this.sigmas = options.sigmas ?? 4;
-    this.rate = options.learningRate ?? 0.01;
+    this.confirm = options.confirm ?? this.recent.capacity;
     const def = unitDef(unit);
     this.candidates = def
       ? Object.values(UNITS)
@@ -55,49 +62,90 @@ export class UnitMismatchCheck implements ValueCheck {
   get candidateUnits(): readonly string[] {
     return this.candidates;
   }
-  /** The candidate unit the recent level is consistent with, if any. */
-  private match(recentLevel: number): string | undefined {
-    for (const v of this.candidates) {
-      const expected = convert(this.level, this.unit, v);
-      const tol =
-        this.relTol * Math.abs(expected) + this.sigmas * Math.abs(convertDelta(this.sigma, this.unit, v)) + 1e-12;
-      // The candidate must be distinguishable from "no change" …
-      if (Math.abs(expected - this.level) <= 2 * tol) continue;
-      if (Math.abs(recentLevel - expected) > tol) continue;
-      // … and the new values, read in the candidate unit, must be physically plausible for this sensor.
-      const back = convert(recentLevel, v, this.unit);
-      const span = this.max - this.min;
-      if (back < this.min - 0.1 * span || back > this.max + 0.1 * span) continue;
-      return v;
-    }
-    return undefined;
+  /** The unit the values are currently believed to arrive in, when it is not the configured one. */
+  get mismatchedUnit(): string | undefined {
+    return this.latched;
+  }
+  setRunning(running: boolean): void {
+    if (running && !this.running) this.steady = 0;
+    if (!running) this.pending = undefined;
+    this.running = running;
+  }
+  /** Whether the recent level is the reference level converted from `from` to `to`. */
+  private jumped(from: string, to: string, refSorted: Float64Array, recentLevel: number): boolean {
+    const level = medianSorted(refSorted);
+    const sigma = robustStdSorted(refSorted);
+    const expected = convert(level, from, to);
+    const tol = this.relTol * Math.abs(expected) + this.sigmas * Math.abs(convertDelta(sigma, from, to)) + 1e-12;
+    // The conversion must be distinguishable from "no change" …
+    if (Math.abs(expected - level) <= 2 * tol) return false;
+    return Math.abs(recentLevel - expected) <= tol;
+  }
+  /** While pending, the recent level must stay the converted level of the reference taken at the jump. */
+  private matches(
+    v: string,
+    _refSorted: Float64Array,
+    recentLevel: number,
+    pending: { level: number; sigma: number } | undefined,
+  ): boolean {
+    if (!pending) return true;
+    const expected = convert(pending.level, this.unit, v);
+    // The process may move a little while the jump is confirmed: twice the detection tolerance.
+    const tol =
+      2 * (this.relTol * Math.abs(expected) + this.sigmas * Math.abs(convertDelta(pending.sigma, this.unit, v))) +
+      1e-12;
+    return Math.abs(recentLevel - expected) <= tol;
+  }
+  private plausible(recentLevel: number, inUnit: string): boolean {
+    const back = convert(recentLevel, inUnit, this.unit);
+    const span = this.max - this.min;
+    return back >= this.min - 0.1 * span && back <= this.max + 0.1 * span;
   }
   update(_ts: number, value: number): QualityFlag | undefined {
     if (!Number.isFinite(value) || this.candidates.length === 0) return undefined;
+    if (this.recent.full) {
+      const leaving = this.recentOldest();
+      this.delay.push(leaving);
+    }
     this.recent.push(value);
-    if (Number.isNaN(this.level)) {
-      this.learn.push(value);
-      if (this.learn.full) {
-        const sorted = this.learn.sorted();
-        this.level = medianSorted(sorted);
-        this.sigma = robustStdSorted(sorted);
+    while (this.delay.length > 0) this.ref.push(this.delay.shift() as number);
+    this.steady++;
+    const judge = this.running && this.steady > this.recent.capacity + this.ref.capacity && this.ref.full;
+    if (judge) {
+      const refSorted = this.ref.sorted();
+      const recentLevel = medianSorted(this.recent.sorted());
+      if (this.latched === undefined) {
+        // The jump must hold while the machine keeps running: a coast-down to standstill passes through every
+        // ratio (vibration 1.3 mm/s → 0.05 "in/s") on its way to zero, but does not stay there running.
+        const v = this.pending?.unit ?? this.candidates.find((u) => this.jumped(this.unit, u, refSorted, recentLevel));
+        const holds =
+          v !== undefined && this.plausible(recentLevel, v) && this.matches(v, refSorted, recentLevel, this.pending);
+        if (!holds) this.pending = undefined;
+        else {
+          this.pending = {
+            unit: v,
+            count: (this.pending?.count ?? 0) + 1,
+            level: this.pending?.level ?? medianSorted(refSorted),
+            sigma: this.pending?.sigma ?? robustStdSorted(refSorted),
+          };
+          if (this.pending.count >= this.confirm) {
+            this.latched = v;
+            this.pending = undefined;
+          }
+        }
+      } else if (this.jumped(this.latched, this.unit, refSorted, recentLevel)) {
+        this.latched = undefined;
       }
-      return undefined;
     }
-    if (!this.recent.full) return undefined;
-    const recentLevel = medianSorted(this.recent.sorted());
-    const unit = this.match(recentLevel);
-    if (unit !== undefined) {
-      // Keep following the process through the mismatch, read back in the sensor's unit, so a level that keeps
-      // moving stays recognised and the switch back is recognised too.
-      this.level += this.rate * (convert(recentLevel, unit, this.unit) - this.level);
-      return {
-        reason: QualityReason.UNIT_MISMATCH,
-        severity: 'bad',
-        detail: `level ${recentLevel} matches ${this.level} ${this.unit} read in ${unit}`,
-      };
-    }
-    this.level += this.rate * (recentLevel - this.level);
-    return undefined;
+    if (this.latched === undefined) return undefined;
+    return {
+      reason: QualityReason.UNIT_MISMATCH,
+      severity: 'bad',
+      detail: `values read like ${this.latched}, not ${this.unit}: the level jumped by the ${this.unit} → ${this.latched} conversion`,
+    };
+  }
+  private recentOldest(): number {
+    // The oldest value of the full recent window is the one the next push evicts.
+    return this.recent.oldest();
   }
 }

@@ -22,6 +22,10 @@ export class SlidingWindow {
       this.start = (this.start + 1) % this.capacity;
     }
   }
+  /** The oldest value, or NaN when empty. */
+  oldest(): number {
+    return this.count === 0 ? Number.NaN : this.buf[this.start];
+  }
   /** The newest value, or NaN when empty. */
   last(): number {
     return this.count === 0 ? Number.NaN : this.buf[(this.start + this.count - 1) % this.capacity];

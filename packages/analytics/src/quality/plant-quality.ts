@@ -1,0 +1,325 @@
+import { isGood, QualityReason, type QualityReasonCode, type Sensor } from '@prognos/core';
+import { runningIndicator, STOPPED_FLOOR_FRACTION } from '../features/operating-state';
+import { type CheckInput, type CheckResult, SensorChecker, type SensorCheckerOptions } from './sensor-checker';
+import {
+  FeatureTracker,
+  type Frame,
+  features,
+  predict,
+  RESIDUAL_TAU_MS,
+  scaleOf,
+  type VirtualSensorModel,
+} from './virtual-sensor';
+import { type TrainVirtualSensorsOptions, trainVirtualSensors } from './virtual-sensor-train';
+
+export interface DriftOptions {
+  /** |slow residual| / its cross-validated σ to enter the drift state (default 4) and to leave it (default 2). */
+  zEnter?: number;
+  zExit?: number;
+  /** Ignore slow residuals below this share of span (default 0.005): a drift too small to matter. */
+  minFractionOfSpan?: number;
+}
+
+export interface PlantQualityOptions {
+  /** Per-sensor resolution (smallest meaningful change), e.g. estimated from a warm-up hour. */
+  resolutions?: ReadonlyMap<string, number>;
+  /** Options for every SensorChecker (resolution comes from `resolutions`). */
+  checker?: Omit<SensorCheckerOptions, 'resolution'>;
+  /** Sensor overrides (e.g. the rate actually delivered), by id. */
+  sensorOverrides?: ReadonlyMap<string, Partial<Sensor>>;
+  /** Wall ms per frame (default 60 000) and process ms per wall ms (default 1; the demo runs faster). */
+  frameMs?: number;
+  timeScale?: number;
+  /** Process ms after a start during which drift is not judged (thermal transients; default 30 min). */
+  startupMs?: number;
+  /** Keep frames for training virtual sensors (up to this many; default 0 = none). */
+  recordFrames?: number;
+  drift?: DriftOptions;
+}
+
+interface Acc {
+  sum: number;
+  n: number;
+  flagged: boolean;
+}
+interface DriftState {
+  model: VirtualSensorModel;
+  ewma: number;
+  /** Slow residuals of the reduced models, by left-out input. */
+  reduced: Map<string, number>;
+  n: number;
+  z: number;
+}
+interface AssetRun {
+  indicator?: string;
+  threshold: number;
+  running: boolean;
+  /** Process time of the last start (undefined until a stop has been seen: assume long running). */
+  startedAt?: number;
+  stoppedInFrame: boolean;
+}
+
+const DRIFT_KEY = 'drift';
+/**
+ * A jump this large (in robust σ of the sensor's own changes) on another sensor of the same machine at the same
+ * time makes a spike a process event: a sensor glitch is isolated in time and in space, a start or a load kick
+ * moves current, power and vibration together.
+ */
+const PROCESS_JUMP_SIGMAS = 4;
+
+/**
+ * Sensor trust for a whole plant: one SensorChecker per sensor, fed with what only the plant knows — whether the
+ * asset runs (a stopped machine reads flat), and how each sensor agrees with its virtual sensor (calibration
+ * drift). Readings go through `check` one by one in time order; readings are never dropped, only flagged.
+ * Once a frame (a minute) has passed, its per-sensor means update the virtual sensors; a sensor whose slow
+ * residual leaves its cross-validated band, and is the asset's most deviating sensor (a machine fault moves
+ * several sensors together; a calibration drift moves one), is flagged DRIFT until it comes back.
+ */
+export class PlantQualityMonitor {
+  readonly checkers = new Map<string, SensorChecker>();
+  private readonly sensors: Sensor[];
+  private readonly byId: Map<string, Sensor>;
+  private readonly assetSensors = new Map<string, Sensor[]>();
+  private readonly runs = new Map<string, AssetRun>();
+  private readonly frameMs: number;
+  private readonly timeScale: number;
+  private readonly startupMs: number;
+  private readonly recordLimit: number;
+  private readonly zEnter: number;
+  private readonly zExit: number;
+  private readonly minFraction: number;
+  private frameIdx: number | undefined;
+  /** Open frames by index: the current one and any later one readings have already reached. */
+  private open = new Map<number, Map<string, Acc>>();
+  private readonly tracker: FeatureTracker;
+  private readonly scale: ReturnType<typeof scaleOf>;
+  private drift = new Map<string, DriftState>();
+  private readonly driftSince = new Map<string, number>();
+  readonly frames: Frame[] = [];
+  readonly usable = new Map<string, boolean[]>();
+
+  constructor(sensors: readonly Sensor[], options: PlantQualityOptions = {}) {
+    this.sensors = [...sensors];
+    this.byId = new Map(this.sensors.map((s) => [s.id, s]));
+    for (const s of this.sensors) this.assetSensors.set(s.assetId, [...(this.assetSensors.get(s.assetId) ?? []), s]);
+    this.frameMs = options.frameMs ?? 60_000;
+    this.timeScale = options.timeScale ?? 1;
+    this.startupMs = options.startupMs ?? 30 * 60_000;
+    this.recordLimit = options.recordFrames ?? 0;
+    this.zEnter = options.drift?.zEnter ?? 4;
+    this.zExit = Math.min(this.zEnter, options.drift?.zExit ?? 2);
+    this.minFraction = options.drift?.minFractionOfSpan ?? 0.005;
+    this.tracker = new FeatureTracker(this.frameMs * this.timeScale);
+    this.scale = scaleOf(this.sensors);
+    for (const s of this.sensors) {
+      const eff = { ...s, ...options.sensorOverrides?.get(s.id) };
+      this.checkers.set(
+        s.id,
+        new SensorChecker(eff, { ...options.checker, resolution: options.resolutions?.get(s.id) ?? 0 }),
+      );
+    }
+    const assets = new Set(this.sensors.map((s) => s.assetId));
+    for (const a of assets) {
+      const ind = runningIndicator(this.sensors.filter((s) => s.assetId === a));
+      const span = ind ? ind.max - ind.min : 0;
+      this.runs.set(a, {
+        indicator: ind?.id,
+        threshold: ind ? ind.min + STOPPED_FLOOR_FRACTION * span : 0,
+        running: true,
+        stoppedInFrame: false,
+      });
+      this.usable.set(a, []);
+    }
+  }
+
+  /** Checks one reading at wall time `now` (see SensorChecker.check); unknown sensors are passed over. */
+  check(reading: CheckInput & { sensor: string }, now: number): CheckResult | undefined {
+    const c = this.checkers.get(reading.sensor);
+    if (!c) return undefined;
+    this.advance(now);
+    const s = this.byId.get(reading.sensor) as Sensor;
+    const run = this.runs.get(s.assetId) as AssetRun;
+    if (run.indicator === reading.sensor && Number.isFinite(reading.value)) {
+      const running = reading.value > run.threshold;
+      if (running && !run.running) run.startedAt = reading.ts * this.timeScale;
+      if (!running) run.stoppedInFrame = true;
+      run.running = running;
+    }
+    const res = c.check(reading, now, { running: run.running, processEventAt: (ts) => this.processEvent(s, ts) });
+    const idx = Math.floor(reading.ts / this.frameMs);
+    if (this.frameIdx === undefined) this.frameIdx = idx;
+    // Readings later than one frame behind the clock miss their frame (they are still checked and flagged).
+    if (idx >= this.frameIdx && idx <= this.frameIdx + 2 && Number.isFinite(reading.value)) {
+      let frame = this.open.get(idx);
+      if (!frame) {
+        frame = new Map();
+        this.open.set(idx, frame);
+      }
+      let a = frame.get(reading.sensor);
+      if (!a) {
+        a = { sum: 0, n: 0, flagged: false };
+        frame.set(reading.sensor, a);
+      }
+      a.sum += reading.value;
+      a.n++;
+      // Drift flags do not count here: the sensor's own residual must keep being watched to see it come back.
+      if (res.flags.some((f) => f.reason !== QualityReason.DRIFT) || !isGood(reading.quality ?? 0)) a.flagged = true;
+    }
+    return res;
+  }
+
+  /** Whether another sensor of the asset jumped by ≥ PROCESS_JUMP_SIGMAS at `ts`: a process event. */
+  private processEvent(s: Sensor, ts: number): boolean {
+    for (const o of this.assetSensors.get(s.assetId) ?? []) {
+      if (o.id === s.id) continue;
+      const z = this.checkers.get(o.id)?.jumpAt(ts);
+      if (z !== undefined && z >= PROCESS_JUMP_SIGMAS) return true;
+    }
+    return false;
+  }
+
+  /** Gap checks for sensors that went quiet, at wall time `now`. */
+  tick(now: number): Map<string, CheckResult> {
+    this.advance(now);
+    const out = new Map<string, CheckResult>();
+    for (const [id, c] of this.checkers) {
+      const r = c.tick(now);
+      if (r.flags.length > 0) out.set(id, r);
+    }
+    return out;
+  }
+
+  /** Trains the virtual sensors from the recorded frames (see `recordFrames`). Returns how many were learnt. */
+  trainDrift(options: TrainVirtualSensorsOptions = {}): number {
+    const models = trainVirtualSensors(this.sensors, this.frames, this.usable, {
+      frameProcessMs: this.frameMs * this.timeScale,
+      ...options,
+    });
+    this.setVirtualSensors(models);
+    return models.length;
+  }
+  setVirtualSensors(models: readonly VirtualSensorModel[]): void {
+    this.drift = new Map(models.map((m) => [m.target, { model: m, ewma: 0, reduced: new Map(), n: 0, z: 0 }]));
+  }
+  virtualSensors(): VirtualSensorModel[] {
+    return [...this.drift.values()].map((d) => d.model);
+  }
+  /** The current drift statistic of a sensor: slow residual (sensor unit) and its z; undefined without a model. */
+  driftOf(sensorId: string): { residual: number; z: number; since?: number } | undefined {
+    const d = this.drift.get(sensorId);
+    return d ? { residual: d.ewma, z: d.z, since: this.driftSince.get(sensorId) } : undefined;
+  }
+
+  /** Closes the open frame once wall time has passed its end by one frame (late readings of other sources). */
+  private advance(now: number): void {
+    while (this.frameIdx !== undefined && now >= (this.frameIdx + 2) * this.frameMs) {
+      this.closeFrame(this.frameIdx);
+      this.frameIdx++;
+    }
+  }
+
+  private closeFrame(idx: number): void {
+    const values = new Map<string, number>();
+    const flagged = new Set<string>();
+    for (const [id, a] of this.open.get(idx) ?? []) {
+      if (a.n === 0) continue;
+      values.set(id, a.sum / a.n);
+      if (a.flagged) flagged.add(id);
+    }
+    this.open.delete(idx);
+    const t = idx * this.frameMs * this.timeScale;
+    const usable = new Map<string, boolean>();
+    for (const [asset, run] of this.runs) {
+      const steady =
+        run.running && !run.stoppedInFrame && (run.startedAt === undefined || t - run.startedAt >= this.startupMs);
+      usable.set(asset, steady);
+      run.stoppedInFrame = !run.running;
+    }
+    // Sensors under a drift flag are kept out of the features, like any other flagged sensor.
+    const untrusted = new Set(flagged);
+    for (const [id, c] of this.checkers) if (c.externalFlag(DRIFT_KEY)) untrusted.add(id);
+    const frame: Frame = { t, values, flagged: untrusted };
+    if (this.recordLimit > 0 && this.frames.length < this.recordLimit) {
+      this.frames.push({ t, values, flagged });
+      for (const [a, u] of usable) this.usable.get(a)?.push(u);
+    }
+    if (this.drift.size > 0) this.updateDrift(frame, flagged, untrusted, usable);
+    this.tracker.update(frame);
+  }
+
+  private updateDrift(
+    frame: Frame,
+    flagged: ReadonlySet<string>,
+    untrusted: ReadonlySet<string>,
+    usable: ReadonlyMap<string, boolean>,
+  ): void {
+    const a = 1 - Math.exp(-(this.frameMs * this.timeScale) / RESIDUAL_TAU_MS);
+    const warm = Math.ceil(RESIDUAL_TAU_MS / (this.frameMs * this.timeScale) / 2);
+    const byAsset = new Map<string, DriftState[]>();
+    for (const d of this.drift.values()) {
+      const m = d.model;
+      const asset = (this.byId.get(m.target) as Sensor).assetId;
+      let list = byAsset.get(asset);
+      if (!list) {
+        list = [];
+        byAsset.set(asset, list);
+      }
+      list.push(d);
+      const y = frame.values.get(m.target);
+      if (!usable.get(asset) || y === undefined || flagged.has(m.target)) continue;
+      if (m.inputs.some((i) => untrusted.has(i)) || m.related.some((i) => untrusted.has(i))) continue;
+      const x = features(m, this.tracker, frame.t, this.scale);
+      if (!x) continue;
+      d.ewma += a * (y - predict(m.weights, x) - d.ewma);
+      for (const r of m.reduced ?? []) {
+        const e = d.reduced.get(r.without) ?? 0;
+        d.reduced.set(r.without, e + a * (y - predict(r.weights, x) - e));
+      }
+      d.n++;
+      d.z = d.n >= warm && m.sigmaSlow > 0 ? d.ewma / m.sigmaSlow : 0;
+    }
+    for (const list of byAsset.values()) this.judgeAsset(list, frame.t);
+  }
+
+  /**
+   * Which sensor of an asset drifts, if any. A candidate's own residual must be large; and every other sensor of
+   * the asset, predicted without the candidate, must be normal: then the candidate alone explains the deviation
+   * (a calibration fault). When the others still deviate without it, the machine changed (a fault or a new
+   * regime), and no sensor is blamed.
+   */
+  private judgeAsset(list: DriftState[], t: number): void {
+    const warm = Math.ceil(RESIDUAL_TAU_MS / (this.frameMs * this.timeScale) / 2);
+    const zOf = (d: DriftState, without: string): number | undefined => {
+      const r = d.model.reduced?.find((x) => x.without === without);
+      const e = d.reduced.get(without);
+      return r && e !== undefined && d.n >= warm && r.sigmaSlow > 0 ? e / r.sigmaSlow : undefined;
+    };
+    const isolated = (cand: DriftState) =>
+      list.every((o) => {
+        if (o === cand) return true;
+        const z = zOf(o, cand.model.target);
+        return z === undefined ? Math.abs(o.z) < this.zExit : Math.abs(z) < this.zEnter - 1;
+      });
+    const candidates = list
+      .filter((d) => Math.abs(d.z) >= this.zEnter && Math.abs(d.ewma) >= this.minFraction * d.model.span)
+      .sort((p, q) => Math.abs(q.z) - Math.abs(p.z));
+    const chosen = candidates.find(isolated);
+    for (const d of list) {
+      const m = d.model;
+      const c = this.checkers.get(m.target) as SensorChecker;
+      const active = c.externalFlag(DRIFT_KEY) !== undefined;
+      if (d === chosen || (active && Math.abs(d.z) >= this.zExit)) {
+        if (!active) this.driftSince.set(m.target, t / this.timeScale);
+        const pct = (100 * d.ewma) / m.span;
+        c.setExternal(DRIFT_KEY, {
+          reason: QualityReason.DRIFT as QualityReasonCode,
+          severity: 'suspect',
+          detail: `reads ${pct >= 0 ? '+' : ''}${pct.toFixed(1)} % of span against its virtual sensor (from ${[...m.inputs, ...m.related].slice(0, 3).join(', ')} …)`,
+        });
+      } else if (active) {
+        c.setExternal(DRIFT_KEY, undefined);
+        this.driftSince.delete(m.target);
+      }
+    }
+  }
+}
