@@ -69,6 +69,11 @@ export const ERRORS = {
   STORE_UNAVAILABLE: { status: 503, message: 'The store is not available: %s. Retry later.' },
   SIMULATOR_DISABLED: { status: 409, message: 'The simulator is not running in this instance.' },
   INTERNAL: { status: 500, message: 'Internal error: %s' },
+  // sensor trust
+  SENSOR_FAULT_NOT_FOUND: {
+    status: 404,
+    message: 'Sensor fault "%s" does not exist (GET /api/simulator/sensor-faults lists the injected ones).',
+  },
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof ERRORS;

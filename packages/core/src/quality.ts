@@ -22,6 +22,8 @@ export const QualityReason = {
   QUANTISATION: 12,
   SOURCE_UNCERTAIN: 13,
   MANUAL: 14,
+  /** The sensor's calibration is overdue: reported on the sensor, never written on its readings. */
+  CALIBRATION_OVERDUE: 15,
 } as const;
 export type QualityReasonCode = (typeof QualityReason)[keyof typeof QualityReason];
 

@@ -26,13 +26,34 @@ export interface PrognosConfig {
   /** Folder of the built web UI; found automatically when not set. */
   webRoot?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** Sensor trust: streaming checks on every reading, sensor states, sensor alerts. */
+  quality: QualityConfig;
 }
+
+export interface QualityConfig {
+  /** Days between calibrations (config key quality.calibrationIntervalDays); a sensor past it is overdue. */
+  calibrationIntervalDays: number;
+  /**
+   * Wall-clock ms a sensor must stay suspect/bad before it raises a sensor alert, and good before that alert
+   * closes. Wall time, not process time: the simulator's acceleration (DEMO_SPEED) speeds up the machines, but
+   * its sensor faults, like real ones, last in wall time, and one minute of a lying sensor is what a technician
+   * can act on without being paged for every passing glitch.
+   */
+  alertHoldMs: number;
+  /** How often quiet sensors are checked for gaps and alert hold times are evaluated (ms). */
+  tickMs: number;
+  /** How often the sensor states are saved (ms); they are also saved on close. */
+  snapshotMs: number;
+}
+
+/** What callers may pass: any field of the config, and any field of its quality section. */
+export type PrognosConfigInput = Partial<Omit<PrognosConfig, 'quality'>> & { quality?: Partial<QualityConfig> };
 
 export function defaultDataDir(): string {
   return process.env.PROGNOS_DATA_DIR ?? join(process.cwd(), '.prognos');
 }
 
-export function resolveConfig(partial: Partial<PrognosConfig> = {}): PrognosConfig {
+export function resolveConfig(partial: PrognosConfigInput = {}): PrognosConfig {
   const env = process.env;
   const num = (v: string | undefined): number | undefined => (v === undefined || v === '' ? undefined : Number(v));
   return {
@@ -50,5 +71,12 @@ export function resolveConfig(partial: Partial<PrognosConfig> = {}): PrognosConf
     connectorsConfig: partial.connectorsConfig ?? (env.PROGNOS_CONFIG || undefined),
     webRoot: partial.webRoot ?? env.PROGNOS_WEB_ROOT,
     logLevel: partial.logLevel ?? (env.PROGNOS_LOG_LEVEL as PrognosConfig['logLevel']) ?? 'info',
+    quality: {
+      calibrationIntervalDays:
+        partial.quality?.calibrationIntervalDays ?? num(env.PROGNOS_CALIBRATION_INTERVAL_DAYS) ?? 365,
+      alertHoldMs: partial.quality?.alertHoldMs ?? (num(env.PROGNOS_QUALITY_HOLD_S) ?? 60) * 1000,
+      tickMs: partial.quality?.tickMs ?? 1000,
+      snapshotMs: partial.quality?.snapshotMs ?? 60_000,
+    },
   };
 }

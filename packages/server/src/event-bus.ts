@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { ConnectorEvent, ConnectorHealth } from '@prognos/connectors';
 import type { Alert, AssetHealth, Reading } from '@prognos/core';
+import type { QualityEvent } from './quality/quality-service';
 
 export interface BusEvents {
   readings: [Reading[]];
@@ -8,6 +9,8 @@ export interface BusEvents {
   alert: [{ change: 'opened' | 'updated' | 'closed' | 'acknowledged'; alert: Alert }];
   connector: [ConnectorHealth];
   connectorEvent: [ConnectorEvent];
+  /** A sensor's data-quality state changed. */
+  quality: [QualityEvent];
 }
 
 /** In-process fan-out of live data to the analytics pipeline and the live UI stream. */

@@ -1,6 +1,7 @@
-import { type ItemError, type Reading, type ValidateOptions, validateReadings } from '@prognos/core';
+import { type ItemError, type Reading, type Sensor, type ValidateOptions, validateReadings } from '@prognos/core';
 import type { MetadataStore, ReadingStore } from '@prognos/store';
 import type { EventBus } from './event-bus';
+import { type IngestQualityGate, ReadingChecks } from './quality/reading-checks';
 
 export interface IngestResult {
   stored: number;
@@ -8,26 +9,47 @@ export interface IngestResult {
   errors: ItemError[];
 }
 
+export interface IngestOptions {
+  maxFutureMs?: number;
+  /**
+   * The data-quality checks every stored batch passes (default: the streaming checks without sensor states or
+   * alerts; the server passes its QualityService). False stores readings with the quality they came with.
+   */
+  quality?: IngestQualityGate | false;
+  /** Told when the quality checks fail on a batch (the batch is then stored as it came). */
+  onQualityError?: (err: unknown) => void;
+}
+
 /**
- * The single door for readings from every path (HTTP, MQTT, CSV): validate item by item, store the valid ones,
- * report each invalid one with a code, then publish the stored ones to the live pipeline. The store append has
+ * The single door for readings from every path (HTTP, MQTT, CSV, connectors, the simulator): validate item by
+ * item, pass the batch through the data-quality checks (readings are flagged, never dropped), store it, report
+ * each invalid item with a code, then publish the stored readings to the live pipeline. The store append has
  * returned (data is in the database) before this resolves, so callers acknowledge only durable data.
  */
 export class IngestService {
   private sensors = new Set<string>();
+  private readonly quality: IngestQualityGate | undefined;
   constructor(
     private readonly readings: ReadingStore,
     private readonly metadata: MetadataStore,
     private readonly bus: EventBus,
-    private readonly opts: { maxFutureMs?: number } = {},
-  ) {}
+    private readonly opts: IngestOptions = {},
+  ) {
+    this.quality = opts.quality === false ? undefined : (opts.quality ?? new ReadingChecks());
+  }
 
   async refreshSensors(): Promise<void> {
     const list = await this.metadata.listSensors();
     this.sensors = new Set(list.map((s) => s.id));
+    this.quality?.sensorsChanged(list);
   }
-  addSensor(id: string): void {
-    this.sensors.add(id);
+  /** A sensor registered or changed (pass the definition so that its checks follow it). */
+  addSensor(sensor: string | Sensor): void {
+    if (typeof sensor === 'string') this.sensors.add(sensor);
+    else {
+      this.sensors.add(sensor.id);
+      this.quality?.sensorsChanged([sensor]);
+    }
   }
   knownSensor = (id: string): boolean => this.sensors.has(id);
 
@@ -64,7 +86,15 @@ export class IngestService {
     this.pending = [];
     this.waiters = [];
     this.scheduled = false;
-    const all = batches.length === 1 ? batches[0]! : batches.flat();
+    let all = batches.length === 1 ? batches[0]! : batches.flat();
+    if (this.quality) {
+      try {
+        all = this.quality.apply(all, Date.now());
+      } catch (err) {
+        // a failing check must never cost data: store the batch with the quality it came with
+        this.opts.onQualityError?.(err);
+      }
+    }
     try {
       await this.readings.append(all);
     } catch (err) {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteStore } from '@prognos/store';
 import type { FastifyInstance } from 'fastify';
-import { type PrognosConfig, resolveConfig } from './config';
+import { type PrognosConfigInput, resolveConfig } from './config';
 import { ConnectorService } from './connectors/connector-service';
 import { EventBus } from './event-bus';
 import { buildApp, type RouteInfo } from './http/app';
@@ -11,6 +11,7 @@ import { IngestService } from './ingest-service';
 import { type EmbeddedBroker, startEmbeddedBroker } from './mqtt/embedded-broker';
 import { AnalyticsPipeline } from './pipeline/analytics-pipeline';
 import { SimulatorControl } from './pipeline/simulator-control';
+import { QualityService } from './quality/quality-service';
 
 export const VERSION = '0.1.0';
 
@@ -28,12 +29,11 @@ export interface RunningPrognos {
 }
 
 /** The composition root: chooses the concrete store, broker and simulator and wires the one-way flow. */
-export async function startPrognos(partial: Partial<PrognosConfig> = {}): Promise<RunningPrognos> {
+export async function startPrognos(partial: PrognosConfigInput = {}): Promise<RunningPrognos> {
   const config = resolveConfig(partial);
   mkdirSync(config.dataDir, { recursive: true });
   const store = openSqliteStore({ path: join(config.dataDir, 'prognos.db') });
   const bus = new EventBus();
-  const ingest = new IngestService(store.readings, store.metadata, bus);
   const now = Date.now();
   const simulator = config.simulator
     ? new SimulatorControl({ seed: config.seed, speed: config.speed, origin: now })
@@ -45,6 +45,19 @@ export async function startPrognos(partial: Partial<PrognosConfig> = {}): Promis
     warn: (o: unknown, m?: string) => void;
     error: (o: unknown, m?: string) => void;
   };
+  // Sensor trust sits in the ingest path: every reading, whatever its path, is checked before it is stored.
+  const quality = new QualityService({
+    metadata: store.metadata,
+    readings: store.readings,
+    bus,
+    config: config.quality,
+    log,
+    timeScale: simulator?.speed ?? 1,
+  });
+  const ingest = new IngestService(store.readings, store.metadata, bus, {
+    quality,
+    onQualityError: (err) => log.error({ err }, 'data-quality checks failed; batch stored unchecked'),
+  });
   // Warm-up after an asset restarts: 30 min of process time (thermal settling), scaled by the simulator's acceleration.
   const startupMs = simulator ? Math.max(config.windowMs * 3, (30 * 60_000) / simulator.speed) : undefined;
   const pipeline = new AnalyticsPipeline({
@@ -54,6 +67,8 @@ export async function startPrognos(partial: Partial<PrognosConfig> = {}): Promis
     windowMs: config.windowMs,
     startupMs,
     log,
+    trustOf: quality.trustForAttribution,
+    foreignAlert: quality.ownsAlert,
   });
   const connectors = new ConnectorService({ dataDir: config.dataDir, ingest, metadata: store.metadata, bus, log });
   const ctx: AppContext = {
@@ -65,6 +80,7 @@ export async function startPrognos(partial: Partial<PrognosConfig> = {}): Promis
     ingest,
     bus,
     pipeline,
+    quality,
     simulator,
     connectors,
   };
@@ -86,6 +102,7 @@ export async function startPrognos(partial: Partial<PrognosConfig> = {}): Promis
     );
   }
   await ingest.refreshSensors();
+  await quality.init();
   await pipeline.init(history ? { trainFrom: history.from, trainTo: history.to } : {});
   bus.on('readings', pipeline.onReadings);
 
@@ -127,6 +144,7 @@ export async function startPrognos(partial: Partial<PrognosConfig> = {}): Promis
     demoEntries = await simulator.startLive(broker ? `mqtt://127.0.0.1:${broker.port}` : undefined, ingest);
   }
   await connectors.start({ configFile: config.connectorsConfig, extra: demoEntries });
+  quality.start();
   // Seal quiet sensors' open windows now and then (active ones seal themselves when their hour completes).
   const flushTimer = setInterval(() => {
     store.readings.flush().catch((err) => app.log.error({ err }, 'store flush failed'));
@@ -155,6 +173,7 @@ export async function startPrognos(partial: Partial<PrognosConfig> = {}): Promis
       await broker?.close();
       await app.close();
       await pipeline.drain();
+      await quality.close();
       await store.readings.flush();
       await store.close();
     },

@@ -3,6 +3,7 @@ import { AlertActions } from './alert-actions';
 import { AlertStateBadge, SeverityBadge } from './badges';
 import { ContributionsTable } from './contributions-table';
 import { fmtDuration, fmtFullTime, fmtNumber, fmtTime } from './format';
+import { SensorAlertBadge, SensorAlertNote } from './sensor-alert';
 
 /** The active alert of an asset, explained: what deviates, by how much, since when, and which sensors. */
 export function AlertPanel({ alert, now, onChange }: { alert: Alert; now: number; onChange: (a: Alert) => void }) {
@@ -11,16 +12,18 @@ export function AlertPanel({ alert, now, onChange }: { alert: Alert; now: number
       className={`card alert-panel sev-border-${alert.severity}`}
       data-testid="active-alert"
       data-alert-id={alert.id}
+      data-kind={alert.kind}
     >
       <div className="alert-panel-head">
         <div className="alert-panel-badges">
           <SeverityBadge severity={alert.severity} />
           <AlertStateBadge state={alert.state} />
-          <span className="muted small">{alert.kind} alert</span>
+          {alert.kind === 'sensor' ? <SensorAlertBadge /> : <span className="muted small">{alert.kind} alert</span>}
         </div>
         <AlertActions alert={alert} onChange={onChange} />
       </div>
       <h2 className="alert-title">{alert.title}</h2>
+      {alert.kind === 'sensor' && <SensorAlertNote alert={alert} />}
       <div className="alert-times">
         <span title={fmtFullTime(alert.startedAt)}>Since {fmtTime(alert.startedAt, now)}</span>
         <span>· {fmtDuration(now - alert.startedAt)}</span>
@@ -32,7 +35,7 @@ export function AlertPanel({ alert, now, onChange }: { alert: Alert; now: number
       <p className="explanation" data-testid="alert-explanation">
         {alert.explanation}
       </p>
-      <h3 className="section-label">Contributing sensors</h3>
+      <h3 className="section-label">{alert.kind === 'sensor' ? 'Sensor' : 'Contributing sensors'}</h3>
       <ContributionsTable contributions={alert.contributions} />
     </section>
   );

@@ -5,6 +5,7 @@ import { AlertStateBadge, SeverityBadge } from './badges';
 import { ContributionsTable } from './contributions-table';
 import { fmtDuration, fmtFullTime, fmtNumber, fmtTime } from './format';
 import { routes } from './router';
+import { SensorAlertBadge, SensorAlertNote } from './sensor-alert';
 
 export function AlertRow({
   alert,
@@ -28,6 +29,7 @@ export function AlertRow({
       data-state={alert.state}
       data-severity={alert.severity}
       data-asset-id={alert.assetId}
+      data-kind={alert.kind}
     >
       <div className="alert-row-main">
         <button
@@ -47,9 +49,16 @@ export function AlertRow({
           <button type="button" className="linklike" onClick={() => setOpen((o) => !o)}>
             {alert.title}
           </button>
+          {alert.kind === 'sensor' && (
+            <>
+              {' '}
+              <SensorAlertBadge />
+            </>
+          )}
           <div className="ar-asset">
             <a href={routes.asset(alert.assetId)}>{assetName ?? alert.assetId}</a>
             {assetName && <span className="mono muted"> {alert.assetId}</span>}
+            {alert.kind === 'sensor' && <span className="muted"> · data problem, machine not affected</span>}
           </div>
         </div>
         <div className="ar-state">
@@ -75,6 +84,7 @@ export function AlertRow({
       </div>
       {open && (
         <div className="alert-row-detail" id={detailId} data-testid="alert-detail">
+          {alert.kind === 'sensor' && <SensorAlertNote alert={alert} />}
           <p className="explanation">{alert.explanation}</p>
           <div className="muted small detail-meta">
             {alert.kind} alert · score {fmtNumber(alert.score, 2)} · peak {fmtNumber(alert.peakScore, 2)}

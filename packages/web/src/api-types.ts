@@ -25,6 +25,7 @@ export interface AssetSummary {
   activeAlert?: Alert;
   sensorCount: number;
   running?: boolean;
+  dataQuality?: DataQuality;
 }
 
 export interface LatestValue {
@@ -40,6 +41,7 @@ export interface AssetDetail {
   health?: AssetHealth;
   activeAlert?: Alert;
   latest: Record<string, LatestValue>;
+  dataQuality?: DataQuality;
 }
 
 export interface Downsample {
@@ -96,4 +98,93 @@ export interface ConnectorEntry {
 export interface ConfigError {
   path: string;
   message: string;
+}
+
+// ---- Sensor trust (data quality) ------------------------------------------------------------------------------
+
+export type SensorQualityState = 'good' | 'suspect' | 'bad';
+
+/** An asset's data-quality summary: score 0..100 (null before any sensor is judged) and its worst sensors' ids. */
+export interface DataQuality {
+  score: number | null;
+  state: SensorQualityState;
+  worstSensors: string[];
+}
+
+/** Why a sensor is not trusted: the quality reason code (core/quality.ts), its name, a sentence, since when. */
+export interface QualityReasonInfo {
+  code: number;
+  name: string;
+  detail: string;
+  since: number;
+}
+
+export interface AssetQuality {
+  assetId: string;
+  name: string;
+  score: number | null;
+  state: SensorQualityState;
+}
+
+export interface SensorQuality {
+  sensorId: string;
+  assetId: string;
+  name: string;
+  unit: string;
+  state: SensorQualityState;
+  score: number | null;
+  reasons: QualityReasonInfo[];
+  lastFlagAt: number | null;
+  calibrationDue: string | null;
+  calibrationOverdue: boolean;
+}
+
+/** GET /api/quality: sensors come worst first. */
+export interface QualityOverview {
+  generatedAt: number;
+  assets: AssetQuality[];
+  sensors: SensorQuality[];
+}
+
+export interface QualityTransition {
+  ts: number;
+  from: SensorQualityState;
+  to: SensorQualityState;
+  reasons: string[];
+}
+
+/** A stretch of time a sensor was flagged; `to` may be missing or null while it still lasts. */
+export interface FlaggedInterval {
+  from: number;
+  to?: number | null;
+  state: 'suspect' | 'bad';
+  reason: string;
+}
+
+/** GET /api/quality/sensors/:id?from&to */
+export interface SensorQualityDetail {
+  sensorId: string;
+  state: SensorQualityState;
+  score: number | null;
+  reasons: QualityReasonInfo[];
+  calibrationDue: string | null;
+  transitions: QualityTransition[];
+  intervals: FlaggedInterval[];
+}
+
+/** The live 'quality' event, sent when a sensor's state changes. */
+export interface QualityEvent {
+  sensorId: string;
+  assetId: string;
+  state: SensorQualityState;
+  score: number | null;
+  reasons: QualityReasonInfo[];
+}
+
+export type SensorFaultKind = 'bias' | 'drift' | 'stuck' | 'dropout' | 'spike' | 'noise' | 'unit_change' | 'clock_skew';
+
+export interface SensorFaultRequest {
+  sensorId: string;
+  kind: SensorFaultKind;
+  durationMinutes?: number;
 }

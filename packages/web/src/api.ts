@@ -8,6 +8,9 @@ import type {
   ConnectorEntry,
   Downsample,
   Plant,
+  QualityOverview,
+  SensorFaultRequest,
+  SensorQualityDetail,
   ServerHealth,
 } from './api-types';
 
@@ -78,6 +81,13 @@ export const api = {
   acknowledge: (id: string) => request<Alert>(`/api/alerts/${enc(id)}/acknowledge`, { method: 'POST' }),
   close: (id: string) => request<Alert>(`/api/alerts/${enc(id)}/close`, { method: 'POST' }),
   sensors: (assetId?: string) => request<Sensor[]>(`/api/sensors${qs({ assetId })}`),
+  sensor: (id: string) => request<Sensor>(`/api/sensors/${enc(id)}`),
+  quality: () => request<QualityOverview>('/api/quality'),
+  sensorQuality: (id: string, from: number, to: number) =>
+    request<SensorQualityDetail>(`/api/quality/sensors/${enc(id)}${qs({ from, to })}`),
+  /** Demo only: makes the simulator's instrument lie (the machine stays healthy). */
+  injectSensorFault: (fault: SensorFaultRequest) =>
+    request<unknown>('/api/simulator/sensor-faults', { method: 'POST', body: JSON.stringify(fault) }),
   connectors: () => request<{ connectors: ConnectorEntry[] }>('/api/connectors').then((r) => r.connectors ?? []),
   connector: (id: string) => request<ConnectorEntry>(`/api/connectors/${enc(id)}`),
   saveConnector: (config: ConnectorConfig) =>

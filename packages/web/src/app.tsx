@@ -7,7 +7,9 @@ import { FleetPage } from './fleet-page';
 import { Icon, type IconName } from './icons';
 import { live, useLiveStatus } from './live';
 import { Logo } from './logo';
+import { QualityPage } from './quality-page';
 import { type Route, routes, useRoute } from './router';
+import { SensorDetailPage } from './sensor-detail-page';
 import { EmptyState } from './state-views';
 import { StatusBar } from './status-bar';
 import { useActiveAlerts } from './use-active-alerts';
@@ -94,6 +96,12 @@ export function App() {
     case 'connectors':
       page = <ConnectorsPage />;
       break;
+    case 'quality':
+      page = <QualityPage />;
+      break;
+    case 'sensor':
+      page = <SensorDetailPage key={route.id} id={route.id} />;
+      break;
     default:
       page = (
         <div className="page">
@@ -125,6 +133,12 @@ export function App() {
           icon="alert"
           label="Alerts"
           badge={activeCount}
+        />
+        <NavLink
+          href={routes.quality()}
+          active={route.page === 'quality' || route.page === 'sensor'}
+          icon="quality"
+          label="Data quality"
         />
         <NavLink href={routes.connectors()} active={route.page === 'connectors'} icon="plug" label="Connectors" />
       </nav>

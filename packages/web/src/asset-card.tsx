@@ -2,6 +2,7 @@ import type { AssetSummary } from './api-types';
 import { CriticalityChip } from './badges';
 import { assetTypeLabel, fmtAgo, STATUS_LABEL, statusOf } from './format';
 import { HealthGauge } from './health-gauge';
+import { DataQualityChip } from './quality-badges';
 import { routes } from './router';
 import { bucketAverage, type Point, trend } from './series';
 import { Sparkline } from './sparkline';
@@ -58,6 +59,13 @@ export function AssetCard({ asset, history, now }: { asset: AssetSummary; histor
                 {delta !== undefined && `${delta >= 0 ? '+' : '−'}${Math.abs(delta).toFixed(1)}`}
               </span>
             )}
+            {asset.dataQuality && (
+              <DataQualityChip
+                score={asset.dataQuality.score}
+                state={asset.dataQuality.state}
+                testId="asset-card-quality"
+              />
+            )}
           </div>
           <Sparkline values={spark} className={`text-${status}`} max={100} min={0} minSpan={25} />
           <div className="asset-card-caption">health · last hour</div>
@@ -65,8 +73,13 @@ export function AssetCard({ asset, history, now }: { asset: AssetSummary; histor
       </div>
       <div className="asset-card-foot">
         {alert ? (
-          <span className={`card-alert sev-text-${alert.severity}`} data-testid="asset-card-alert" title={alert.title}>
-            <span aria-hidden="true">⚠</span> {alert.title}
+          <span
+            className={`card-alert ${alert.kind === 'sensor' ? 'card-alert-sensor' : `sev-text-${alert.severity}`}`}
+            data-testid="asset-card-alert"
+            data-kind={alert.kind}
+            title={alert.kind === 'sensor' ? `${alert.title} (data problem, machine not affected)` : alert.title}
+          >
+            <span aria-hidden="true">{alert.kind === 'sensor' ? '◎' : '⚠'}</span> {alert.title}
           </span>
         ) : (
           <span className="muted">No active alert</span>

@@ -3,6 +3,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { AlertPanel } from './alert-panel';
 import { ApiError, api } from './api';
 import type { AlertEvent } from './api-types';
+import { AssetQualityPanel } from './asset-quality-panel';
 import { CriticalityChip, StatusPill } from './badges';
 import { assetTypeLabel, CRITICALITY_LABEL, fmtAgo, fmtNumber, statusOf } from './format';
 import { HealthChart } from './health-chart';
@@ -13,6 +14,8 @@ import { type NormalBand, SensorChart } from './sensor-chart';
 import { EmptyState, ErrorState, Loading } from './state-views';
 import { RangeSelect, TIME_RANGES } from './time-range';
 import { useAsync, useNow } from './use-async';
+import { useFlaggedIntervals } from './use-flagged-intervals';
+import { useQualityOverview } from './use-quality';
 
 export function AssetPage({ id, onAlertChange }: { id: string; onAlertChange: (a: Alert) => void }) {
   const detail = useAsync(`asset:${id}`, () => api.asset(id));
@@ -21,6 +24,16 @@ export function AssetPage({ id, onAlertChange }: { id: string; onAlertChange: (a
   const [reloadKey, setReloadKey] = useState(0);
   const now = useNow(1000);
   const { setData, reload } = detail;
+  const quality = useQualityOverview();
+  // Shade flagged intervals only on sensors that were ever flagged: one request each, none for the clean ones.
+  const flagWants = useMemo(
+    () =>
+      (quality.data?.sensors ?? [])
+        .filter((s) => s.assetId === id && (s.state !== 'good' || s.lastFlagAt !== null))
+        .map((s) => ({ id: s.sensorId, key: `${s.state}:${s.lastFlagAt}:${reloadKey}` })),
+    [quality.data, id, reloadKey],
+  );
+  const flagged = useFlaggedIntervals(flagWants, range.ms);
 
   useLiveEvent(
     'health',
@@ -149,6 +162,8 @@ export function AssetPage({ id, onAlertChange }: { id: string; onAlertChange: (a
         </section>
       )}
 
+      <AssetQualityPanel assetId={asset.id} dataQuality={d.dataQuality} overview={quality.data} sensors={sensors} />
+
       <div className="section-head">
         <h2>Trends</h2>
         <RangeSelect value={range.id} onChange={setRange} />
@@ -172,6 +187,7 @@ export function AssetPage({ id, onAlertChange }: { id: string; onAlertChange: (a
               rangeMs={range.ms}
               latest={d.latest[s.id]}
               band={bands.get(s.id)}
+              flagged={flagged[s.id]}
               subtitle={s.componentId ? componentName.get(s.componentId) : undefined}
               reloadKey={reloadKey}
             />

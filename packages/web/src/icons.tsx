@@ -4,6 +4,8 @@ const paths = {
   alert: 'M12 3 2 20h20L12 3zM12 10v4M12 17.5v.5',
   // a plug: two prongs, the body, and the cable
   plug: 'M9 3v4M15 3v4M6 7h12v4a6 6 0 0 1-12 0V7zM12 17v4',
+  // a shield with a tick: data that can be trusted
+  quality: 'M12 3 4 6v6c0 4.5 3.4 8 8 9 4.6-1 8-4.5 8-9V6l-8-3zM8.5 12l2.5 2.5 4.5-5',
 };
 
 export type IconName = keyof typeof paths;

@@ -6,7 +6,7 @@
  */
 import type { AssetHealth, Reading } from '@prognos/core';
 import { useEffect, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
-import type { AlertEvent, ConnectorHealth, ReadingsEvent } from './api-types';
+import type { AlertEvent, ConnectorHealth, QualityEvent, ReadingsEvent } from './api-types';
 
 export type LiveState = 'connecting' | 'open' | 'reconnecting';
 
@@ -25,6 +25,8 @@ interface Handlers {
   alert: (event: AlertEvent) => void;
   /** A connector's health, sent when its state changes and every few seconds. */
   connector: (health: ConnectorHealth) => void;
+  /** A sensor's data-quality state changed (good / suspect / bad). */
+  quality: (event: QualityEvent) => void;
   /** The stream came back after a drop: data may have been missed. */
   reconnect: () => void;
 }
@@ -44,6 +46,7 @@ export class LiveStream {
     health: new Set(),
     alert: new Set(),
     connector: new Set(),
+    quality: new Set(),
     reconnect: new Set(),
   };
   /** Time of the last event of any kind; read on demand, not published (it changes several times a second). */
@@ -134,6 +137,10 @@ export class LiveStream {
     es.addEventListener('connector', (e) => {
       const d = this.parse<ConnectorHealth>(e);
       if (d && typeof d.id === 'string') this.emit('connector', d);
+    });
+    es.addEventListener('quality', (e) => {
+      const d = this.parse<QualityEvent>(e);
+      if (d && typeof d.sensorId === 'string') this.emit('quality', d);
     });
     es.onerror = () => {
       es.close();

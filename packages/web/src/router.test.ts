@@ -11,6 +11,13 @@ describe('hash router', () => {
     expect(parseHash('#/connectors/')).toEqual({ page: 'connectors' });
   });
 
+  it('parses the data-quality page and sensor detail', () => {
+    expect(parseHash('#/quality')).toEqual({ page: 'quality' });
+    expect(parseHash(routes.sensor('P-101.PT-01'))).toEqual({ page: 'sensor', id: 'P-101.PT-01' });
+    expect(parseHash(routes.sensor('a/b c'))).toEqual({ page: 'sensor', id: 'a/b c' });
+    expect(parseHash('#/quality/sensors')).toEqual({ page: 'notfound', path: '/quality/sensors' });
+  });
+
   it('round-trips asset ids that need encoding', () => {
     expect(parseHash(routes.asset('Line 3/Pump #2'))).toEqual({ page: 'asset', id: 'Line 3/Pump #2' });
   });

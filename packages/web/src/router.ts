@@ -1,4 +1,7 @@
-/** A tiny hash router: #/, #/assets/:id, #/alerts, #/connectors. Hash routing needs no server-side fallback route. */
+/**
+ * A tiny hash router: #/, #/assets/:id, #/alerts, #/connectors, #/quality, #/quality/sensors/:id.
+ * Hash routing needs no server-side fallback route.
+ */
 import { useSyncExternalStore } from 'react';
 
 export type Route =
@@ -6,6 +9,8 @@ export type Route =
   | { page: 'asset'; id: string }
   | { page: 'alerts' }
   | { page: 'connectors' }
+  | { page: 'quality' }
+  | { page: 'sensor'; id: string }
   | { page: 'notfound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -13,10 +18,12 @@ export function parseHash(hash: string): Route {
   if (path === '/' || path === '') return { page: 'fleet' };
   if (path === '/alerts') return { page: 'alerts' };
   if (path === '/connectors') return { page: 'connectors' };
-  const m = /^\/assets\/([^/]+)$/.exec(path);
-  if (m?.[1]) {
+  if (path === '/quality') return { page: 'quality' };
+  const m = /^\/(assets|quality\/sensors)\/([^/]+)$/.exec(path);
+  if (m?.[2]) {
     try {
-      return { page: 'asset', id: decodeURIComponent(m[1]) };
+      const id = decodeURIComponent(m[2]);
+      return m[1] === 'assets' ? { page: 'asset', id } : { page: 'sensor', id };
     } catch {
       return { page: 'notfound', path };
     }
@@ -29,6 +36,8 @@ export const routes = {
   asset: (id: string) => `#/assets/${encodeURIComponent(id)}`,
   alerts: () => '#/alerts',
   connectors: () => '#/connectors',
+  quality: () => '#/quality',
+  sensor: (id: string) => `#/quality/sensors/${encodeURIComponent(id)}`,
 };
 
 function subscribe(fn: () => void): () => void {

@@ -3,9 +3,10 @@ import { qualityReasonName, qualityState } from '@prognos/core';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type uPlot from 'uplot';
 import { api } from './api';
-import type { LatestValue } from './api-types';
+import type { FlaggedInterval, LatestValue } from './api-types';
 import { appendReading, type ChartBuffer, emptyBuffer, fromDownsample, pointCount, trimBuffer } from './chart-buffer';
 import { drawLevel, timeAxis, useUPlot, valueAxis } from './chart-core';
+import { flagBandsHook } from './flag-bands';
 import { fmtAgo, fmtFullTime, fmtNumber, fmtValue, unitLabel } from './format';
 import { useLiveEvent } from './live';
 import { ErrorState } from './state-views';
@@ -33,6 +34,12 @@ interface Props {
   subtitle?: string;
   /** Bump to refetch (after a stream reconnect). */
   reloadKey: number;
+  /** Intervals the data-quality checks flagged, shaded behind the lines (suspect amber, bad red). */
+  flagged?: readonly FlaggedInterval[];
+  /** Plot height in px (default 170). */
+  height?: number;
+  /** Draw bad readings too (the sensor detail, where the flagged data itself is what one looks at). */
+  drawBad?: boolean;
 }
 
 function toAligned(b: ChartBuffer): uPlot.AlignedData {
@@ -40,7 +47,17 @@ function toAligned(b: ChartBuffer): uPlot.AlignedData {
 }
 
 /** One sensor: min/max band and average line over a sliding window, history from the server, then live. */
-export function SensorChart({ sensor, rangeMs, latest, band, subtitle, reloadKey }: Props) {
+export function SensorChart({
+  sensor,
+  rangeMs,
+  latest,
+  band,
+  subtitle,
+  reloadKey,
+  flagged,
+  height = 170,
+  drawBad = false,
+}: Props) {
   const el = useRef<HTMLDivElement>(null);
   const readout = useRef<HTMLSpanElement>(null);
   const sampleMs = 1000 / (sensor.sampleRateHz > 0 ? sensor.sampleRateHz : 1);
@@ -50,6 +67,7 @@ export function SensorChart({ sensor, rangeMs, latest, band, subtitle, reloadKey
   const loaded = useRef(false);
   const win = useRef({ from: Date.now() - rangeMs, to: Date.now(), rangeMs });
   const bandRef = useRef(band);
+  const flaggedRef = useRef(flagged);
   const [status, setStatus] = useState<{ state: 'loading' | 'ready' | 'error'; error?: unknown }>({ state: 'loading' });
   const [points, setPoints] = useState(0);
   const [last, setLast] = useState<LatestValue | undefined>(latest);
@@ -66,7 +84,7 @@ export function SensorChart({ sensor, rangeMs, latest, band, subtitle, reloadKey
     el,
     (width) => ({
       width,
-      height: 170,
+      height,
       ms: 1,
       legend: { show: false },
       cursor: { drag: { x: false, y: false, setScale: false }, points: { size: 6 } },
@@ -95,6 +113,7 @@ export function SensorChart({ sensor, rangeMs, latest, band, subtitle, reloadKey
       bands: [{ series: [2, 1], fill: BAND_FILL }],
       axes: [timeAxis(), valueAxis({ values: (_u, splits) => splits.map((v) => fmtNumber(v)) })],
       hooks: {
+        drawClear: [flagBandsHook(() => flaggedRef.current)],
         draw: [
           (u) => {
             const b = bandRef.current;
@@ -128,6 +147,11 @@ export function SensorChart({ sensor, rangeMs, latest, band, subtitle, reloadKey
     sensor.id,
   );
 
+  useEffect(() => {
+    flaggedRef.current = flagged;
+    plot.current?.redraw(false, false);
+  }, [flagged, plot]);
+
   const flush = useCallback(() => {
     const t = Date.now();
     setNow(t);
@@ -141,8 +165,8 @@ export function SensorChart({ sensor, rangeMs, latest, band, subtitle, reloadKey
     for (const r of rs) {
       if (!newest || r.ts >= newest.ts) newest = r;
       // Bad readings stay in the store, flagged; they are left off the line (and counted) so one failed
-      // transmitter value does not flatten the scale for everything else.
-      if (qualityState(r.quality) === 'bad') bad++;
+      // transmitter value does not flatten the scale for everything else (unless drawBad: the sensor detail).
+      if (!drawBad && qualityState(r.quality) === 'bad') bad++;
       else appendReading(b, r.ts, r.value);
     }
     win.current = { ...win.current, from: t - win.current.rangeMs, to: t };
@@ -154,7 +178,7 @@ export function SensorChart({ sensor, rangeMs, latest, band, subtitle, reloadKey
       setLast((prev) => (!prev || n.ts >= prev.ts ? { ts: n.ts, value: n.value, quality: n.quality } : prev));
     }
     if (bad) setHiddenBad((h) => h + bad);
-  }, [plot]);
+  }, [plot, drawBad]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reloadKey and retry are refetch triggers.
   useEffect(() => {
@@ -211,6 +235,7 @@ export function SensorChart({ sensor, rangeMs, latest, band, subtitle, reloadKey
       data-points={points}
       data-last-ts={last?.ts ?? 0}
       data-state={status.state}
+      data-flagged={flagged?.length ?? 0}
     >
       <div className="chart-head">
         <div className="chart-title">
@@ -248,6 +273,16 @@ export function SensorChart({ sensor, rangeMs, latest, band, subtitle, reloadKey
           {band && (
             <>
               <span className="lg lg-normal" /> normal band
+            </>
+          )}
+          {flagged?.some((f) => f.state === 'suspect') && (
+            <>
+              <span className="lg lg-suspect" /> suspect
+            </>
+          )}
+          {flagged?.some((f) => f.state === 'bad') && (
+            <>
+              <span className="lg lg-bad" /> bad
             </>
           )}
         </span>

@@ -18,8 +18,9 @@ export interface FlatlineOptions {
  * Stuck value / flatline: the value has not moved beyond the resolution for N consecutive samples (the
  * "flat line" test of QARTOD, U.S. IOOS 2020). Instead of a fixed N, N adapts to the sensor's normal
  * variability: we learn p, the probability that two consecutive healthy readings are equal within the
- * resolution, and flag a run of n repeats once pⁿ < α; α = 1e-7 keeps a 1 Hz sensor (6·10⁵ samples a
- * week) under about one false flatline per week. A noisy vibration channel (p ≈ 0) is flagged after a few
+ * resolution, and flag a run of n repeats once pⁿ < α; α = 1e-9 keeps a 1 Hz sensor (6·10⁵ samples a
+ * week) well under one false flatline per week even where p varies with the operating point (a spindle's speed
+ * repeats more often at low speed than the average p says). A noisy vibration channel (p ≈ 0) is flagged after a few
  * identical samples; a slow, coarsely quantised temperature (p ≈ 0.95) only after a few hundred.
  */
 export class FlatlineCheck implements ValueCheck {
@@ -41,7 +42,7 @@ export class FlatlineCheck implements ValueCheck {
     this.resolution = options.resolution ?? 0;
     this.minRun = options.minRun ?? 10;
     this.maxRun = Math.max(this.minRun, options.maxRun ?? 3600);
-    this.logAlpha = Math.log(options.falseAlarmProbability ?? 1e-7);
+    this.logAlpha = Math.log(options.falseAlarmProbability ?? 1e-9);
     this.rate = options.learningRate ?? 0.01;
   }
   /** Run length (in samples) that is flagged with the currently learnt repeat probability. */

@@ -10,6 +10,12 @@ export interface HampelOptions {
   k?: number;
   /** Smallest meaningful change in the sensor's unit; stops a zero MAD (quantised, quiet data) flagging every step. */
   resolution?: number;
+  /**
+   * Smallest excursion that counts as a spike, in the sensor's unit (SensorChecker: 2 % of span). Below it an
+   * isolated value neither misleads a model nor stands out from the process's own fluctuation (a cutting-load
+   * kick on a spindle's power), however many σ it is.
+   */
+  minAmplitude?: number;
   /** Values needed in the window before judging. */
   minSamples?: number;
 }
@@ -34,10 +40,14 @@ export class HampelSpikeCheck implements ValueCheck {
   private readonly k: number;
   private readonly resolution: number;
   private readonly minSamples: number;
+  private readonly minAmplitude: number;
+  private running = true;
   private prev2 = Number.NaN;
   private prev = Number.NaN;
   private prevTs = Number.NaN;
   private verdict: RevisedFlag | undefined;
+  private sigma = Number.NaN;
+  private sinceScale = 0;
   /** The last two readings' jumps from their predecessor, in robust σ: [ts, z] pairs, newest last. */
   private readonly jumps: [number, number][] = [];
   constructor(options: HampelOptions = {}) {
@@ -45,20 +55,34 @@ export class HampelSpikeCheck implements ValueCheck {
     this.k = options.k ?? 9;
     this.resolution = options.resolution ?? 0;
     this.minSamples = Math.min(options.minSamples ?? 11, this.diffs.capacity);
+    this.minAmplitude = options.minAmplitude ?? 0;
+  }
+  /**
+   * A stopped machine's quiet signal would teach a scale far below the running noise: the changes are forgotten
+   * at each start and relearnt, and nothing is judged while stopped.
+   */
+  setRunning(running: boolean): void {
+    if (running && !this.running) {
+      this.diffs.clear();
+      this.prev2 = Number.NaN;
+      this.prev = Number.NaN;
+      this.sigma = Number.NaN;
+    }
+    this.running = running;
   }
   update(ts: number, value: number): QualityFlag | undefined {
     this.verdict = undefined;
-    if (!Number.isFinite(value)) return undefined;
+    if (!Number.isFinite(value) || !this.running) return undefined;
     const p = this.prev2;
     const x = this.prev;
     if (Number.isFinite(x) && this.diffs.size >= this.minSamples) {
-      const sigma = Math.max((MAD_TO_SIGMA * medianSorted(this.diffs.sorted())) / Math.SQRT2, this.resolution);
+      const sigma = this.scale();
       this.jumps.push([ts, Math.abs(value - x) / (sigma || 1)]);
       if (this.jumps.length > 2) this.jumps.shift();
     }
     if (Number.isFinite(p) && Number.isFinite(x) && this.diffs.size >= this.minSamples) {
-      const sigma = Math.max((MAD_TO_SIGMA * medianSorted(this.diffs.sorted())) / Math.SQRT2, this.resolution);
-      const limit = Math.max(this.k * sigma, 2 * this.resolution);
+      const sigma = this.scale();
+      const limit = Math.max(this.k * sigma, 2 * this.resolution, this.minAmplitude);
       const up = x - p;
       const back = x - value;
       // Out and back, the same way, by more than the limit each, landing within half the excursion of the start.
@@ -88,6 +112,16 @@ export class HampelSpikeCheck implements ValueCheck {
     this.prev = value;
     this.prevTs = ts;
     return undefined;
+  }
+  /**
+   * Robust σ of the reading-to-reading change. Recomputed every 16th reading: the median of 61 changes moves slowly,
+   * and sorting them on every reading was most of this check's cost on the ingest path.
+   */
+  private scale(): number {
+    if (this.sinceScale++ % 16 === 0 || !(this.sigma >= 0)) {
+      this.sigma = Math.max((MAD_TO_SIGMA * medianSorted(this.diffs.sorted())) / Math.SQRT2, this.resolution);
+    }
+    return this.sigma;
   }
   /** The jump (robust σ) into the reading at `ts`, if it is one of the last two. */
   jumpAt(ts: number): number | undefined {

@@ -3,6 +3,8 @@ import { MAD_TO_SIGMA, madAround } from './robust';
 import type { QualityFlag, ValueCheck } from './types';
 import { SlidingWindow } from './window';
 
+const EVERY = 16;
+
 export interface NoiseOptions {
   /** First differences in the recent window. */
   window?: number;
@@ -33,6 +35,7 @@ export class NoiseLevelCheck implements ValueCheck {
   private logBaseline = 0;
   private learnt = 0;
   private running = true;
+  private verdict: QualityFlag | undefined;
   constructor(options: NoiseOptions = {}) {
     this.diffs = new SlidingWindow(options.window ?? 64);
     this.learnSamples = Math.max(this.diffs.capacity, options.learnSamples ?? 256);
@@ -65,7 +68,18 @@ export class NoiseLevelCheck implements ValueCheck {
     this.prev = value;
     this.n++;
     if (!this.diffs.full) return undefined;
-    const logRecent = Math.log(this.recentNoise());
+    // The noise level of a 64-difference window changes slowly: judging every EVERY-th reading and carrying the
+    // verdict in between costs a sixteenth of the sorting (ingest runs this on every reading).
+    if (this.n % EVERY !== 0) return this.verdict;
+    this.verdict = this.judge();
+    return this.verdict;
+  }
+  private judge(): QualityFlag | undefined {
+    const noise = this.recentNoise();
+    // A window with no noise above the floor is flat: the flatline check's business, and nothing to learn from
+    // (a baseline learnt on a stuck spell would call every healthy reading afterwards "noisy").
+    if (noise <= this.floor) return undefined;
+    const logRecent = Math.log(noise);
     if (this.n <= this.learnSamples) {
       // Running mean of the log noise over the learning period.
       this.learnt++;

@@ -7,7 +7,7 @@ import {
   features,
   predict,
   RESIDUAL_TAU_MS,
-  scaleOf,
+  type scaleOf,
   type VirtualSensorModel,
 } from './virtual-sensor';
 import { type TrainVirtualSensorsOptions, trainVirtualSensors } from './virtual-sensor-train';
@@ -47,6 +47,8 @@ interface DriftState {
   ewma: number;
   /** Slow residuals of the reduced models, by left-out input. */
   reduced: Map<string, number>;
+  /** Scale of the model in use (the full one, or a reduced one while an input is untrusted). */
+  sigma: number;
   n: number;
   z: number;
 }
@@ -77,8 +79,9 @@ const PROCESS_JUMP_SIGMAS = 4;
  */
 export class PlantQualityMonitor {
   readonly checkers = new Map<string, SensorChecker>();
-  private readonly sensors: Sensor[];
-  private readonly byId: Map<string, Sensor>;
+  private readonly options: PlantQualityOptions;
+  private readonly sensors: Sensor[] = [];
+  private readonly byId = new Map<string, Sensor>();
   private readonly assetSensors = new Map<string, Sensor[]>();
   private readonly runs = new Map<string, AssetRun>();
   private readonly frameMs: number;
@@ -92,16 +95,14 @@ export class PlantQualityMonitor {
   /** Open frames by index: the current one and any later one readings have already reached. */
   private open = new Map<number, Map<string, Acc>>();
   private readonly tracker: FeatureTracker;
-  private readonly scale: ReturnType<typeof scaleOf>;
+  private readonly scale: ReturnType<typeof scaleOf> = new Map();
   private drift = new Map<string, DriftState>();
   private readonly driftSince = new Map<string, number>();
   readonly frames: Frame[] = [];
   readonly usable = new Map<string, boolean[]>();
 
   constructor(sensors: readonly Sensor[], options: PlantQualityOptions = {}) {
-    this.sensors = [...sensors];
-    this.byId = new Map(this.sensors.map((s) => [s.id, s]));
-    for (const s of this.sensors) this.assetSensors.set(s.assetId, [...(this.assetSensors.get(s.assetId) ?? []), s]);
+    this.options = options;
     this.frameMs = options.frameMs ?? 60_000;
     this.timeScale = options.timeScale ?? 1;
     this.startupMs = options.startupMs ?? 30 * 60_000;
@@ -110,26 +111,41 @@ export class PlantQualityMonitor {
     this.zExit = Math.min(this.zEnter, options.drift?.zExit ?? 2);
     this.minFraction = options.drift?.minFractionOfSpan ?? 0.005;
     this.tracker = new FeatureTracker(this.frameMs * this.timeScale);
-    this.scale = scaleOf(this.sensors);
-    for (const s of this.sensors) {
-      const eff = { ...s, ...options.sensorOverrides?.get(s.id) };
-      this.checkers.set(
-        s.id,
-        new SensorChecker(eff, { ...options.checker, resolution: options.resolutions?.get(s.id) ?? 0 }),
-      );
-    }
-    const assets = new Set(this.sensors.map((s) => s.assetId));
-    for (const a of assets) {
-      const ind = runningIndicator(this.sensors.filter((s) => s.assetId === a));
-      const span = ind ? ind.max - ind.min : 0;
-      this.runs.set(a, {
-        indicator: ind?.id,
-        threshold: ind ? ind.min + STOPPED_FLOOR_FRACTION * span : 0,
-        running: true,
-        stoppedInFrame: false,
-      });
-      this.usable.set(a, []);
-    }
+    for (const s of sensors) this.upsertSensor(s, options.resolutions?.get(s.id));
+  }
+
+  /**
+   * Adds a sensor or replaces its definition (a new range, unit or rate): its checks start afresh, with the given
+   * resolution. The asset's running indicator is chosen again.
+   */
+  upsertSensor(sensor: Sensor, resolution?: number): SensorChecker {
+    const old = this.byId.get(sensor.id);
+    if (old) this.sensors.splice(this.sensors.indexOf(old), 1);
+    this.sensors.push(sensor);
+    this.byId.set(sensor.id, sensor);
+    this.scale.set(sensor.id, { min: sensor.min, span: sensor.max - sensor.min > 0 ? sensor.max - sensor.min : 1 });
+    const own = this.sensors.filter((s) => s.assetId === sensor.assetId);
+    this.assetSensors.set(sensor.assetId, own);
+    const eff = { ...sensor, ...this.options.sensorOverrides?.get(sensor.id) };
+    const checker = new SensorChecker(eff, { ...this.options.checker, resolution: resolution ?? 0 });
+    this.checkers.set(sensor.id, checker);
+    const ind = runningIndicator(own);
+    const span = ind ? ind.max - ind.min : 0;
+    const prev = this.runs.get(sensor.assetId);
+    this.runs.set(sensor.assetId, {
+      indicator: ind?.id,
+      threshold: ind ? ind.min + STOPPED_FLOOR_FRACTION * span : 0,
+      running: prev?.running ?? true,
+      startedAt: prev?.startedAt,
+      stoppedInFrame: prev?.stoppedInFrame ?? false,
+    });
+    if (!this.usable.has(sensor.assetId)) this.usable.set(sensor.assetId, []);
+    return checker;
+  }
+
+  /** Whether the asset is running, as its running indicator last read (true when unknown). */
+  running(assetId: string): boolean {
+    return this.runs.get(assetId)?.running ?? true;
   }
 
   /** Checks one reading at wall time `now` (see SensorChecker.check); unknown sensors are passed over. */
@@ -199,7 +215,9 @@ export class PlantQualityMonitor {
     return models.length;
   }
   setVirtualSensors(models: readonly VirtualSensorModel[]): void {
-    this.drift = new Map(models.map((m) => [m.target, { model: m, ewma: 0, reduced: new Map(), n: 0, z: 0 }]));
+    this.drift = new Map(
+      models.map((m) => [m.target, { model: m, ewma: 0, reduced: new Map(), sigma: m.sigmaSlow, n: 0, z: 0 }]),
+    );
   }
   virtualSensors(): VirtualSensorModel[] {
     return [...this.drift.values()].map((d) => d.model);
@@ -267,16 +285,23 @@ export class PlantQualityMonitor {
       list.push(d);
       const y = frame.values.get(m.target);
       if (!usable.get(asset) || y === undefined || flagged.has(m.target)) continue;
-      if (m.inputs.some((i) => untrusted.has(i)) || m.related.some((i) => untrusted.has(i))) continue;
+      if (m.related.some((i) => untrusted.has(i))) continue;
+      // One untrusted input: carry on with the model that does without it (its features are then held, not used);
+      // more than one, and the residual would mean nothing: wait.
+      const bad = m.inputs.filter((i) => untrusted.has(i));
+      const instead = bad.length === 1 ? m.reduced?.find((r) => r.without === bad[0]) : undefined;
+      if (bad.length > 1 || (bad.length === 1 && !instead)) continue;
       const x = features(m, this.tracker, frame.t, this.scale);
       if (!x) continue;
-      d.ewma += a * (y - predict(m.weights, x) - d.ewma);
+      const main = instead ? instead : { weights: m.weights, sigmaSlow: m.sigmaSlow };
+      d.ewma += a * (y - predict(main.weights, x) - d.ewma);
+      d.sigma = main.sigmaSlow;
       for (const r of m.reduced ?? []) {
         const e = d.reduced.get(r.without) ?? 0;
         d.reduced.set(r.without, e + a * (y - predict(r.weights, x) - e));
       }
       d.n++;
-      d.z = d.n >= warm && m.sigmaSlow > 0 ? d.ewma / m.sigmaSlow : 0;
+      d.z = d.n >= warm && d.sigma > 0 ? d.ewma / d.sigma : 0;
     }
     for (const list of byAsset.values()) this.judgeAsset(list, frame.t);
   }

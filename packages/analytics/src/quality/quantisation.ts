@@ -4,6 +4,8 @@ import { robustStdSorted } from './robust';
 import type { QualityFlag, ValueCheck } from './types';
 import { SlidingWindow } from './window';
 
+const EVERY = 16;
+
 export interface QuantisationOptions {
   window?: number;
   /** Windows needed to learn the baseline resolution before judging. */
@@ -34,6 +36,7 @@ export class QuantisationCheck implements ValueCheck {
   private running = true;
   private logBaseline = 0;
   private logRelBaseline = 0;
+  private verdict: QualityFlag | undefined;
   constructor(options: QuantisationOptions = {}) {
     this.win = new SlidingWindow(options.window ?? 64);
     this.learnSamples = Math.max(this.win.capacity, options.learnSamples ?? 256);
@@ -64,6 +67,12 @@ export class QuantisationCheck implements ValueCheck {
     this.win.push(value);
     this.n++;
     if (!this.win.full) return undefined;
+    // Resolution changes slowly; judging every EVERY-th reading keeps the two sorts off most readings.
+    if (this.n % EVERY !== 0) return this.verdict;
+    this.verdict = this.judge();
+    return this.verdict;
+  }
+  private judge(): QualityFlag | undefined {
     const m = this.measure();
     // Two distinct values cannot show a grid; a quiet signal would read as "coarse" with no change of the sensor.
     if (m === undefined || !(m.step > 0) || m.distinct < 4) return undefined;

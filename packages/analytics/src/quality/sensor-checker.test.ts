@@ -34,7 +34,11 @@ describe('SensorChecker', () => {
     ]);
     expect(c.check({ ts: Number.NaN, value: 50 }, FAR_FUTURE).reasons).toEqual([QualityReason.TIMESTAMP]);
     expect(c.check({ ts: 3000, value: 50 }, FAR_FUTURE).reasons).toEqual([]);
-    expect(c.check({ ts: 3000, value: 50 }, FAR_FUTURE).reasons).toEqual([QualityReason.TIMESTAMP]);
+    // A repeated or late reading (QoS 1 redelivery, store-and-forward replay) is not marked …
+    expect(c.check({ ts: 3000, value: 50 }, FAR_FUTURE).reasons).toEqual([]);
+    expect(c.check({ ts: 2500, value: 50 }, FAR_FUTURE).reasons).toEqual([]);
+    // … but a reading from the future is.
+    expect(c.check({ ts: 200_000, value: 50 }, 1000).reasons).toEqual([QualityReason.TIMESTAMP]);
   });
   it('goes bad on a stuck sensor, reports gaps on tick, and recovers with hysteresis', () => {
     const c = new SensorChecker(sensor);

@@ -91,7 +91,8 @@ export class SensorChecker {
     if (options.timestamp !== false) this.timestamp = new TimestampCheck(options.timestamp);
     if (options.gap !== false) this.gap = new GapCheck(sensor.sampleRateHz, options.gap);
     if (options.spike !== false) {
-      this.spikeCheck = new HampelSpikeCheck({ resolution, ...options.spike });
+      const span = Number.isFinite(sensor.max - sensor.min) ? Math.max(0, sensor.max - sensor.min) : 0;
+      this.spikeCheck = new HampelSpikeCheck({ resolution, minAmplitude: 0.02 * span, ...options.spike });
       this.valueChecks.push(this.spikeCheck);
     }
     if (options.flatline !== false) this.valueChecks.push(new FlatlineCheck({ resolution, ...options.flatline }));
@@ -141,12 +142,20 @@ export class SensorChecker {
       if (f) flags.push(f);
     };
     const { ts, value } = reading;
-    const timeFlag = this.timestamp?.check(ts, now);
+    // A late or repeated reading is how store-and-forward replay and QoS 1 redelivery work: it is kept out of the
+    // stateful checks (its place in the stream is taken) but not marked, so an idempotent re-send of a good
+    // reading does not degrade the stored one. A time that cannot be placed (invalid, future) is flagged bad.
+    const problem = this.timestamp?.classify(ts, now);
+    const timeFlag =
+      problem === 'invalid' || problem === 'future'
+        ? { reason: QualityReason.TIMESTAMP, severity: 'bad' as const, detail: `${problem} timestamp` }
+        : undefined;
     add(timeFlag);
+    const inOrder = problem === undefined;
     const rangeFlag = this.range?.check(value);
     add(rangeFlag);
     let amend: CheckResult['amend'];
-    if (timeFlag === undefined) {
+    if (inOrder) {
       add(this.gap?.update(ts));
       // Out-of-range and non-finite values would only teach the statistical checks a wrong baseline.
       if (rangeFlag === undefined && Number.isFinite(value)) {

@@ -31,7 +31,16 @@ describe('spike confirmation', () => {
     }
   });
   it('SensorChecker amends the previous reading with the spike, keeping its other flags', () => {
-    const sensor = { id: 'T', assetId: 'A', name: 'T', kind: 'temperature' as const, unit: 'degC', min: 0, max: 150, sampleRateHz: 1 };
+    const sensor = {
+      id: 'T',
+      assetId: 'A',
+      name: 'T',
+      kind: 'temperature' as const,
+      unit: 'degC',
+      min: 0,
+      max: 150,
+      sampleRateHz: 1,
+    };
     const c = new SensorChecker(sensor);
     const data = cleanSignal(200, 'amend', 60);
     data[150].value += 40;

@@ -10,7 +10,9 @@ import { installErrorHandling } from './errors';
 import { assetRoutes } from './routes-assets';
 import { connectorRoutes } from './routes-connectors';
 import { liveRoutes } from './routes-live';
+import { qualityRoutes } from './routes-quality';
 import { readingRoutes } from './routes-readings';
+import { sensorFaultRoutes } from './routes-sensor-faults';
 import { systemRoutes } from './routes-system';
 
 /** Finds packages/web/dist by walking up from this file (works from source and from the bundled CLI). */
@@ -57,7 +59,8 @@ export async function buildApp(ctx: AppContext): Promise<{ app: FastifyInstance;
       info: {
         title: 'Prognos API',
         version: ctx.version,
-        description: 'Predictive maintenance: plant model, readings ingest and query, health, alerts, live events.',
+        description:
+          'Predictive maintenance: plant model, readings ingest and query, sensor data quality, health, alerts, live events.',
       },
       tags: [
         { name: 'plant' },
@@ -65,6 +68,8 @@ export async function buildApp(ctx: AppContext): Promise<{ app: FastifyInstance;
         { name: 'sensors' },
         { name: 'readings' },
         { name: 'alerts' },
+        { name: 'quality', description: 'Sensor trust: data-quality states, reasons and flagged intervals' },
+        { name: 'maintenance' },
         { name: 'live' },
         { name: 'connectors' },
         { name: 'simulator' },
@@ -79,6 +84,8 @@ export async function buildApp(ctx: AppContext): Promise<{ app: FastifyInstance;
   readingRoutes(app, ctx);
   liveRoutes(app, ctx);
   connectorRoutes(app, ctx);
+  qualityRoutes(app, ctx);
+  sensorFaultRoutes(app, ctx);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const webRoot = findWebRoot(ctx.config.webRoot);

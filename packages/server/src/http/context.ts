@@ -5,6 +5,7 @@ import type { EventBus } from '../event-bus';
 import type { IngestService } from '../ingest-service';
 import type { AnalyticsPipeline } from '../pipeline/analytics-pipeline';
 import type { SimulatorControl } from '../pipeline/simulator-control';
+import type { QualityService } from '../quality/quality-service';
 
 /** What the HTTP layer sees: ports and services, never concrete stores. */
 export interface AppContext {
@@ -16,6 +17,7 @@ export interface AppContext {
   ingest: IngestService;
   bus: EventBus;
   pipeline: AnalyticsPipeline;
+  quality: QualityService;
   simulator?: SimulatorControl;
   connectors?: ConnectorService;
 }

@@ -5,6 +5,7 @@ import { registerPlant } from '../pipeline/simulator-control';
 import type { AppContext } from './context';
 import { alertSchema, assetSchema, errorResponses, healthSchema, rangeQuery, sensorSchema } from './schemas';
 
+const NO_SENSORS = { score: null, state: 'good', worstSensors: [] } as const;
 const idParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
 
 export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -62,17 +63,19 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get(
     '/api/assets',
-    { schema: { tags: ['assets'], summary: 'All assets with health, active alert and running state' } },
+    { schema: { tags: ['assets'], summary: 'All assets with health, active alert, running state and data quality' } },
     async () => {
       const [assets, sensors] = await Promise.all([ctx.metadata.listAssets(), ctx.metadata.listSensors()]);
       const count = new Map<string, number>();
       for (const s of sensors) count.set(s.assetId, (count.get(s.assetId) ?? 0) + 1);
+      const quality = ctx.quality.dataQuality(sensors, Date.now());
       return assets.map((a) => ({
         ...a,
         health: ctx.pipeline.health(a.id),
         activeAlert: ctx.pipeline.activeAlert(a.id),
         sensorCount: count.get(a.id) ?? 0,
         running: ctx.pipeline.running(a.id),
+        dataQuality: quality.get(a.id) ?? NO_SENSORS,
       }));
     },
   );
@@ -82,7 +85,7 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags: ['assets'],
-        summary: 'One asset with components, sensors, health and latest readings',
+        summary: 'One asset with components, sensors, health, data quality and latest readings',
         params: idParams,
         response: errorResponses,
       },
@@ -105,6 +108,7 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
         activeAlert: ctx.pipeline.activeAlert(asset.id),
         running: ctx.pipeline.running(asset.id),
         latest,
+        dataQuality: ctx.quality.dataQuality(sensors, Date.now()).get(asset.id) ?? NO_SENSORS,
       };
     },
   );
@@ -195,7 +199,7 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!(s.min < s.max)) throw new PrognosError('BAD_REQUEST', ['body.min must be less than body.max']);
       if (!(await ctx.metadata.getAsset(s.assetId))) throw new PrognosError('ASSET_NOT_FOUND', [s.assetId]);
       await ctx.metadata.upsertSensor(s);
-      ctx.ingest.addSensor(s.id);
+      ctx.ingest.addSensor(s);
       return s;
     },
   );

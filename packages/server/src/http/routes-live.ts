@@ -9,12 +9,18 @@ const MAX_PER_FLUSH = 5000;
 
 /**
  * Live stream over Server-Sent Events: plain HTTP, reconnects on its own in every browser (EventSource), passes
- * proxies, and needs no extra dependency. Events: hello, readings, health, alert.
+ * proxies, and needs no extra dependency. Events: hello, readings, health, alert, connector, connector-event,
+ * quality (a sensor's data-quality state changed).
  */
 export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get(
     '/api/events',
-    { schema: { tags: ['live'], summary: 'Live readings, health and alerts (text/event-stream)' } },
+    {
+      schema: {
+        tags: ['live'],
+        summary: 'Live readings, health, alerts and sensor-quality changes (text/event-stream)',
+      },
+    },
     (req, reply) => {
       reply.hijack();
       const res = reply.raw;
@@ -36,11 +42,13 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
       const onAlert = (a: unknown) => send('alert', a);
       const onConnector = (c: unknown) => send('connector', c);
       const onConnectorEvent = (c: unknown) => send('connector-event', c);
+      const onQuality = (q: unknown) => send('quality', q);
       ctx.bus.on('readings', onReadings);
       ctx.bus.on('health', onHealth);
       ctx.bus.on('alert', onAlert);
       ctx.bus.on('connector', onConnector);
       ctx.bus.on('connectorEvent', onConnectorEvent);
+      ctx.bus.on('quality', onQuality);
       const timer = setInterval(() => {
         if (pending.length === 0) return;
         let out = pending;
@@ -61,6 +69,7 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
         ctx.bus.off('alert', onAlert);
         ctx.bus.off('connector', onConnector);
         ctx.bus.off('connectorEvent', onConnectorEvent);
+        ctx.bus.off('quality', onQuality);
       });
     },
   );

@@ -1,6 +1,8 @@
 import {
   type AssetModel,
   AssetMonitor,
+  type Attribution,
+  attributeAnomaly,
   deserializeAssetModel,
   type MonitorEvent,
   trainAssetModel,
@@ -8,6 +10,7 @@ import {
 import { type Alert, type AssetHealth, PrognosError, type Reading, type Sensor } from '@prognos/core';
 import type { MetadataStore, ReadingStore } from '@prognos/store';
 import type { EventBus } from '../event-bus';
+import { asSensorAlert, type TrustOf } from '../quality/attribution';
 
 export interface PipelineLog {
   info(obj: unknown, msg?: string): void;
@@ -25,6 +28,11 @@ export class AnalyticsPipeline {
   private healthByAsset = new Map<string, AssetHealth>();
   private activeByAsset = new Map<string, Alert>();
   private runningByAsset = new Map<string, boolean>();
+  /**
+   * Anomaly episodes explained by untrusted sensors. Sticky for the episode: an alert that flipped between
+   * "sensor" and "machine" with every window would send a technician back and forth.
+   */
+  private attributed = new Map<string, Attribution>();
   /** Persistence is sequential so that alert updates land in order. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -37,6 +45,10 @@ export class AnalyticsPipeline {
       /** Windows after an asset (re)starts that are neither trained on nor scored (warm-up transients). */
       startupMs?: number;
       log: PipelineLog;
+      /** Sensor trust: an anomaly carried by suspect/bad sensors becomes a sensor alert (the attribution gate). */
+      trustOf?: TrustOf;
+      /** Alerts raised by someone else (sensor alerts): never resumed as an asset's anomaly episode. */
+      foreignAlert?: (alertId: string) => boolean;
     },
   ) {}
 
@@ -44,6 +56,7 @@ export class AnalyticsPipeline {
     const { metadata } = this.deps;
     for (const h of await metadata.latestHealth()) this.healthByAsset.set(h.assetId, h);
     for (const a of await metadata.listAlerts({ state: 'active', limit: 1000 })) {
+      if (this.deps.foreignAlert?.(a.id)) continue;
       if (!this.activeByAsset.has(a.assetId)) this.activeByAsset.set(a.assetId, a);
     }
     const sensors = await metadata.listSensors();
@@ -67,7 +80,10 @@ export class AnalyticsPipeline {
     }
   }
 
-  /** Learns the asset's baseline from a healthy period [from, to) and starts monitoring with it. */
+  /**
+   * Learns the asset's baseline from a healthy period [from, to) and starts monitoring with it. The series are
+   * read with their quality bytes: trainAssetModel learns from good readings only (suspect and bad are out).
+   */
   async train(assetId: string, from: number, to: number, sensors?: Sensor[]): Promise<AssetModel | undefined> {
     const { metadata, readings } = this.deps;
     const asset = await metadata.getAsset(assetId);
@@ -127,17 +143,37 @@ export class AnalyticsPipeline {
       this.enqueue(() => metadata.saveHealth(e.health));
       bus.emit('health', e.health);
     } else {
+      const alert = this.attribute(assetId, e.alert, e.change);
       if (e.change === 'closed') this.activeByAsset.delete(assetId);
       else {
         const prev = this.activeByAsset.get(assetId);
         // keep a human's acknowledgement while the episode goes on
-        if (prev && prev.id === e.alert.id && prev.state === 'acknowledged' && e.alert.state === 'open')
-          e.alert.state = 'acknowledged';
-        this.activeByAsset.set(assetId, e.alert);
+        if (prev && prev.id === alert.id && prev.state === 'acknowledged' && alert.state === 'open')
+          alert.state = 'acknowledged';
+        this.activeByAsset.set(assetId, alert);
       }
-      this.enqueue(() => metadata.saveAlert(e.alert));
-      bus.emit('alert', { change: e.change, alert: e.alert });
+      this.enqueue(() => metadata.saveAlert(alert));
+      bus.emit('alert', { change: e.change, alert });
     }
+  }
+
+  /** The attribution gate: an anomaly carried by untrusted sensors is reported as a sensor alert. */
+  private attribute(assetId: string, alert: Alert, change: string): Alert {
+    const trustOf = this.deps.trustOf;
+    if (trustOf && change !== 'closed' && !this.attributed.has(alert.id)) {
+      const verdict = attributeAnomaly(alert.contributions, trustOf);
+      if (verdict.cause === 'sensor') {
+        this.attributed.set(alert.id, verdict);
+        this.deps.log.info(
+          { asset: assetId, alert: alert.id, sensors: verdict.sensors },
+          'anomaly attributed to sensors',
+        );
+      }
+    }
+    const verdict = this.attributed.get(alert.id);
+    if (change === 'closed') this.attributed.delete(alert.id);
+    if (!verdict) return alert;
+    return asSensorAlert(alert, this.monitors.get(assetId)?.asset.name ?? assetId, verdict);
   }
 
   private enqueue(job: () => Promise<void>): void {
@@ -154,10 +190,12 @@ export class AnalyticsPipeline {
     const now = Date.now();
     const updated: Alert = { ...alert, state, updatedAt: now, ...(state === 'closed' ? { closedAt: now } : {}) };
     await this.deps.metadata.saveAlert(updated);
-    if (state === 'closed') {
-      if (this.activeByAsset.get(alert.assetId)?.id === id) this.activeByAsset.delete(alert.assetId);
+    // Only the monitor's own episode is touched: a sensor alert of the same asset is not its episode.
+    const own = this.activeByAsset.get(alert.assetId)?.id === id;
+    if (own && state === 'closed') {
+      this.activeByAsset.delete(alert.assetId);
       this.monitors.get(alert.assetId)?.closeEpisode?.();
-    } else this.activeByAsset.set(alert.assetId, updated);
+    } else if (own) this.activeByAsset.set(alert.assetId, updated);
     this.deps.bus.emit('alert', { change: state === 'closed' ? 'closed' : 'acknowledged', alert: updated });
     return updated;
   }

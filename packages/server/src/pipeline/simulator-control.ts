@@ -13,6 +13,8 @@ import {
   type PlantDefinition,
   PlantSimulator,
   runLive,
+  type SensorFaultKind,
+  type SensorFaultState,
   SparkplugEdgeNode,
   startModbusServer,
   startOpcuaServer,
@@ -33,6 +35,18 @@ export const DEMO_TRANSPORTS = {
   /** utilities: a plain MQTT JSON gateway with its own topics */
   mqtt: ['P-102'],
 } as const;
+
+/** Options of POST /api/simulator/sensor-faults besides sensor and kind (see the simulator's sensor-faults.ts). */
+export interface SensorFaultRequestOptions {
+  durationMinutes?: number;
+  offset?: number;
+  percentOfSpan?: number;
+  percentOfSpanPerHour?: number;
+  probability?: number;
+  factor?: number;
+  toUnit?: string;
+  skewSeconds?: number;
+}
 
 /** Registers a plant definition in the metadata store (idempotent). */
 export async function registerPlant(metadata: MetadataStore, plant: PlantDefinition): Promise<void> {
@@ -233,6 +247,7 @@ export class SimulatorControl {
       speed: this.speed,
       published: this.published,
       faults: this.sim.faults(),
+      sensorFaults: this.sim.sensorFaults(),
       assets: this.sim.assetStates(),
       events: this.events.slice(-50),
     };
@@ -249,6 +264,33 @@ export class SimulatorControl {
     } catch (err) {
       throw new PrognosError('BAD_REQUEST', [(err as Error).message]);
     }
+  }
+
+  /**
+   * Makes a simulated sensor lie (the machine stays healthy). Durations are wall-clock minutes: sensor faults are
+   * faults of the instrument and last in wall time, unlike machine degradation, which the speed accelerates.
+   */
+  injectSensorFault(sensorId: string, kind: string, opts: SensorFaultRequestOptions = {}): SensorFaultState {
+    if (!this.plant.sensors.some((s) => s.id === sensorId)) throw new PrognosError('SENSOR_NOT_FOUND', [sensorId]);
+    const { durationMinutes, ...magnitudes } = opts;
+    try {
+      return this.sim.injectSensorFault(sensorId, kind as SensorFaultKind, {
+        ...magnitudes,
+        ...(durationMinutes !== undefined ? { durationMs: durationMinutes * 60_000 } : {}),
+      });
+    } catch (err) {
+      if (err instanceof PrognosError) throw err;
+      throw new PrognosError('BAD_REQUEST', [(err as Error).message]);
+    }
+  }
+
+  clearSensorFault(id: string): { cleared: string } {
+    if (!this.sim.clearSensorFault(id)) throw new PrognosError('SENSOR_FAULT_NOT_FOUND', [id]);
+    return { cleared: id };
+  }
+
+  sensorFaults(): SensorFaultState[] {
+    return this.sim.sensorFaults();
   }
 
   repair(assetId: string) {
