@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Sensor } from '@prognos/core';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJson, postJson, startTestServer, type TestServer } from './harness';
+import { getJson, launchChromium, postJson, startTestServer, type TestServer } from './harness';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Screenshots go to test-results/; `PROGNOS_UPDATE_SCREENSHOTS=1 npm test` refreshes the README's in docs/.
@@ -37,18 +37,7 @@ describe('data-quality UI in Chromium, with an injected sensor fault', () => {
   let browser: Browser;
   beforeAll(async () => {
     s = await startTestServer({ backfillHours: 1, windowMs: 2000 });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Alert } from '@prognos/core';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJson, postJson, startTestServer, type TestServer } from './harness';
+import { getJson, launchChromium, postJson, startTestServer, type TestServer } from './harness';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Screenshots go to test-results/; `PROGNOS_UPDATE_SCREENSHOTS=1 npm test` refreshes the README's in docs/.
@@ -21,18 +21,7 @@ describe('web UI in Chromium, with an injected fault', () => {
   beforeAll(async () => {
     // short analytics windows so that the accelerated fault plays out in about a minute
     s = await startTestServer({ backfillHours: 1, windowMs: 2000 });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

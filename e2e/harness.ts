@@ -94,3 +94,20 @@ export async function registerTestSensor(s: TestServer, id = 'TEST-1.PT-01'): Pr
   });
   return id;
 }
+
+/** Debian Chromium driven by playwright-core (`npx playwright install` cannot work on these machines). */
+export async function launchChromium(): Promise<import('playwright-core').Browser> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}

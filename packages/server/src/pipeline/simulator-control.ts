@@ -5,6 +5,7 @@ import {
   DEMO_SPEED,
   demoScenario,
   type FaultKind,
+  type InjectSensorFaultOptions,
   type ModbusServerHandle,
   MqttGateway,
   modbusRegisterMap,
@@ -36,17 +37,10 @@ export const DEMO_TRANSPORTS = {
   mqtt: ['P-102'],
 } as const;
 
-/** Options of POST /api/simulator/sensor-faults besides sensor and kind (see the simulator's sensor-faults.ts). */
-export interface SensorFaultRequestOptions {
+/** Options of POST /api/simulator/sensor-faults besides sensor and kind: the simulator's, with wall-clock minutes. */
+export type SensorFaultRequestOptions = Omit<InjectSensorFaultOptions, 'startAt' | 'durationMs'> & {
   durationMinutes?: number;
-  offset?: number;
-  percentOfSpan?: number;
-  percentOfSpanPerHour?: number;
-  probability?: number;
-  factor?: number;
-  toUnit?: string;
-  skewSeconds?: number;
-}
+};
 
 /** Registers a plant definition in the metadata store (idempotent). */
 export async function registerPlant(metadata: MetadataStore, plant: PlantDefinition): Promise<void> {

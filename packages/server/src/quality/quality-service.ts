@@ -30,7 +30,7 @@ export interface QualityServiceDeps {
   timeScale?: number;
 }
 
-/** History each checker learns from at start (the latest readings of the last hour). */
+/** History read at start (the latest readings of the last hour): the resolution and the last value of each sensor. */
 const PRIME_READINGS = 600;
 const PRIME_SPAN_MS = 3600_000;
 /** After start, connectors need time to reconnect before silence means anything. */
@@ -159,7 +159,9 @@ export class QualityService implements IngestQualityGate {
     if (resolution > 0) this.checks.setResolution(sensor.id, resolution);
     const checker = this.checks.checker(sensor.id);
     if (!checker) return;
-    for (let i = 0; i < n; i++) checker.check({ sensor: sensor.id, ts: ser.ts[i], value: ser.values[i] }, now);
+    // The statistical checks learn their baselines from live data, not from the stored history: history may have
+    // been sampled differently (the demo back-fills at real speed and then runs 360× faster; a historian import
+    // has its own rate), and a baseline learnt at one rate calls the other noisy. The history gives the resolution.
     let t = this.tracker.get(sensor.id);
     if (!t) {
       t = newTrust(sensor, now);
