@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Rng } from '@prognos/core';
 import mqtt from 'mqtt';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -96,13 +97,16 @@ export async function startBenchServer(nSensors: number): Promise<BenchServer> {
 function makeBatches(sensors: string[], total: number, perBatch: number, startTs: number): string[] {
   const out: string[] = [];
   const perSensorPerBatch = Math.max(1, Math.floor(perBatch / sensors.length));
+  const rng = new Rng('bench-wire');
   let t = startTs;
   let made = 0;
   while (made < total) {
     const items: { sensor: string; ts: number; value: number }[] = [];
     for (let k = 0; k < perSensorPerBatch; k++, t += 1000) {
       for (let s = 0; s < sensors.length; s++) {
-        const v = 50 + 10 * Math.sin(t / 600_000 + s) + ((t / 1000 + s * 7) % 13) / 100;
+        // A transmitter's signal: slow process movement plus Gaussian noise, quantised to 0.01 (the same shape as
+        // the in-process bench). The server checks every reading; a noiseless sawtooth would read as a faulty sensor.
+        const v = 50 + 10 * Math.sin(t / 600_000 + s) + 0.2 * rng.normal();
         items.push({ sensor: sensors[s]!, ts: t, value: Math.round(v * 100) / 100 });
       }
     }

@@ -114,11 +114,11 @@ export class HampelSpikeCheck implements ValueCheck {
     return undefined;
   }
   /**
-   * Robust σ of the reading-to-reading change. Recomputed every 16th reading: the median of 61 changes moves slowly,
+   * Robust σ of the reading-to-reading change. Recomputed every 32nd reading: the median of 61 changes moves slowly,
    * and sorting them on every reading was most of this check's cost on the ingest path.
    */
   private scale(): number {
-    if (this.sinceScale++ % 16 === 0 || !(this.sigma >= 0)) {
+    if (this.sinceScale++ % 32 === 0 || !(this.sigma >= 0)) {
       this.sigma = Math.max((MAD_TO_SIGMA * medianSorted(this.diffs.sorted())) / Math.SQRT2, this.resolution);
     }
     return this.sigma;

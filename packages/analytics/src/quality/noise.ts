@@ -3,7 +3,7 @@ import { MAD_TO_SIGMA, madAround } from './robust';
 import type { QualityFlag, ValueCheck } from './types';
 import { SlidingWindow } from './window';
 
-const EVERY = 16;
+const EVERY = 32;
 
 export interface NoiseOptions {
   /** First differences in the recent window. */
@@ -69,7 +69,7 @@ export class NoiseLevelCheck implements ValueCheck {
     this.n++;
     if (!this.diffs.full) return undefined;
     // The noise level of a 64-difference window changes slowly: judging every EVERY-th reading and carrying the
-    // verdict in between costs a sixteenth of the sorting (ingest runs this on every reading).
+    // verdict in between costs a thirty-second of the sorting (ingest runs this on every reading).
     if (this.n % EVERY !== 0) return this.verdict;
     this.verdict = this.judge();
     return this.verdict;

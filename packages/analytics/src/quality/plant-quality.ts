@@ -49,6 +49,8 @@ interface DriftState {
   reduced: Map<string, number>;
   /** Scale of the model in use (the full one, or a reduced one while an input is untrusted). */
   sigma: number;
+  /** Why the last judgement did or did not flag it, when it was a candidate (for diagnosis). */
+  why?: string;
   n: number;
   z: number;
 }
@@ -83,6 +85,7 @@ export class PlantQualityMonitor {
   private readonly sensors: Sensor[] = [];
   private readonly byId = new Map<string, Sensor>();
   private readonly assetSensors = new Map<string, Sensor[]>();
+  private readonly contexts = new Map<string, { running: boolean; processEventAt: (ts: number) => boolean }>();
   private readonly runs = new Map<string, AssetRun>();
   private readonly frameMs: number;
   private readonly timeScale: number;
@@ -129,6 +132,7 @@ export class PlantQualityMonitor {
     const eff = { ...sensor, ...this.options.sensorOverrides?.get(sensor.id) };
     const checker = new SensorChecker(eff, { ...this.options.checker, resolution: resolution ?? 0 });
     this.checkers.set(sensor.id, checker);
+    this.contexts.delete(sensor.id);
     const ind = runningIndicator(own);
     const span = ind ? ind.max - ind.min : 0;
     const prev = this.runs.get(sensor.assetId);
@@ -161,7 +165,14 @@ export class PlantQualityMonitor {
       if (!running) run.stoppedInFrame = true;
       run.running = running;
     }
-    const res = c.check(reading, now, { running: run.running, processEventAt: (ts) => this.processEvent(s, ts) });
+    let ctx = this.contexts.get(s.id);
+    if (!ctx) {
+      // One context per sensor, reused: no allocation per reading on the ingest path.
+      ctx = { running: true, processEventAt: (ts: number) => this.processEvent(s, ts) };
+      this.contexts.set(s.id, ctx);
+    }
+    ctx.running = run.running;
+    const res = c.check(reading, now, ctx);
     const idx = Math.floor(reading.ts / this.frameMs);
     if (this.frameIdx === undefined) this.frameIdx = idx;
     // Readings later than one frame behind the clock miss their frame (they are still checked and flagged).
@@ -223,9 +234,9 @@ export class PlantQualityMonitor {
     return [...this.drift.values()].map((d) => d.model);
   }
   /** The current drift statistic of a sensor: slow residual (sensor unit) and its z; undefined without a model. */
-  driftOf(sensorId: string): { residual: number; z: number; since?: number } | undefined {
+  driftOf(sensorId: string): { residual: number; z: number; since?: number; why?: string } | undefined {
     const d = this.drift.get(sensorId);
-    return d ? { residual: d.ewma, z: d.z, since: this.driftSince.get(sensorId) } : undefined;
+    return d ? { residual: d.ewma, z: d.z, since: this.driftSince.get(sensorId), why: d.why } : undefined;
   }
 
   /** Closes the open frame once wall time has passed its end by one frame (late readings of other sources). */
@@ -329,6 +340,17 @@ export class PlantQualityMonitor {
       .filter((d) => Math.abs(d.z) >= this.zEnter && Math.abs(d.ewma) >= this.minFraction * d.model.span)
       .sort((p, q) => Math.abs(q.z) - Math.abs(p.z));
     const chosen = candidates.find(isolated);
+    for (const c of candidates) {
+      if (c === chosen) c.why = 'isolated';
+      else {
+        const blocker = list.find((o) => {
+          if (o === c) return false;
+          const z = zOf(o, c.model.target);
+          return z === undefined ? Math.abs(o.z) >= this.zExit : Math.abs(z) >= this.zEnter - 1;
+        });
+        c.why = blocker ? `not isolated: ${blocker.model.target} deviates without it` : 'another sensor deviates more';
+      }
+    }
     for (const d of list) {
       const m = d.model;
       const c = this.checkers.get(m.target) as SensorChecker;

@@ -4,7 +4,7 @@ import { robustStdSorted } from './robust';
 import type { QualityFlag, ValueCheck } from './types';
 import { SlidingWindow } from './window';
 
-const EVERY = 16;
+const EVERY = 32;
 
 export interface QuantisationOptions {
   window?: number;

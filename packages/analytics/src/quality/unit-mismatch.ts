@@ -111,9 +111,9 @@ export class UnitMismatchCheck implements ValueCheck {
     while (this.delay.length > 0) this.ref.push(this.delay.shift() as number);
     this.steady++;
     const judge = this.running && this.steady > this.recent.capacity + this.ref.capacity && this.ref.full;
-    // Every fourth reading is enough to follow a level (a few readings of delay at most) at a quarter of the
+    // Every eighth reading is enough to follow a level (a few readings of delay at most) at an eighth of the
     // sorting; while a jump is being confirmed every reading counts.
-    if (judge && (this.steady % 4 === 0 || this.pending !== undefined)) {
+    if (judge && (this.steady % 8 === 0 || this.pending !== undefined)) {
       const refSorted = this.ref.sorted();
       const recentLevel = medianSorted(this.recent.sorted());
       if (this.latched === undefined) {
