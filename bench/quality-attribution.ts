@@ -21,7 +21,7 @@ import {
   trainAssetModel,
 } from '@prognos/analytics';
 import type { Reading, Sensor } from '@prognos/core';
-import { qualityReasonName, Rng } from '@prognos/core';
+import { QualityReason, qualityReasonName, Rng } from '@prognos/core';
 import {
   createDemoPlant,
   faultKindsFor,
@@ -48,6 +48,7 @@ export interface CaseResult {
   detail: string;
 }
 
+const SHAPE: ReadonlySet<number> = new Set([QualityReason.NOISE, QualityReason.QUANTISATION, QualityReason.SPIKE]);
 const SENSOR_KINDS: SensorFaultKind[] = ['bias', 'drift', 'stuck', 'spike', 'noise', 'unit_change'];
 
 function onlyAsset(full: PlantDefinition, assetId: string): PlantDefinition {
@@ -142,7 +143,7 @@ export async function runAttributionCase(index: number, kind: CaseKind, seed: nu
   const trustOf = (id: string) => {
     const c = monitor.checkers.get(id);
     if (!c) return undefined;
-    return { state: c.state, reasons: c.reasons };
+    return { state: c.state, reasons: c.reasons, since: c.untrustedSince };
   };
   for (let t = origin; t < origin + CASE_MS; t += STEP_MS) {
     const batch: Reading[] = [];
@@ -153,18 +154,22 @@ export async function runAttributionCase(index: number, kind: CaseKind, seed: nu
     monitor.tick(t);
     for (const e of mon.ingest(batch)) {
       if (e.type !== 'alert' || e.change === 'closed') continue;
-      verdicts.set(e.alert.id, attributeAnomaly(e.alert.contributions, trustOf).cause);
+      verdicts.set(e.alert.id, attributeAnomaly(e.alert.contributions, trustOf, { at: e.alert.updatedAt }).cause);
     }
     // Trust changes while an alert is open (a sensor's readings flagged stop its windows being scored): the
     // server re-attributes the open alert then, and so does this bench.
     const open = mon.activeAlert();
-    if (open) verdicts.set(open.id, attributeAnomaly(open.contributions, trustOf).cause);
+    if (open) verdicts.set(open.id, attributeAnomaly(open.contributions, trustOf, { at: open.updatedAt }).cause);
+    // As the server does: a signal only noisier/coarser/spiky while its machine is in alarm on it is a symptom.
+    const machineAlarm = open && verdicts.get(open.id) === 'machine' ? open : undefined;
     for (const [id, c] of monitor.checkers) {
       if (c.state === 'good') badSince.delete(id);
       else {
         const since = badSince.get(id) ?? t;
         badSince.set(id, since);
-        if (t - since >= SENSOR_ALERT_HOLD_MS && !sensorAlerts.has(id)) {
+        const shapeOnly = c.reasons.every((r) => SHAPE.has(r));
+        const symptom = shapeOnly && machineAlarm?.contributions.some((x) => x.sensor === id && x.share >= 0.05);
+        if (t - since >= SENSOR_ALERT_HOLD_MS && !sensorAlerts.has(id) && !symptom) {
           sensorAlerts.set(id, c.reasons.map((r) => qualityReasonName(r)).join('+'));
         }
       }

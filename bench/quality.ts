@@ -276,9 +276,10 @@ async function runScenario(
     if (process.env.DEBUG_DRIFT && (t - t0) % HOUR === 0) {
       for (const inj of injections) {
         if (inj.type !== 'drift' || t < inj.start || t > inj.end) continue;
+        if (inj.strictAt !== undefined) continue;
         const d = monitor.driftOf(inj.sensorId);
         log(
-          `  drift ${inj.sensorId} +${((t - inj.start) / HOUR).toFixed(0)}h z=${d?.z.toFixed(1)} res=${d?.residual.toPrecision(3)} flagged=${inj.strictAt !== undefined}`,
+          `  drift ${inj.sensorId} +${((t - inj.start) / HOUR).toFixed(0)}h z=${d?.z.toFixed(1)} res=${d?.residual.toPrecision(3)} ${d?.why ?? ''}`,
         );
       }
     }

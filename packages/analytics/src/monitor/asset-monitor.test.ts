@@ -117,7 +117,7 @@ describe('AssetMonitor', () => {
     expect(reference.alerts[0].alert.explanation).toContain('°C');
   });
 
-  it('never scores flagged readings: a failed sensor stops scoring instead of raising an anomaly', () => {
+  it('never scores flagged readings: a failed sensor is reconstructed from the others, not alarmed on', () => {
     const bad = makeQuality('bad', QualityReason.SENSOR_FAILURE);
     const live = pumpReadings(new Rng('flagged'), { from: LIVE, durationMs: 4 * H }).map((r) =>
       r.sensor === 'P-101.VIB-DE' && r.ts > LIVE + H ? { ...r, value: 99, quality: bad } : r,
@@ -125,8 +125,21 @@ describe('AssetMonitor', () => {
     const { mon, alerts, health } = monitor(live);
     expect(alerts).toEqual([]);
     expect(mon.counters.flagged).toBeGreaterThan(1000);
-    expect(mon.counters.incomplete).toBeGreaterThan(150);
-    expect(Math.max(...health.map((h) => h.health.ts))).toBeLessThanOrEqual(LIVE + H + (model.fillLimit + 2) * 60_000);
+    // the machine is still watched through its other sensors, the failed one taking its expected value
+    expect(mon.counters.imputed).toBeGreaterThan(150);
+    expect(Math.max(...health.map((h) => h.health.ts))).toBeGreaterThan(LIVE + 3 * H);
+    expect(health.at(-1)!.health.health).toBeGreaterThan(80);
+  });
+
+  it('stops scoring when more than a quarter of the sensors have no good reading', () => {
+    const bad = makeQuality('bad', QualityReason.SENSOR_FAILURE);
+    const failed = new Set(PUMP_SENSORS.slice(0, Math.floor(PUMP_SENSORS.length / 4) + 1).map((s) => s.id));
+    const live = pumpReadings(new Rng('flagged-many'), { from: LIVE, durationMs: 2 * H }).map((r) =>
+      failed.has(r.sensor) && r.ts > LIVE + H ? { ...r, quality: bad } : r,
+    );
+    const { mon, alerts } = monitor(live);
+    expect(alerts).toEqual([]);
+    expect(mon.counters.incomplete).toBeGreaterThan(30);
   });
 
   it('closes windows by reading time, counts late readings, and advanceTo flushes the last window', () => {

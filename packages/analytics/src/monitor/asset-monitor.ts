@@ -55,6 +55,8 @@ export interface MonitorCounters {
   late: number;
   /** Windows closed without a complete row (a sensor missing beyond the fill limit). */
   incomplete: number;
+  /** Windows scored with some sensors reconstructed from the others (they had no good reading). */
+  imputed: number;
 }
 
 /**
@@ -68,7 +70,7 @@ export class AssetMonitor {
   readonly model: AssetModel;
   readonly windowMs: number;
   readonly latenessMs: number;
-  readonly counters: MonitorCounters = { ignored: 0, flagged: 0, late: 0, incomplete: 0 };
+  readonly counters: MonitorCounters = { ignored: 0, flagged: 0, late: 0, incomplete: 0, imputed: 0 };
   private readonly columns: string[];
   private readonly colIndex: Map<string, number>;
   private readonly meta: Map<string, { name: string; unit: string }>;
@@ -200,11 +202,44 @@ export class AssetMonitor {
     return events;
   }
 
+  /**
+   * A window in which a few of the model's sensors have no good reading (flagged by the data-quality checks, or
+   * silent beyond the fill limit): the machine is still watched through the others. Each missing sensor takes its
+   * expected value given the rest — the detector's reconstruction, which does not depend on the sensor's own
+   * reading — iterated a few times when several are missing, so it contributes nothing to the score and a machine
+   * fault still shows in the trusted sensors. Windows with more than a quarter of the sensors missing, or a
+   * missing running indicator, stay unscored.
+   */
+  private impute(w: number, means: Float64Array): Float64Array | undefined {
+    const d = this.model.sensors.length;
+    const missing: number[] = [];
+    const row = new Float64Array(means.length);
+    for (let j = 0; j < means.length; j++) {
+      const m = means[j] as number;
+      const last = this.lastValues[j];
+      if (!Number.isNaN(m)) row[j] = m;
+      else if (last && w - last.index <= this.model.fillLimit) row[j] = last.value;
+      else if (j >= d) return undefined;
+      else {
+        missing.push(j);
+        row[j] = last?.value ?? 0;
+      }
+    }
+    if (missing.length === 0 || missing.length > Math.max(1, Math.floor(d / 4))) return undefined;
+    const detectorRow = row.subarray(0, d);
+    for (let it = 0; it < (missing.length === 1 ? 1 : 5); it++) {
+      const ex = this.model.detector.explain(detectorRow);
+      for (const j of missing) row[j] = ex.columns[j]?.expected ?? row[j];
+    }
+    this.counters.imputed++;
+    return row;
+  }
+
   private closeWindow(w: number, cell: Float64Array, events: MonitorEvent[]): void {
     const p = this.columns.length;
     const means = new Float64Array(p);
     for (let j = 0; j < p; j++) means[j] = cell[2 * j + 1] > 0 ? cell[2 * j] / cell[2 * j + 1] : Number.NaN;
-    const row = fillRow(w, means, this.lastValues, this.model.fillLimit);
+    const row = fillRow(w, means, this.lastValues, this.model.fillLimit) ?? this.impute(w, means);
     if (!row) {
       this.counters.incomplete++;
       return;

@@ -1,11 +1,13 @@
 import type { QualityReasonCode, QualityState, SensorContribution } from '@prognos/core';
-import { qualityReasonName } from '@prognos/core';
+import { QualityReason, qualityReasonName } from '@prognos/core';
 
 /** What the data-quality layer says about one sensor right now. */
 export interface SensorTrust {
   state: QualityState;
   reasons: readonly QualityReasonCode[];
   detail?: string;
+  /** When the sensor's trouble began (same clock as the anomaly's `at`), if known. */
+  since?: number;
 }
 
 export interface Attribution {
@@ -21,7 +23,31 @@ export interface Attribution {
 export interface AttributionOptions {
   /** Untrusted share of the contributions from which the anomaly is the sensors' doing (default 0.5). */
   minUntrustedShare?: number;
+  /**
+   * Time of the evidence (the alert's last update): a sensor whose trouble began after it cannot have caused
+   * what the model saw then (a machine fault that a later sensor fault then hides stays a machine fault).
+   */
+  at?: number;
 }
+
+/**
+ * Reasons that can move the level a model sees. A noisier or coarser signal, or an isolated spike, leaves a
+ * window's mean where it was, so it cannot explain an anomaly in it — and bearing wear, cavitation and the like make
+ * a signal noisier themselves: blaming the sensor for that would hide a machine fault.
+ */
+const LEVEL_REASONS: ReadonlySet<number> = new Set([
+  QualityReason.OUT_OF_RANGE,
+  QualityReason.FLATLINE,
+  QualityReason.GAP,
+  QualityReason.DEVICE_FAILURE,
+  QualityReason.COMM_FAILURE,
+  QualityReason.SENSOR_FAILURE,
+  QualityReason.UNIT_MISMATCH,
+  QualityReason.TIMESTAMP,
+  QualityReason.DRIFT,
+  QualityReason.SOURCE_UNCERTAIN,
+  QualityReason.MANUAL,
+]);
 
 /**
  * Machine or sensor? An anomaly score is a sum of per-sensor contributions (reconstruction-based, see the PCA
@@ -44,7 +70,12 @@ export function attributeAnomaly(
     const share = Number.isFinite(c.share) && c.share > 0 ? c.share : 0;
     total += share;
     const t = trustOf(c.sensor);
-    if (t && t.state !== 'good') {
+    const explains =
+      t !== undefined &&
+      t.state !== 'good' &&
+      t.reasons.some((r) => LEVEL_REASONS.has(r)) &&
+      (options.at === undefined || t.since === undefined || t.since <= options.at);
+    if (t && explains) {
       untrusted += share;
       bad.push({ sensor: c.sensor, share, trust: t });
     }

@@ -16,7 +16,7 @@ export interface DriftOptions {
   /** |slow residual| / its cross-validated σ to enter the drift state (default 4) and to leave it (default 2). */
   zEnter?: number;
   zExit?: number;
-  /** Ignore slow residuals below this share of span (default 0.005): a drift too small to matter. */
+  /** Ignore slow residuals below this share of span (default 0.0075): a drift too small to matter. */
   minFractionOfSpan?: number;
 }
 
@@ -51,6 +51,12 @@ interface DriftState {
   sigma: number;
   /** Why the last judgement did or did not flag it, when it was a candidate (for diagnosis). */
   why?: string;
+  /** Process time of the frame that last updated it. */
+  updatedAt?: number;
+  /** Process time since when it has been the asset's isolated candidate, continuously. */
+  candidateSince?: number;
+  /** Process time of the last frame its residual was within one σ: where a drift found later began. */
+  quietAt?: number;
   n: number;
   z: number;
 }
@@ -64,6 +70,8 @@ interface AssetRun {
 }
 
 const DRIFT_KEY = 'drift';
+/** How long (process ms) a sensor must stay the isolated drift candidate before it is flagged. */
+const PERSIST_MS = 3_600_000;
 /**
  * A jump this large (in robust σ of the sensor's own changes) on another sensor of the same machine at the same
  * time makes a spike a process event: a sensor glitch is isolated in time and in space, a start or a load kick
@@ -110,9 +118,9 @@ export class PlantQualityMonitor {
     this.timeScale = options.timeScale ?? 1;
     this.startupMs = options.startupMs ?? 30 * 60_000;
     this.recordLimit = options.recordFrames ?? 0;
-    this.zEnter = options.drift?.zEnter ?? 4;
+    this.zEnter = options.drift?.zEnter ?? 5;
     this.zExit = Math.min(this.zEnter, options.drift?.zExit ?? 2);
-    this.minFraction = options.drift?.minFractionOfSpan ?? 0.005;
+    this.minFraction = options.drift?.minFractionOfSpan ?? 0.0075;
     this.tracker = new FeatureTracker(this.frameMs * this.timeScale);
     for (const s of sensors) this.upsertSensor(s, options.resolutions?.get(s.id));
   }
@@ -296,7 +304,8 @@ export class PlantQualityMonitor {
       list.push(d);
       const y = frame.values.get(m.target);
       if (!usable.get(asset) || y === undefined || flagged.has(m.target)) continue;
-      if (m.related.some((i) => untrusted.has(i))) continue;
+      // Related sensors of other machines enter as slow averages, which hold their last trusted value while the
+      // sensor is untrusted (FeatureTracker): a fault elsewhere in the plant does not stop this model.
       // One untrusted input: carry on with the model that does without it (its features are then held, not used);
       // more than one, and the residual would mean nothing: wait.
       const bad = m.inputs.filter((i) => untrusted.has(i));
@@ -312,7 +321,9 @@ export class PlantQualityMonitor {
         d.reduced.set(r.without, e + a * (y - predict(r.weights, x) - e));
       }
       d.n++;
+      d.updatedAt = frame.t;
       d.z = d.n >= warm && d.sigma > 0 ? d.ewma / d.sigma : 0;
+      if (Math.abs(d.z) < 1) d.quietAt = frame.t;
     }
     for (const list of byAsset.values()) this.judgeAsset(list, frame.t);
   }
@@ -330,21 +341,29 @@ export class PlantQualityMonitor {
       const e = d.reduced.get(without);
       return r && e !== undefined && d.n >= warm && r.sigmaSlow > 0 ? e / r.sigmaSlow : undefined;
     };
+    // A model that could not be updated in this frame (its own readings flagged, inputs untrusted) has a stale
+    // residual: it neither blames nor clears anyone.
+    const fresh = (o: DriftState) => o.updatedAt === t;
     const isolated = (cand: DriftState) =>
       list.every((o) => {
-        if (o === cand) return true;
+        if (o === cand || !fresh(o)) return true;
         const z = zOf(o, cand.model.target);
         return z === undefined ? Math.abs(o.z) < this.zExit : Math.abs(z) < this.zEnter - 1;
       });
     const candidates = list
-      .filter((d) => Math.abs(d.z) >= this.zEnter && Math.abs(d.ewma) >= this.minFraction * d.model.span)
+      .filter((d) => fresh(d) && Math.abs(d.z) >= this.zEnter && Math.abs(d.ewma) >= this.minFraction * d.model.span)
       .sort((p, q) => Math.abs(q.z) - Math.abs(p.z));
-    const chosen = candidates.find(isolated);
+    // A calibration drift is slow and persistent: the same sensor must be the isolated candidate for PERSIST_MS
+    // of process time before it is flagged, so an hour of odd operation does not blame an instrument.
+    const first = candidates.find(isolated);
+    for (const d of list) if (d !== first) d.candidateSince = undefined;
+    if (first) first.candidateSince ??= t;
+    const chosen = first && t - (first.candidateSince as number) >= PERSIST_MS ? first : undefined;
     for (const c of candidates) {
       if (c === chosen) c.why = 'isolated';
       else {
         const blocker = list.find((o) => {
-          if (o === c) return false;
+          if (o === c || !fresh(o)) return false;
           const z = zOf(o, c.model.target);
           return z === undefined ? Math.abs(o.z) >= this.zExit : Math.abs(z) >= this.zEnter - 1;
         });
@@ -356,12 +375,14 @@ export class PlantQualityMonitor {
       const c = this.checkers.get(m.target) as SensorChecker;
       const active = c.externalFlag(DRIFT_KEY) !== undefined;
       if (d === chosen || (active && Math.abs(d.z) >= this.zExit)) {
-        if (!active) this.driftSince.set(m.target, t / this.timeScale);
+        // The drift began where the residual last sat within one σ, hours before it was big enough to flag.
+        if (!active) this.driftSince.set(m.target, (d.quietAt ?? t) / this.timeScale);
         const pct = (100 * d.ewma) / m.span;
         c.setExternal(DRIFT_KEY, {
           reason: QualityReason.DRIFT as QualityReasonCode,
           severity: 'suspect',
           detail: `reads ${pct >= 0 ? '+' : ''}${pct.toFixed(1)} % of span against its virtual sensor (from ${[...m.inputs, ...m.related].slice(0, 3).join(', ')} …)`,
+          since: this.driftSince.get(m.target),
         });
       } else if (active) {
         c.setExternal(DRIFT_KEY, undefined);

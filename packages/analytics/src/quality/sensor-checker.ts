@@ -78,7 +78,8 @@ export class SensorChecker {
   private last: { ts: number; flags: QualityFlag[] } | undefined;
   private readonly external = new Map<string, QualityFlag>();
   /** Latest flag per reason and the reading count when it was raised. */
-  private readonly seen = new Map<QualityReasonCode, { seq: number; flag: QualityFlag }>();
+  private readonly seen = new Map<QualityReasonCode, { seq: number; flag: QualityFlag; ts: number; since: number }>();
+  private lastSeenTs = Number.NaN;
   private seq = 0;
   private running = true;
   constructor(
@@ -133,6 +134,7 @@ export class SensorChecker {
   }
   check(reading: CheckInput, now: number = this.clock(), context: CheckContext = {}): CheckResult {
     const flags: QualityFlag[] = [];
+    if (Number.isFinite(reading.ts)) this.lastSeenTs = reading.ts;
     if (context.running !== undefined && context.running !== this.running) {
       this.running = context.running;
       for (const c of this.valueChecks) c.setRunning?.(context.running);
@@ -189,7 +191,7 @@ export class SensorChecker {
       .map((r) => r.flag);
     if (late.length === 0) return undefined;
     const all = sortFlags([...prev.flags, ...late]);
-    this.note(late);
+    this.note(late, prev.ts);
     this.machine.amendLast(all[0]?.severity);
     const top = all[0] as QualityFlag;
     return { ts: prev.ts, quality: makeQuality(top.severity, top.reason), flags: all };
@@ -199,11 +201,26 @@ export class SensorChecker {
     const flags: QualityFlag[] = [];
     const f = this.gap?.tick(now);
     if (f) flags.push(f);
-    this.note(flags);
+    this.note(flags, now);
     return this.result(flags);
   }
-  private note(flags: readonly QualityFlag[]): void {
-    for (const f of flags) this.seen.set(f.reason, { seq: this.seq, flag: f });
+  private note(flags: readonly QualityFlag[], ts: number = this.lastSeenTs): void {
+    for (const f of flags) {
+      const prev = this.seen.get(f.reason);
+      const ongoing = prev !== undefined && this.seq - prev.seq < REASON_MEMORY;
+      const since = Math.min(f.since ?? ts, ongoing ? prev.since : Number.POSITIVE_INFINITY);
+      this.seen.set(f.reason, { seq: this.seq, flag: f, ts, since });
+    }
+  }
+  /**
+   * When the sensor's current trouble began (the earliest start of a reason still in memory), or undefined while
+   * it is good: the attribution gate compares it with the time of an anomaly's evidence.
+   */
+  get untrustedSince(): number | undefined {
+    if (this.machine.state === 'good') return undefined;
+    let since = Number.POSITIVE_INFINITY;
+    for (const v of this.seen.values()) if (this.seq - v.seq < REASON_MEMORY) since = Math.min(since, v.since);
+    return Number.isFinite(since) ? since : undefined;
   }
   private finish(flags: QualityFlag[]): CheckResult {
     this.seq++;

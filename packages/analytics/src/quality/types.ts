@@ -9,6 +9,8 @@ export interface QualityFlag {
   severity: FlagSeverity;
   /** Short human-readable detail, e.g. "stuck for 40 samples" or "looks like degF". */
   detail: string;
+  /** When the condition began, if known to be earlier than the reading flagged (a drift found late). */
+  since?: number;
 }
 
 /** A streaming check fed one finite value at a time, in time order. */

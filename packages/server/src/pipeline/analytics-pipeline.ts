@@ -161,7 +161,7 @@ export class AnalyticsPipeline {
   private attribute(assetId: string, alert: Alert, change: string): Alert {
     const trustOf = this.deps.trustOf;
     if (trustOf && change !== 'closed' && !this.attributed.has(alert.id)) {
-      const verdict = attributeAnomaly(alert.contributions, trustOf);
+      const verdict = attributeAnomaly(alert.contributions, trustOf, { at: alert.updatedAt });
       if (verdict.cause === 'sensor') {
         this.attributed.set(alert.id, verdict);
         this.deps.log.info(

@@ -198,7 +198,13 @@ export class QualityService implements IngestQualityGate {
     if (!t) return undefined;
     const reasons = this.tracker.reasonsOf(t);
     const detail = reasons.map((r) => r.detail).join('; ');
-    return { state: t.state, reasons: reasons.map((r) => r.code as QualityReasonCode), ...(detail ? { detail } : {}) };
+    const since = Math.min(...reasons.map((r) => r.since));
+    return {
+      state: t.state,
+      reasons: reasons.map((r) => r.code as QualityReasonCode),
+      ...(detail ? { detail } : {}),
+      ...(Number.isFinite(since) ? { since } : {}),
+    };
   };
 
   /** True for an alert this service raised (a sensor-alert episode). */

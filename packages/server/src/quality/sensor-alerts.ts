@@ -1,4 +1,11 @@
-import type { Alert, Asset, Sensor, WorkOrder, WorkOrderPriority } from '@prognos/core';
+import {
+  type Alert,
+  type Asset,
+  QualityReason,
+  type Sensor,
+  type WorkOrder,
+  type WorkOrderPriority,
+} from '@prognos/core';
 import type { MetadataStore } from '@prognos/store';
 import type { EventBus } from '../event-bus';
 import type { PipelineLog } from '../pipeline/analytics-pipeline';
@@ -61,12 +68,33 @@ export class SensorAlerts {
       return;
     }
     if (t.episode) this.update(t, sensor, reasons, now, false);
-    else if (!t.suppressed && t.untrustedSinceWall !== undefined && now - t.untrustedSinceWall >= holdMs)
+    else if (
+      !t.suppressed &&
+      t.untrustedSinceWall !== undefined &&
+      now - t.untrustedSinceWall >= holdMs &&
+      !this.symptomOfMachineAlarm(sensor, reasons)
+    )
       this.open(t, sensor, reasons, now);
   }
 
+  /**
+   * A signal that only became noisier, coarser or spiky while its machine is in alarm with this sensor among the
+   * deviating ones is a symptom (bearing impacts, cavitation pulsation), not a separate job for the instrument
+   * technician: no sensor alert then. A stuck, drifting, out-of-range or mis-scaled sensor is always reported.
+   */
+  private symptomOfMachineAlarm(sensor: Sensor, reasons: ReasonInfo[]): boolean {
+    if (reasons.some((r) => !SIGNAL_SHAPE_REASONS.has(r.code))) return false;
+    const alarm = this.machineAlarms.get(sensor.assetId);
+    return alarm?.contributions.some((c) => c.sensor === sensor.id && c.share >= 0.05) === true;
+  }
+  private readonly machineAlarms = new Map<string, Alert>();
+
   /** Follows what people do to sensor alerts (acknowledge, close) from the alert stream. */
   onAlert = (e: { change: string; alert: Alert }): void => {
+    if (e.alert.kind === 'anomaly') {
+      if (e.change === 'closed' || e.alert.state === 'closed') this.machineAlarms.delete(e.alert.assetId);
+      else this.machineAlarms.set(e.alert.assetId, e.alert);
+    }
     const t = this.byAlert.get(e.alert.id);
     if (!t?.episode || e.alert.kind !== 'sensor') return;
     if (e.change === 'acknowledged') t.episode.acknowledged = true;
@@ -200,6 +228,14 @@ export class SensorAlerts {
     await this.queue;
   }
 }
+
+/** Reasons that change a signal's shape but not its level (see symptomOfMachineAlarm). */
+const SIGNAL_SHAPE_REASONS: ReadonlySet<number> = new Set([
+  QualityReason.NOISE,
+  QualityReason.QUANTISATION,
+  QualityReason.SPIKE,
+  QualityReason.CALIBRATION_OVERDUE,
+]);
 
 function signature(t: SensorTrust, reasons: ReasonInfo[]): string {
   return `${t.state}|${reasons.map((r) => r.code).join(',')}`;

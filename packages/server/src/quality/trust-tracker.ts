@@ -63,7 +63,7 @@ export class TrustTracker {
       name: reasonName(f.reason),
       detail: f.detail,
       severity: f.severity,
-      since: fresh ? at : prev.since,
+      since: Math.min(fresh ? at : prev.since, f.since ?? Number.POSITIVE_INFINITY),
       lastAt: Math.max(at, prev?.lastAt ?? at),
     });
     if (t.lastFlagAt === null || at > t.lastFlagAt) t.lastFlagAt = at;
