@@ -145,6 +145,8 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
   }
   await connectors.start({ configFile: config.connectorsConfig, extra: demoEntries });
   quality.start();
+  // Virtual sensors (drift detection) learn from the stored history in the background, like the baselines.
+  const learning = quality.learnDrift(Date.now());
   // Seal quiet sensors' open windows now and then (active ones seal themselves when their hour completes).
   const flushTimer = setInterval(() => {
     store.readings.flush().catch((err) => app.log.error({ err }, 'store flush failed'));
@@ -168,6 +170,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
       if (closed) return;
       closed = true;
       clearInterval(flushTimer);
+      await learning;
       await connectors.stop();
       await simulator?.stop();
       await broker?.close();

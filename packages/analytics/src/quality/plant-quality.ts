@@ -280,8 +280,9 @@ export class PlantQualityMonitor {
       this.frames.push({ t, values, flagged });
       for (const [a, u] of usable) this.usable.get(a)?.push(u);
     }
-    if (this.drift.size > 0) this.updateDrift(frame, flagged, untrusted, usable);
+    // The features of a frame include that frame's own values (as in training): update the averages first.
     this.tracker.update(frame);
+    if (this.drift.size > 0) this.updateDrift(frame, flagged, untrusted, usable);
   }
 
   private updateDrift(
@@ -367,7 +368,9 @@ export class PlantQualityMonitor {
           const z = zOf(o, c.model.target);
           return z === undefined ? Math.abs(o.z) >= this.zExit : Math.abs(z) >= this.zEnter - 1;
         });
-        c.why = blocker ? `not isolated: ${blocker.model.target} deviates without it` : 'another sensor deviates more';
+        c.why = blocker
+          ? `not isolated: ${blocker.model.target} deviates without it (z ${zOf(blocker, c.model.target)?.toFixed(1) ?? blocker.z.toFixed(1)})`
+          : 'another sensor deviates more';
       }
     }
     for (const d of list) {

@@ -18,7 +18,7 @@ export interface TrainVirtualSensorsOptions {
   frameProcessMs?: number;
   /** Related sensors of other assets per target (default 3). */
   related?: number;
-  /** Ridge penalty per row (default 1e-3). */
+  /** Ridge penalty per row (default 1e-4: features are scaled to their span, so this only steadies collinear inputs). */
   lambda?: number;
   /** Minimum usable frames to train a target (default 6 h worth). */
   minFrames?: number;
@@ -38,7 +38,7 @@ export function trainVirtualSensors(
 ): VirtualSensorModel[] {
   const frameMs = options.frameProcessMs ?? 60_000;
   const nRelated = options.related ?? 3;
-  const lambda = options.lambda ?? 1e-3;
+  const lambda = options.lambda ?? 1e-4;
   const minFrames = options.minFrames ?? Math.ceil((6 * 3_600_000) / frameMs);
   const scale = scaleOf(sensors);
   // Replay the frames once, keeping the tracker's state per frame, so every target's features come from it.
@@ -109,7 +109,10 @@ export function trainVirtualSensors(
       if (res.length < 2 || slow.length < 2) return undefined;
       return { weights: Array.from(w), sigmaFrame: rms(res), sigmaSlow: rms(slow) };
     };
-    const main = fitted();
+    // The daily harmonic can only be learnt from at least a day of history; from less it would extrapolate.
+    const spanMs = (frames[rows.at(-1) as number] as Frame).t - (frames[rows[0] as number] as Frame).t;
+    const base = Array.from({ length: p }, (_, i) => i).filter((i) => spanMs >= 86_400_000 || (i !== 1 && i !== 2));
+    const main = fitted(base);
     if (!main) continue;
     // Reduced models, each without one input: if a deviation of this target disappears once a suspect input is
     // left out, the suspect explains it (structured residuals; Gertler 1998, "Fault Detection and Diagnosis in
@@ -117,7 +120,7 @@ export function trainVirtualSensors(
     const reduced: NonNullable<VirtualSensorModel['reduced']> = [];
     inputs.forEach((without, k) => {
       const drop = new Set([3 + 4 * k, 4 + 4 * k, 5 + 4 * k, 6 + 4 * k]);
-      const keep = Array.from({ length: p }, (_, i) => i).filter((i) => !drop.has(i));
+      const keep = base.filter((i) => !drop.has(i));
       const m = fitted(keep);
       if (m) reduced.push({ without, weights: m.weights, sigmaSlow: m.sigmaSlow });
     });

@@ -105,6 +105,31 @@ export class QualityService implements IngestQualityGate {
     for (const s of sensors) await this.prime(s, now);
   }
 
+  /**
+   * Learns the virtual sensors from the last `hours` of stored history (good readings only), in the background:
+   * drift detection starts once they exist. Logs how many were learnt; never throws.
+   */
+  async learnDrift(now: number, hours = 24): Promise<number> {
+    try {
+      const sensors = await this.deps.metadata.listSensors();
+      const readings: Reading[] = [];
+      for (const s of sensors) {
+        const ser = await this.deps.readings.read(s.id, now - hours * 3_600_000, now);
+        for (let i = 0; i < ser.ts.length; i++) {
+          if (ser.quality[i] === 0) {
+            readings.push({ sensor: s.id, ts: ser.ts[i] as number, value: ser.values[i] as number, quality: 0 });
+          }
+        }
+      }
+      const n = await this.checks.learnVirtualSensors(readings, sensors);
+      this.deps.log.info({ virtualSensors: n, readings: readings.length }, 'virtual sensors learnt (drift detection)');
+      return n;
+    } catch (err) {
+      this.deps.log.warn({ err }, 'learning the virtual sensors failed; drift detection is off');
+      return 0;
+    }
+  }
+
   /** Starts the periodic tick (gaps, alert hold times) and snapshots; timers never keep the process alive. */
   start(now = Date.now()): void {
     this.watchGapsFrom(now + STARTUP_GRACE_MS);

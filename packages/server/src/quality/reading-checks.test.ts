@@ -1,4 +1,13 @@
-import { isGood, makeQuality, QualityReason, qualityReason, qualityState } from '@prognos/core';
+import {
+  isGood,
+  makeQuality,
+  QualityReason,
+  qualityReason,
+  qualityState,
+  type Reading,
+  Rng,
+  type Sensor,
+} from '@prognos/core';
 import { describe, expect, it } from 'vitest';
 import { ReadingChecks } from './reading-checks';
 import { clean, PT, T0 } from './test-fixtures';
@@ -94,5 +103,51 @@ describe('worseQuality', () => {
     expect(worseQuality(s(14), s(3))).toBe(s(14));
     expect(worseQuality(s(0), s(3))).toBe(s(3));
     expect(worseQuality(s(2), 0)).toBe(s(2));
+  });
+});
+
+describe('ReadingChecks: virtual sensors learnt from history', () => {
+  const S = (id: string, kind: Sensor['kind'], max: number): Sensor => ({
+    id,
+    assetId: 'SKID',
+    name: id,
+    kind,
+    unit: kind === 'flow' ? 'm3/h' : kind === 'current' ? 'A' : 'bar',
+    min: 0,
+    max,
+    sampleRateHz: 1 / 60,
+  });
+  const sensors = [S('SKID.FT', 'flow', 200), S('SKID.PT', 'pressure', 16), S('SKID.IT', 'current', 100)];
+  /** One reading a minute: flow follows demand, pressure and current follow flow (a pump on a fixed system). */
+  function history(rng: Rng, from: number, minutes: number, driftBarPerHour = 0): Reading[] {
+    const out: Reading[] = [];
+    for (let i = 0; i < minutes; i++) {
+      const ts = from + i * 60_000;
+      const q = 100 + 40 * Math.sin(i / 90) + 0.3 * rng.normal();
+      const drift = (driftBarPerHour * i) / 60;
+      out.push({ sensor: 'SKID.FT', ts, value: q, quality: 0 });
+      out.push({ sensor: 'SKID.PT', ts, value: 2 + 0.0004 * q * q + 0.02 * rng.normal() + drift, quality: 0 });
+      out.push({ sensor: 'SKID.IT', ts, value: 10 + 0.3 * q + 0.3 * rng.normal(), quality: 0 });
+    }
+    return out;
+  }
+  it('learns one virtual sensor per sensor and then flags a drifting pressure transmitter, and only it', async () => {
+    const c = new ReadingChecks();
+    c.sensorsChanged(sensors);
+    const t0 = T0;
+    expect(await c.learnVirtualSensors(history(new Rng('h'), t0, 12 * 60), sensors)).toBe(3);
+    const live = history(new Rng('live'), t0 + 12 * 3_600_000, 12 * 60, 0.05); // +0.6 bar in 12 h
+    const flagged = new Set<string>();
+    for (let i = 0; i < live.length; i += 3) {
+      const batch = live.slice(i, i + 3);
+      for (const r of c.apply(batch, (batch[0] as Reading).ts))
+        if (qualityReason(r.quality) === QualityReason.DRIFT) flagged.add(r.sensor);
+    }
+    expect([...flagged]).toEqual(['SKID.PT']);
+  });
+  it('learns nothing from no history, without failing', async () => {
+    const c = new ReadingChecks();
+    c.sensorsChanged(sensors);
+    expect(await c.learnVirtualSensors([], sensors)).toBe(0);
   });
 });

@@ -71,6 +71,32 @@ export class ReadingChecks implements IngestQualityGate {
     });
   }
 
+  /**
+   * Learns the virtual sensors (calibration drift) from healthy history: the readings are replayed, in time
+   * order, through a monitor of the same frame and time scale as the live one, which records its frames; the
+   * models learnt from them go to the live monitor. Yields to the event loop between chunks. Returns how many.
+   */
+  async learnVirtualSensors(readings: readonly Reading[], sensors: readonly Sensor[]): Promise<number> {
+    const timeScale = this.opts.timeScale ?? 1;
+    const frameMs = Math.max(1000, 60_000 / timeScale);
+    const sorted = [...readings].sort((a, b) => a.ts - b.ts);
+    const span = sorted.length > 0 ? (sorted.at(-1) as Reading).ts - (sorted[0] as Reading).ts : 0;
+    const offline = new PlantQualityMonitor(sensors, {
+      checker: this.opts.checker,
+      timeScale,
+      frameMs,
+      recordFrames: Math.ceil(span / frameMs) + 2,
+    });
+    for (let i = 0; i < sorted.length; i++) {
+      const r = sorted[i] as Reading;
+      offline.check(r, r.ts);
+      if (i % 50_000 === 49_999) await new Promise((resolve) => setImmediate(resolve));
+    }
+    const n = offline.trainDrift();
+    this.monitor.setVirtualSensors(offline.virtualSensors());
+    return n;
+  }
+
   sensorsChanged(sensors: readonly Sensor[]): void {
     for (const s of sensors) this.upsert(s);
   }
