@@ -20,7 +20,7 @@ import {
   PlantQualityMonitor,
   trainAssetModel,
 } from '@prognos/analytics';
-import type { Reading, Sensor } from '@prognos/core';
+import type { Alert, Reading, Sensor } from '@prognos/core';
 import { QualityReason, qualityReasonName, Rng } from '@prognos/core';
 import {
   createDemoPlant,
@@ -84,13 +84,24 @@ export async function runAttributionCase(index: number, kind: CaseKind, seed: nu
   });
   // The quality byte a reading is stored with (a late spike verdict on the previous reading is not replayed
   // into the anomaly monitor: it has seen that reading already, as the live pipeline has).
-  const flagged = (r: Reading): Reading[] => [{ ...r, quality: (monitor.check(r, r.ts) as CheckResult).quality }];
+  const lastValue = new Map<string, number>();
+  const flagged = (r: Reading): Reading[] => {
+    const res = monitor.check(r, r.ts) as CheckResult;
+    const out: Reading[] = [];
+    // A late verdict (a confirmed spike) re-sends the previous reading flagged, as the server's ingest does.
+    const prev = lastValue.get(r.sensor);
+    if (res.amend && prev !== undefined)
+      out.push({ sensor: r.sensor, ts: res.amend.ts, value: prev, quality: res.amend.quality });
+    lastValue.set(r.sensor, r.value);
+    out.push({ ...r, quality: res.quality });
+    return out;
+  };
   // Healthy training period.
   const series = new Map<string, { ts: number[]; values: number[]; quality: number[] }>();
   for (const s of plant.sensors) series.set(s.id, { ts: [], values: [], quality: [] });
   for (let t = origin - TRAIN_MS; t < origin; t += STEP_MS) {
     for (const r of sim.step(t)) {
-      const [checked] = flagged(r);
+      const checked = flagged(r).at(-1);
       const s = series.get(r.sensor);
       if (s && checked) {
         s.ts.push(checked.ts);
@@ -138,28 +149,43 @@ export async function runAttributionCase(index: number, kind: CaseKind, seed: nu
   // Stream the case period.
   /** The latest attribution of each anomaly alert: the verdict once the evidence is in. */
   const verdicts = new Map<string, 'machine' | 'sensor'>();
+  const seen = new Map<string, Alert>();
   const sensorAlerts = new Map<string, string>();
   const badSince = new Map<string, number>();
   const trustOf = (id: string) => {
     const c = monitor.checkers.get(id);
     if (!c) return undefined;
-    return { state: c.state, reasons: c.reasons, since: c.untrustedSince };
+    const drift = monitor.driftOf(id);
+    return {
+      state: c.state,
+      reasons: c.reasons,
+      since: c.untrustedSince,
+      ...(drift ? { levelConsistent: Math.abs(drift.z) < 2 } : {}),
+    };
   };
   for (let t = origin; t < origin + CASE_MS; t += STEP_MS) {
     const batch: Reading[] = [];
     for (const r of sim.step(t)) {
-      const [checked] = flagged(r);
-      if (checked) batch.push(checked);
+      batch.push(...flagged(r));
     }
     monitor.tick(t);
     for (const e of mon.ingest(batch)) {
       if (e.type !== 'alert' || e.change === 'closed') continue;
       verdicts.set(e.alert.id, attributeAnomaly(e.alert.contributions, trustOf, { at: e.alert.updatedAt }).cause);
+      seen.set(e.alert.id, e.alert);
     }
     // Trust changes while an alert is open (a sensor's readings flagged stop its windows being scored): the
     // server re-attributes the open alert then, and so does this bench.
     const open = mon.activeAlert();
     if (open) verdicts.set(open.id, attributeAnomaly(open.contributions, trustOf, { at: open.updatedAt }).cause);
+    // As the server does when a sensor becomes untrusted: recent alerts it explains are re-attributed, closed or not.
+    for (const [id, a] of seen) {
+      if (
+        verdicts.get(id) === 'machine' &&
+        attributeAnomaly(a.contributions, trustOf, { at: a.updatedAt }).cause === 'sensor'
+      )
+        verdicts.set(id, 'sensor');
+    }
     // As the server does: a signal only noisier/coarser/spiky while its machine is in alarm on it is a symptom.
     const machineAlarm = open && verdicts.get(open.id) === 'machine' ? open : undefined;
     for (const [id, c] of monitor.checkers) {

@@ -131,6 +131,27 @@ describe('AssetMonitor', () => {
     expect(health.at(-1)!.health.health).toBeGreaterThan(80);
   });
 
+  it('takes a reading back out of its window when a late verdict flags it (a confirmed spike)', () => {
+    const live = pumpReadings(new Rng('spikes'), { from: LIVE, durationMs: 2 * H });
+    const bad = makeQuality('suspect', QualityReason.SPIKE);
+    const withVerdicts: typeof live = [];
+    let n = 0;
+    for (const r of live) {
+      const spike = r.sensor === 'P-101.VIB-DE' && n++ % 6 === 5;
+      const reading = spike ? { ...r, value: r.value + 60 } : r;
+      withVerdicts.push(reading);
+      // the checker's verdict arrives one reading later: the same reading again, flagged
+      if (spike) withVerdicts.push({ ...reading, quality: bad });
+    }
+    const { alerts } = monitor(withVerdicts, 1);
+    expect(alerts).toEqual([]);
+    const { alerts: unflagged } = monitor(
+      withVerdicts.filter((r) => r.quality === 0),
+      1,
+    );
+    expect(unflagged.length).toBeGreaterThan(0);
+  });
+
   it('stops scoring when more than a quarter of the sensors have no good reading', () => {
     const bad = makeQuality('bad', QualityReason.SENSOR_FAILURE);
     const failed = new Set(PUMP_SENSORS.slice(0, Math.floor(PUMP_SENSORS.length / 4) + 1).map((s) => s.id));

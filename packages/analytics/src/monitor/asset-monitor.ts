@@ -80,6 +80,8 @@ export class AssetMonitor {
   private readonly episodes: AlertEpisodes;
   private readonly buckets = new Map<number, Float64Array>();
   private readonly lastValues: { index: number; value: number }[] = [];
+  /** The last good reading counted per column: what a late verdict on it takes back. */
+  private readonly lastAdded: ({ ts: number; value: number } | undefined)[] = [];
   private watermark = Number.NEGATIVE_INFINITY;
   private closedUpTo = Number.NEGATIVE_INFINITY;
 
@@ -143,6 +145,17 @@ export class AssetMonitor {
       if (r.ts > this.watermark) this.watermark = r.ts;
       if (!isGood(r.quality) || !Number.isFinite(r.value)) {
         this.counters.flagged++;
+        // A late verdict (a spike confirmed by the next reading) on a reading already counted: take it back out
+        // of its window while that window is open.
+        const added = this.lastAdded[j];
+        if (added && added.ts === r.ts) {
+          const cell = this.buckets.get(windowIndex(r.ts, this.windowMs));
+          if (cell && cell[2 * j + 1] > 0) {
+            cell[2 * j] -= added.value;
+            cell[2 * j + 1] -= 1;
+          }
+          this.lastAdded[j] = undefined;
+        }
         continue;
       }
       const w = windowIndex(r.ts, this.windowMs);
@@ -157,6 +170,7 @@ export class AssetMonitor {
       }
       cell[2 * j] += r.value;
       cell[2 * j + 1] += 1;
+      this.lastAdded[j] = { ts: r.ts, value: r.value };
     }
     return this.closeUntil(this.watermark - this.latenessMs);
   }

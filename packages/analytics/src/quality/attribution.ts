@@ -8,6 +8,12 @@ export interface SensorTrust {
   detail?: string;
   /** When the sensor's trouble began (same clock as the anomaly's `at`), if known. */
   since?: number;
+  /**
+   * Whether the sensor's level agrees with its virtual sensor (the others of its machine), if one exists. A noisy
+   * sensor at the right level can distort window means; a sensor that is noisier *and* off its virtual sensor
+   * shows a machine that changed (bearing impacts raise both level and scatter of vibration).
+   */
+  levelConsistent?: boolean;
 }
 
 export interface Attribution {
@@ -31,9 +37,9 @@ export interface AttributionOptions {
 }
 
 /**
- * Reasons that can move the level a model sees. A noisier or coarser signal, or an isolated spike, leaves a
- * window's mean where it was, so it cannot explain an anomaly in it — and bearing wear, cavitation and the like make
- * a signal noisier themselves: blaming the sensor for that would hide a machine fault.
+ * Reasons that move the level a model sees. A noisier or coarser signal, or an isolated spike, mostly leaves a
+ * window's mean where it was — and bearing wear, cavitation and the like make a signal noisier themselves, so such
+ * reasons explain an anomaly only when the sensor's level agrees with its virtual sensor (`levelConsistent`).
  */
 const LEVEL_REASONS: ReadonlySet<number> = new Set([
   QualityReason.OUT_OF_RANGE,
@@ -73,7 +79,7 @@ export function attributeAnomaly(
     const explains =
       t !== undefined &&
       t.state !== 'good' &&
-      t.reasons.some((r) => LEVEL_REASONS.has(r)) &&
+      (t.reasons.some((r) => LEVEL_REASONS.has(r)) || t.levelConsistent === true) &&
       (options.at === undefined || t.since === undefined || t.since <= options.at);
     if (t && explains) {
       untrusted += share;

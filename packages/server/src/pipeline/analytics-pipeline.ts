@@ -53,6 +53,7 @@ export class AnalyticsPipeline {
   ) {}
 
   async init(opts: { trainFrom?: number; trainTo?: number } = {}): Promise<void> {
+    this.deps.bus.on('quality', this.reattributeRecent);
     const { metadata } = this.deps;
     for (const h of await metadata.latestHealth()) this.healthByAsset.set(h.assetId, h);
     for (const a of await metadata.listAlerts({ state: 'active', limit: 1000 })) {
@@ -175,6 +176,31 @@ export class AnalyticsPipeline {
     if (!verdict) return alert;
     return asSensorAlert(alert, this.monitors.get(assetId)?.asset.name ?? assetId, verdict);
   }
+
+  /**
+   * A sensor just became untrusted: anomaly alerts of its asset from the last day whose deviation it carried, and
+   * whose evidence came after its trouble began, were the sensor's doing — also when they have closed meanwhile
+   * (a flagged sensor stops feeding the model, so the anomaly it caused fades). They become sensor alerts.
+   */
+  private reattributeRecent = (e: { assetId: string; state: string }): void => {
+    const trustOf = this.deps.trustOf;
+    if (!trustOf || e.state === 'good') return;
+    const since = Date.now() - 24 * 3_600_000;
+    this.enqueue(async () => {
+      for (const alert of await this.deps.metadata.listAlerts({ assetId: e.assetId, limit: 20 })) {
+        if (alert.kind !== 'anomaly' || alert.updatedAt < since || this.attributed.has(alert.id)) continue;
+        const verdict = attributeAnomaly(alert.contributions, trustOf, { at: alert.updatedAt });
+        if (verdict.cause !== 'sensor') continue;
+        this.attributed.set(alert.id, verdict);
+        const name = this.monitors.get(e.assetId)?.asset.name ?? e.assetId;
+        const updated = asSensorAlert(alert, name, verdict);
+        if (this.activeByAsset.get(e.assetId)?.id === alert.id) this.activeByAsset.set(e.assetId, updated);
+        await this.deps.metadata.saveAlert(updated);
+        this.deps.bus.emit('alert', { change: 'updated', alert: updated });
+        this.deps.log.info({ asset: e.assetId, alert: alert.id, sensors: verdict.sensors }, 'anomaly re-attributed');
+      }
+    });
+  };
 
   private enqueue(job: () => Promise<void>): void {
     this.queue = this.queue

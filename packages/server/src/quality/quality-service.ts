@@ -1,3 +1,4 @@
+import type { SensorTrust as AttributionTrust } from '@prognos/analytics';
 import type { Asset, QualityReasonCode, QualityState, Reading, Sensor } from '@prognos/core';
 import type { MetadataStore, ReadingStore } from '@prognos/store';
 import type { QualityConfig } from '../config';
@@ -216,16 +217,16 @@ export class QualityService implements IngestQualityGate {
   }
 
   /** Trust as the attribution gate reads it (analytics' attributeAnomaly). */
-  trustForAttribution = (
-    sensorId: string,
-  ): { state: QualityState; reasons: QualityReasonCode[]; detail?: string } | undefined => {
+  trustForAttribution = (sensorId: string): AttributionTrust | undefined => {
     const t = this.tracker.get(sensorId);
     if (!t) return undefined;
     const reasons = this.tracker.reasonsOf(t);
     const detail = reasons.map((r) => r.detail).join('; ');
     const since = Math.min(...reasons.map((r) => r.since));
+    const drift = this.checks.monitor.driftOf(sensorId);
     return {
       state: t.state,
+      ...(drift ? { levelConsistent: Math.abs(drift.z) < 2 } : {}),
       reasons: reasons.map((r) => r.code as QualityReasonCode),
       ...(detail ? { detail } : {}),
       ...(Number.isFinite(since) ? { since } : {}),
