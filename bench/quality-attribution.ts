@@ -46,6 +46,8 @@ export interface CaseResult {
   fault: string;
   outcome: 'correct' | 'wrong' | 'unnoticed';
   detail: string;
+  /** Anomaly alerts the injected faults cannot have caused (false alarms of the detector). */
+  unrelated: number;
 }
 
 const SHAPE: ReadonlySet<number> = new Set([QualityReason.NOISE, QualityReason.QUANTISATION, QualityReason.SPIKE]);
@@ -194,19 +196,46 @@ export async function runAttributionCase(index: number, kind: CaseKind, seed: nu
         const since = badSince.get(id) ?? t;
         badSince.set(id, since);
         const shapeOnly = c.reasons.every((r) => SHAPE.has(r));
-        const symptom = shapeOnly && machineAlarm?.contributions.some((x) => x.sensor === id && x.share >= 0.05);
+        const symptom = shapeOnly && machineAlarm !== undefined;
         if (t - since >= SENSOR_ALERT_HOLD_MS && !sensorAlerts.has(id) && !symptom) {
           sensorAlerts.set(id, c.reasons.map((r) => qualityReasonName(r)).join('+'));
         }
       }
     }
   }
+  if (process.env.DEBUG_ATTR) {
+    for (const [id, a] of seen) {
+      const top = [...a.contributions].sort((x, y) => y.share - x.share).slice(0, 3);
+      console.error(
+        id,
+        verdicts.get(id),
+        new Date(a.startedAt).toISOString().slice(11, 16),
+        new Date(a.updatedAt).toISOString().slice(11, 16),
+        top.map((c) => `${c.sensor} ${c.share.toFixed(2)}`).join(', '),
+        JSON.stringify(trustOf(top[0]?.sensor ?? '')),
+      );
+    }
+  }
   // The verdict of each anomaly episode is its latest attribution (evidence accumulates while it lasts).
-  const causes = [...verdicts.values()];
+  // Alerts the injected faults can have caused: after the first fault began and, with a sensor fault only, with
+  // the faulty sensor among the deviating ones. Others are the anomaly detector's false alarms on this machine
+  // (counted apart: they have no right cause to attribute).
+  const related = (a: Alert) =>
+    a.startedAt >= faultStart &&
+    (kind !== 'sensor' || a.contributions.some((c) => c.sensor === faultySensor && c.share >= 0.1));
+  const unrelated = [...seen.values()].filter((a) => !related(a)).length;
+  const causes = [...verdicts].filter(([id]) => related(seen.get(id) as Alert)).map(([, c]) => c);
   const machineAlert = causes.includes('machine');
   const sensorOutcome = sensorAlerts.size > 0 || causes.includes('sensor');
+  // As the server does: a sensor alert only about the signal's shape closes as a symptom once a machine alarm
+  // involves that sensor.
+  for (const [id, reasons] of [...sensorAlerts]) {
+    const shapeOnly = reasons.split('+').every((r) => ['NOISE', 'QUANTISATION', 'SPIKE'].includes(r));
+    const symptom = [...seen.values()].some((a) => verdicts.get(a.id) === 'machine' && a.startedAt >= faultStart);
+    if (shapeOnly && symptom) sensorAlerts.delete(id);
+  }
   const wrongSensors = [...sensorAlerts.keys()].filter((id) => id !== faultySensor);
-  const detail = `alerts: ${causes.join(', ') || 'none'}; sensor alerts: ${[...sensorAlerts].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`;
+  const detail = `alerts: ${causes.join(', ') || 'none'}${unrelated ? ` (+${unrelated} unrelated)` : ''}; sensor alerts: ${[...sensorAlerts].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`;
   const fault = labels.join(' + ');
   let outcome: CaseResult['outcome'];
   if (!machineAlert && !sensorOutcome) outcome = 'unnoticed';
@@ -214,5 +243,5 @@ export async function runAttributionCase(index: number, kind: CaseKind, seed: nu
   else if (kind === 'sensor')
     outcome = !machineAlert && sensorOutcome && wrongSensors.length === 0 ? 'correct' : 'wrong';
   else outcome = machineAlert && faultySensor !== undefined && sensorAlerts.has(faultySensor) ? 'correct' : 'wrong';
-  return { kind, asset: asset.id, fault, outcome, detail };
+  return { kind, asset: asset.id, fault, outcome, detail, unrelated };
 }

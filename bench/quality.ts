@@ -446,7 +446,7 @@ export async function runQualityBench(args: string[]): Promise<void> {
   );
   console.log('');
   printTable(
-    ['case', 'cases', 'correct', 'wrong', 'unnoticed'],
+    ['case', 'cases', 'correct', 'wrong', 'unnoticed', 'unrelated anomaly alerts'],
     (['machine', 'sensor', 'both'] as const).map((k) => {
       const mine = cases.filter((c) => c.kind === k);
       const n = (o: CaseResult['outcome']) => mine.filter((c) => c.outcome === o).length;
@@ -456,6 +456,7 @@ export async function runQualityBench(args: string[]): Promise<void> {
         n('correct'),
         n('wrong'),
         n('unnoticed'),
+        mine.reduce((a, c) => a + c.unrelated, 0),
       ];
     }),
   );

@@ -68,7 +68,7 @@ export function attributeAnomaly(
   trustOf: (sensorId: string) => SensorTrust | undefined,
   options: AttributionOptions = {},
 ): Attribution {
-  const min = options.minUntrustedShare ?? 0.5;
+  const min = options.minUntrustedShare ?? 0.3;
   let total = 0;
   let untrusted = 0;
   const bad: { sensor: string; share: number; trust: SensorTrust }[] = [];

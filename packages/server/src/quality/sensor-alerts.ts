@@ -61,6 +61,7 @@ export class SensorAlerts {
 
   evaluate(t: SensorTrust, sensor: Sensor, reasons: ReasonInfo[], now: number): void {
     const { holdMs } = this.deps;
+    this.sensors.set(sensor.id, sensor);
     if (t.state === 'good') {
       t.suppressed = undefined;
       if (t.episode && t.trustedSinceWall !== undefined && now - t.trustedSinceWall >= holdMs)
@@ -78,22 +79,51 @@ export class SensorAlerts {
   }
 
   /**
-   * A signal that only became noisier, coarser or spiky while its machine is in alarm with this sensor among the
-   * deviating ones is a symptom (bearing impacts, cavitation pulsation), not a separate job for the instrument
+   * A signal that only became noisier, coarser or spiky while its machine is in alarm is a symptom (bearing impacts, cavitation pulsation), not a separate job for the instrument
    * technician: no sensor alert then. A stuck, drifting, out-of-range or mis-scaled sensor is always reported.
    */
   private symptomOfMachineAlarm(sensor: Sensor, reasons: ReasonInfo[]): boolean {
     if (reasons.some((r) => !SIGNAL_SHAPE_REASONS.has(r.code))) return false;
-    const alarm = this.machineAlarms.get(sensor.assetId);
-    return alarm?.contributions.some((c) => c.sensor === sensor.id && c.share >= 0.05) === true;
+    // Any open machine alarm of the asset: the sensor itself may not show in its contributions, because its
+    // flagged readings are kept out of the model and reconstructed from the others.
+    return this.machineAlarms.has(sensor.assetId);
   }
   private readonly machineAlarms = new Map<string, Alert>();
+  private readonly sensors = new Map<string, Sensor>();
+
+  /**
+   * A machine alarm opened on the asset of a sensor whose open sensor alert is only about its signal's shape
+   * (noisier, coarser, spiky): that was the machine's symptom showing first. The sensor alert closes, saying so, and stays
+   * quiet until the sensor is good again; stuck, drifting or mis-scaled sensors keep their alerts.
+   */
+  private retractSymptoms(alarm: Alert, now: number): void {
+    for (const t of [...this.byAlert.values()]) {
+      const sensor = this.sensors.get(t.sensorId);
+      if (!sensor || sensor.assetId !== alarm.assetId || !t.episode) continue;
+      if ([...t.reasons.values()].some((r) => !SIGNAL_SHAPE_REASONS.has(r.code))) continue;
+      const ep = t.episode;
+      const alert = this.alert(t, sensor, [], now);
+      alert.state = 'closed';
+      alert.closedAt = now;
+      alert.title = ep.title;
+      alert.explanation = `${ep.explanation} — Closed: the changed signal is a symptom of the machine alarm "${alarm.title}", not a sensor fault.`;
+      this.byAlert.delete(ep.alertId);
+      t.episode = undefined;
+      t.suppressed = true;
+      this.deps.changed?.();
+      this.enqueue(() => this.deps.metadata.saveAlert(alert));
+      this.deps.bus.emit('alert', { change: 'closed', alert });
+    }
+  }
 
   /** Follows what people do to sensor alerts (acknowledge, close) from the alert stream. */
   onAlert = (e: { change: string; alert: Alert }): void => {
     if (e.alert.kind === 'anomaly') {
       if (e.change === 'closed' || e.alert.state === 'closed') this.machineAlarms.delete(e.alert.assetId);
-      else this.machineAlarms.set(e.alert.assetId, e.alert);
+      else {
+        this.machineAlarms.set(e.alert.assetId, e.alert);
+        this.retractSymptoms(e.alert, Date.now());
+      }
     }
     const t = this.byAlert.get(e.alert.id);
     if (!t?.episode || e.alert.kind !== 'sensor') return;
