@@ -1,6 +1,8 @@
 import { QualityReason } from '@prognos/core';
 import type { QualityFlag, ValueCheck } from './types';
 
+const PRIOR_PAIRS = 30;
+
 export interface FlatlineOptions {
   /** The sensor's resolution (sensor unit): changes under half of it count as "no change" (one quantum is a change). */
   resolution?: number;
@@ -78,7 +80,9 @@ export class FlatlineCheck implements ValueCheck {
     const limit = this.threshold();
     // Learn only from runs that are not (yet) suspicious, so a stuck period does not teach us that sticking is normal.
     if (this.run < limit / 2) {
-      const w = Math.max(this.rate, 1 / (++this.pairs + 1));
+      // The uninformative start (p = 0.5) counts as PRIOR_PAIRS pairs, so that a sensor stuck within its first
+      // minute cannot teach the check, pair by pair, that sticking is normal before it has seen it move.
+      const w = Math.max(this.rate, 1 / (++this.pairs + PRIOR_PAIRS));
       this.p += w * ((same ? 1 : 0) - this.p);
     }
     if (same) this.run++;
