@@ -196,7 +196,7 @@ export async function runAttributionCase(index: number, kind: CaseKind, seed: nu
         const since = badSince.get(id) ?? t;
         badSince.set(id, since);
         const shapeOnly = c.reasons.every((r) => SHAPE.has(r));
-        const symptom = shapeOnly && machineAlarm !== undefined;
+        const symptom = shapeOnly && machineAlarm !== undefined && trustOf(id)?.levelConsistent !== true;
         if (t - since >= SENSOR_ALERT_HOLD_MS && !sensorAlerts.has(id) && !symptom) {
           sensorAlerts.set(id, c.reasons.map((r) => qualityReasonName(r)).join('+'));
         }
@@ -232,7 +232,7 @@ export async function runAttributionCase(index: number, kind: CaseKind, seed: nu
   for (const [id, reasons] of [...sensorAlerts]) {
     const shapeOnly = reasons.split('+').every((r) => ['NOISE', 'QUANTISATION', 'SPIKE'].includes(r));
     const symptom = [...seen.values()].some((a) => verdicts.get(a.id) === 'machine' && a.startedAt >= faultStart);
-    if (shapeOnly && symptom) sensorAlerts.delete(id);
+    if (shapeOnly && symptom && trustOf(id)?.levelConsistent !== true) sensorAlerts.delete(id);
   }
   const wrongSensors = [...sensorAlerts.keys()].filter((id) => id !== faultySensor);
   const detail = `alerts: ${causes.join(', ') || 'none'}${unrelated ? ` (+${unrelated} unrelated)` : ''}; sensor alerts: ${[...sensorAlerts].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`;

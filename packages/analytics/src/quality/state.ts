@@ -10,6 +10,12 @@ export interface QualityStateOptions {
   /** Flag rate to enter / leave `bad`. */
   badEnter?: number;
   badExit?: number;
+  /**
+   * Flagged readings in the window that make a sensor suspect whatever the rate (default 2): a transmitter that
+   * glitches twice a minute is suspect even though 2 of 60 readings is a low rate. Clean sensors go weeks
+   * without a single flag (see the sensor-trust benchmark), so two in one window is not chance.
+   */
+  suspectCount?: number;
 }
 
 /**
@@ -28,6 +34,9 @@ export class QualityStateMachine {
   private next = 0;
   private count = 0;
   private sum = 0;
+  /** Readings in the window with any flag. */
+  private flagged = 0;
+  private readonly suspectCount: number;
   private current: QualityState = 'good';
   constructor(options: QualityStateOptions = {}) {
     this.capacity = options.window ?? 60;
@@ -36,6 +45,7 @@ export class QualityStateMachine {
     this.suspectExit = Math.min(this.suspectEnter, options.suspectExit ?? 0.02);
     this.badEnter = options.badEnter ?? 0.3;
     this.badExit = Math.min(this.badEnter, options.badExit ?? 0.15);
+    this.suspectCount = options.suspectCount ?? 2;
   }
   get state(): QualityState {
     return this.current;
@@ -57,22 +67,28 @@ export class QualityStateMachine {
     if (w <= old) return;
     this.weights[i] = w;
     this.sum += w - old;
+    if (old === 0) this.flagged++;
   }
   /** Records the worst flag of one reading (undefined = clean) and returns the new state. */
   record(worst: FlagSeverity | undefined): QualityState {
     const w = worst === 'bad' ? 2 : worst === 'suspect' ? 1 : 0;
-    if (this.count === this.capacity) this.sum -= this.weights[this.next];
-    else this.count++;
+    if (this.count === this.capacity) {
+      const out = this.weights[this.next] as number;
+      this.sum -= out;
+      if (out > 0) this.flagged--;
+    } else this.count++;
     this.weights[this.next] = w;
     this.sum += w;
+    if (w > 0) this.flagged++;
     this.next = (this.next + 1) % this.capacity;
     const r = this.flagRate;
     if (this.current === 'bad') {
-      if (r < this.badExit) this.current = r >= this.suspectExit ? 'suspect' : 'good';
+      if (r < this.badExit)
+        this.current = r >= this.suspectExit || this.flagged >= this.suspectCount ? 'suspect' : 'good';
     } else if (r >= this.badEnter) this.current = 'bad';
     else if (this.current === 'suspect') {
-      if (r < this.suspectExit) this.current = 'good';
-    } else if (r >= this.suspectEnter) this.current = 'suspect';
+      if (r < this.suspectExit && this.flagged < this.suspectCount) this.current = 'good';
+    } else if (r >= this.suspectEnter || this.flagged >= this.suspectCount) this.current = 'suspect';
     return this.current;
   }
 }

@@ -79,6 +79,10 @@ export class QualityService implements IngestQualityGate {
       changed: () => {
         this.tracker.dirty = true;
       },
+      levelConsistent: (id) => {
+        const d = this.checks.monitor.driftOf(id);
+        return d ? Math.abs(d.z) < 2 : undefined;
+      },
     });
     deps.bus.on('alert', this.alerts.onAlert);
   }

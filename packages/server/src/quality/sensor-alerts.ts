@@ -32,6 +32,8 @@ export interface SensorAlertDeps {
   newId?: () => string;
   /** Told when an episode opens, closes or is taken over by a person (so that the snapshot is saved). */
   changed?: () => void;
+  /** Whether the sensor's level agrees with its virtual sensor (undefined without one). */
+  levelConsistent?: (sensorId: string) => boolean | undefined;
 }
 
 /**
@@ -84,6 +86,8 @@ export class SensorAlerts {
    */
   private symptomOfMachineAlarm(sensor: Sensor, reasons: ReasonInfo[]): boolean {
     if (reasons.some((r) => !SIGNAL_SHAPE_REASONS.has(r.code))) return false;
+    // A transmitter gone noisy at the right level is the sensor's; noisier *and* off its level is the machine's.
+    if (this.deps.levelConsistent?.(sensor.id) === true) return false;
     // Any open machine alarm of the asset: the sensor itself may not show in its contributions, because its
     // flagged readings are kept out of the model and reconstructed from the others.
     return this.machineAlarms.has(sensor.assetId);
@@ -101,6 +105,7 @@ export class SensorAlerts {
       const sensor = this.sensors.get(t.sensorId);
       if (!sensor || sensor.assetId !== alarm.assetId || !t.episode) continue;
       if ([...t.reasons.values()].some((r) => !SIGNAL_SHAPE_REASONS.has(r.code))) continue;
+      if (this.deps.levelConsistent?.(t.sensorId) === true) continue;
       const ep = t.episode;
       const alert = this.alert(t, sensor, [], now);
       alert.state = 'closed';
