@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Sensor } from '@prognos/core';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJson, launchChromium, postJson, startTestServer, type TestServer } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { getJson, postJson, serverAndBrowser } from './harness';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Screenshots go to test-results/; `PROGNOS_UPDATE_SCREENSHOTS=1 npm test` refreshes the README's in docs/.
@@ -33,35 +33,26 @@ async function shadedPixels(page: Page): Promise<number> {
 
 // The real browser: Debian Chromium driven by playwright-core (npx playwright install cannot work here).
 describe('data-quality UI in Chromium, with an injected sensor fault', () => {
-  let s: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    s = await startTestServer({ backfillHours: 1, windowMs: 2000 });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await s?.stop();
-  });
+  const fx = serverAndBrowser();
 
   it('puts a stuck sensor at the top of the data-quality page and shades its flagged interval', {
     timeout: process.env.PROGNOS_UPDATE_SCREENSHOTS ? 420_000 : 240_000,
   }, async () => {
-    const sensors = await getJson<Sensor[]>(`${s.base}/api/sensors?assetId=P-101`);
+    const sensors = await getJson<Sensor[]>(`${fx.server.base}/api/sensors?assetId=P-101`);
     const target = sensors.body.find((x) => x.kind === 'discharge_pressure') ?? sensors.body[0];
     expect(target).toBeDefined();
     const sensorId = target!.id;
-    const inject = await postJson(`${s.base}/api/simulator/sensor-faults`, {
+    const inject = await postJson(`${fx.server.base}/api/simulator/sensor-faults`, {
       sensorId,
       kind: 'stuck',
       durationMinutes: 30,
     });
     expect(inject.status).toBe(200);
 
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await fx.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${s.base}/`);
+    await page.goto(`${fx.server.base}/`);
     await page.getByRole('link', { name: 'Data quality', exact: true }).click();
     await page.waitForURL(/#\/quality$/);
     await page.waitForSelector('[data-testid="quality-page"]', { timeout: 15_000 });
@@ -126,7 +117,7 @@ describe('data-quality UI in Chromium, with an injected sensor fault', () => {
     await page.screenshot({ path: join(shots, 'screenshot-sensor.png') });
 
     // Asset page: the data-quality score, the stuck sensor among the least trusted, its chart shaded too.
-    await page.goto(`${s.base}/#/assets/P-101`);
+    await page.goto(`${fx.server.base}/#/assets/P-101`);
     const score = page.locator('[data-testid="asset-quality-score"]');
     await score.waitFor({ timeout: 15_000 });
     expect(await score.getAttribute('data-score')).toMatch(/^\d+(\.\d+)?$/);
@@ -157,7 +148,7 @@ describe('data-quality UI in Chromium, with an injected sensor fault', () => {
     await panel.getByLabel('Minutes', { exact: true }).fill('1');
     await panel.getByRole('button', { name: 'Inject' }).click();
     await panel.getByRole('status').filter({ hasText: 'Injected' }).waitFor({ timeout: 10_000 });
-    const faults = await getJson<{ sensorId: string; kind: string }[]>(`${s.base}/api/simulator/sensor-faults`);
+    const faults = await getJson<{ sensorId: string; kind: string }[]>(`${fx.server.base}/api/simulator/sensor-faults`);
     expect(faults.body.map((f) => `${f.sensorId}:${f.kind}`)).toEqual([`${sensorId}:stuck`, `${other.id}:spike`]);
     expect(errors).toEqual([]);
   });

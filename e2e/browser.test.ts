@@ -2,9 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Alert } from '@prognos/core';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJson, launchChromium, postJson, startTestServer, type TestServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { getJson, postJson, serverAndBrowser } from './harness';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Screenshots go to test-results/; `PROGNOS_UPDATE_SCREENSHOTS=1 npm test` refreshes the README's in docs/.
@@ -16,32 +15,22 @@ interface SimStatus {
 
 // The real browser: Debian Chromium driven by playwright-core (npx playwright install cannot work here).
 describe('web UI in Chromium, with an injected fault', () => {
-  let s: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    // short analytics windows so that the accelerated fault plays out in about a minute
-    s = await startTestServer({ backfillHours: 1, windowMs: 2000 });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await s?.stop();
-  });
+  const fx = serverAndBrowser();
 
   it('shows the fleet, opens an asset, draws live charts, and shows the fault alert before the failure', {
     timeout: 180_000,
   }, async () => {
-    const inject = await postJson<{ expectedFailureAt: number }>(`${s.base}/api/simulator/faults`, {
+    const inject = await postJson<{ expectedFailureAt: number }>(`${fx.server.base}/api/simulator/faults`, {
       assetId: 'P-101',
       kind: 'bearing_wear',
       timeToFailureMinutes: 1.5,
     });
     expect(inject.status).toBe(200);
 
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = await fx.browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${s.base}/`);
+    await page.goto(`${fx.server.base}/`);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="asset-card"]').length >= 6, undefined, {
       timeout: 15_000,
     });
@@ -73,11 +62,11 @@ describe('web UI in Chromium, with an injected fault', () => {
     expect(explanation).toMatch(/vibration|bearing/i);
     expect(explanation).toMatch(/mm\/s|°C/);
 
-    const alerts = await getJson<Alert[]>(`${s.base}/api/alerts?assetId=P-101`);
+    const alerts = await getJson<Alert[]>(`${fx.server.base}/api/alerts?assetId=P-101`);
     expect(alerts.body.length).toBe(1);
     const alert = alerts.body[0]!;
     expect(alert.contributions.some((c) => c.sensor.startsWith('P-101.'))).toBe(true);
-    const sim = await getJson<SimStatus>(`${s.base}/api/simulator`);
+    const sim = await getJson<SimStatus>(`${fx.server.base}/api/simulator`);
     const fault = sim.body.faults.find((f) => f.assetId === 'P-101')!;
     // raised before the simulated failure
     expect(alert.startedAt).toBeLessThan(fault.failedAt ?? fault.expectedFailureAt);
@@ -86,7 +75,7 @@ describe('web UI in Chromium, with an injected fault', () => {
     await page.waitForTimeout(1500);
     mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: join(shots, 'screenshot-asset.png') });
-    await page.goto(`${s.base}/#/`);
+    await page.goto(`${fx.server.base}/#/`);
     await page.waitForSelector('[data-testid="asset-card"][data-asset-id="P-101"][data-status="alarm"]', {
       timeout: 15_000,
     });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningPrognos, startPrognos } from '@prognos/server';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface TestServer {
   p: RunningPrognos;
@@ -110,4 +111,34 @@ export async function launchChromium(): Promise<import('playwright-core').Browse
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * A real server (short analytics windows, one hour of back-fill, so an accelerated fault plays out in about a
+ * minute) and Debian Chromium for a browser test file, started before its tests and stopped after them.
+ */
+export function serverAndBrowser(): {
+  readonly server: TestServer;
+  readonly browser: import('playwright-core').Browser;
+} {
+  let server: TestServer | undefined;
+  let browser: import('playwright-core').Browser | undefined;
+  beforeAll(async () => {
+    server = await startTestServer({ backfillHours: 1, windowMs: 2000 });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('server not started');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('browser not started');
+      return browser;
+    },
+  };
 }

@@ -2,6 +2,7 @@ import type { Alert } from '@prognos/core';
 import { useMemo, useState } from 'react';
 import type { AssetSummary, Plant } from './api-types';
 import { AssetCard } from './asset-card';
+import { FilterToolbar } from './filter-toolbar';
 import { fmtNumber, type Status, statusOf } from './format';
 import { EmptyState, ErrorState, Loading } from './state-views';
 import { useNow } from './use-async';
@@ -124,30 +125,15 @@ export function FleetPage({ activeAlerts }: { activeAlerts: Alert[] | undefined 
         />
       </div>
 
-      <div className="toolbar">
-        <div className="segmented" role="tablist" aria-label="Filter by status">
-          {FILTERS.map((f) => (
-            <button
-              key={f.id}
-              type="button"
-              role="tab"
-              aria-selected={filter === f.id}
-              className={filter === f.id ? 'active' : ''}
-              onClick={() => setFilter(f.id)}
-            >
-              {f.label}
-            </button>
-          ))}
-        </div>
-        <input
-          className="search"
-          type="search"
-          placeholder="Search assets…"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          aria-label="Search assets"
-        />
-      </div>
+      <FilterToolbar
+        tabs={FILTERS}
+        value={filter}
+        onChange={setFilter}
+        filterLabel="Filter by status"
+        query={query}
+        onQuery={setQuery}
+        searchLabel="Search assets"
+      />
 
       {data.assets.length === 0 ? (
         <EmptyState title="No assets yet">

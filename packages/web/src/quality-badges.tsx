@@ -25,7 +25,7 @@ export function DataQualityChip({
 }) {
   return (
     <span
-      className={`dq dq-${QUALITY_TONE[state]}`}
+      className={`dq pill-${QUALITY_TONE[state]}`}
       data-testid={testId}
       data-score={score ?? ''}
       data-state={state}

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { api } from './api';
 import type { SensorQuality, SensorQualityState } from './api-types';
+import { FilterToolbar } from './filter-toolbar';
 import { QualityAssetScores } from './quality-asset-scores';
 import { QualitySensorRow } from './quality-sensor-row';
 import { SensorFaultInject } from './sensor-fault-inject';
@@ -85,30 +86,15 @@ export function QualityPage() {
         </h2>
         <RangeSelect value={range.id} onChange={setRange} />
       </div>
-      <div className="toolbar">
-        <div className="segmented" role="tablist" aria-label="Filter by quality state">
-          {filters.map((f) => (
-            <button
-              key={f.id}
-              type="button"
-              role="tab"
-              aria-selected={filter === f.id}
-              className={filter === f.id ? 'active' : ''}
-              onClick={() => setFilter(f.id)}
-            >
-              {f.label} <span className="count">{f.n}</span>
-            </button>
-          ))}
-        </div>
-        <input
-          className="search"
-          type="search"
-          placeholder="Search sensors…"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          aria-label="Search sensors"
-        />
-      </div>
+      <FilterToolbar
+        tabs={filters}
+        value={filter}
+        onChange={setFilter}
+        filterLabel="Filter by quality state"
+        query={query}
+        onQuery={setQuery}
+        searchLabel="Search sensors"
+      />
 
       {visible.length === 0 ? (
         <EmptyState title={sensors.length ? 'No sensors match' : 'No sensors yet'}>
