@@ -117,14 +117,31 @@ export class QualityService implements IngestQualityGate {
   async learnDrift(now: number, hours = 24): Promise<number> {
     try {
       const sensors = await this.deps.metadata.listSensors();
+      // One mean per frame and sensor, of good readings only: what the virtual sensors learn from, without holding
+      // a day of raw 1 Hz readings of every sensor in memory.
+      const frameMs = this.checks.frameMs;
       const readings: Reading[] = [];
       for (const s of sensors) {
         const ser = await this.deps.readings.read(s.id, now - hours * 3_600_000, now);
+        let bucket = Number.NaN;
+        let sum = 0;
+        let n = 0;
+        const emit = () => {
+          if (n > 0) readings.push({ sensor: s.id, ts: bucket * frameMs, value: sum / n, quality: 0 });
+        };
         for (let i = 0; i < ser.ts.length; i++) {
-          if (ser.quality[i] === 0) {
-            readings.push({ sensor: s.id, ts: ser.ts[i] as number, value: ser.values[i] as number, quality: 0 });
+          if (ser.quality[i] !== 0) continue;
+          const b = Math.floor((ser.ts[i] as number) / frameMs);
+          if (b !== bucket) {
+            emit();
+            bucket = b;
+            sum = 0;
+            n = 0;
           }
+          sum += ser.values[i] as number;
+          n++;
         }
+        emit();
       }
       const n = await this.checks.learnVirtualSensors(readings, sensors);
       this.deps.log.info({ virtualSensors: n, readings: readings.length }, 'virtual sensors learnt (drift detection)');

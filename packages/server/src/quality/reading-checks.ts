@@ -64,11 +64,7 @@ export class ReadingChecks implements IngestQualityGate {
   ) {
     const timeScale = opts.timeScale ?? 1;
     // Frames of one process minute, but never shorter than a second of wall time (the demo's sample period).
-    this.monitor = new PlantQualityMonitor([], {
-      checker: opts.checker,
-      timeScale,
-      frameMs: Math.max(1000, 60_000 / timeScale),
-    });
+    this.monitor = new PlantQualityMonitor([], { checker: opts.checker, timeScale, frameMs: this.frameMs });
   }
 
   /**
@@ -76,9 +72,14 @@ export class ReadingChecks implements IngestQualityGate {
    * order, through a monitor of the same frame and time scale as the live one, which records its frames; the
    * models learnt from them go to the live monitor. Yields to the event loop between chunks. Returns how many.
    */
+  /** Wall ms per frame of the plant-level checks (one process minute, at least a second). */
+  get frameMs(): number {
+    return Math.max(1000, 60_000 / (this.opts.timeScale ?? 1));
+  }
+
   async learnVirtualSensors(readings: readonly Reading[], sensors: readonly Sensor[]): Promise<number> {
     const timeScale = this.opts.timeScale ?? 1;
-    const frameMs = Math.max(1000, 60_000 / timeScale);
+    const frameMs = this.frameMs;
     const sorted = [...readings].sort((a, b) => a.ts - b.ts);
     const span = sorted.length > 0 ? (sorted.at(-1) as Reading).ts - (sorted[0] as Reading).ts : 0;
     const offline = new PlantQualityMonitor(sensors, {
