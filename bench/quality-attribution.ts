@@ -50,7 +50,8 @@ export interface CaseResult {
   unrelated: number;
 }
 
-const SHAPE: ReadonlySet<number> = new Set([QualityReason.NOISE, QualityReason.QUANTISATION, QualityReason.SPIKE]);
+/** As the server's SIGNAL_SHAPE_REASONS: what a machine fault can do to a signal's shape (not spikes). */
+const SHAPE: ReadonlySet<number> = new Set([QualityReason.NOISE, QualityReason.QUANTISATION]);
 const SENSOR_KINDS: SensorFaultKind[] = ['bias', 'drift', 'stuck', 'spike', 'noise', 'unit_change'];
 
 function onlyAsset(full: PlantDefinition, assetId: string): PlantDefinition {
@@ -230,7 +231,7 @@ export async function runAttributionCase(index: number, kind: CaseKind, seed: nu
   // As the server does: a sensor alert only about the signal's shape closes as a symptom once a machine alarm
   // involves that sensor.
   for (const [id, reasons] of [...sensorAlerts]) {
-    const shapeOnly = reasons.split('+').every((r) => ['NOISE', 'QUANTISATION', 'SPIKE'].includes(r));
+    const shapeOnly = reasons.split('+').every((r) => ['NOISE', 'QUANTISATION'].includes(r));
     const symptom = [...seen.values()].some((a) => verdicts.get(a.id) === 'machine' && a.startedAt >= faultStart);
     if (shapeOnly && symptom && trustOf(id)?.levelConsistent !== true) sensorAlerts.delete(id);
   }

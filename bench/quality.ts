@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- quality [--json] [--quick] [--data DIR]`
+ * `npm run bench -- quality [--json] [--quick] [--seed N] [--types a,b] [--no-attribution] [--data DIR]`
  * Sensor-trust benchmark (issue 4): seeded demo-plant simulations with injected sensor faults, every reading fed
  * through one SensorChecker per sensor, scored against the simulator's ground truth (sim.sensorFaultLog()).
  *
@@ -15,10 +15,11 @@
  *   stuck, dropout: 30–90 min; out_of_range: a bias of 120–150 % of span (so every value leaves the range), 30–90
  *   min; spike: p = 0.03 per reading, 20–40 % of span, 60–120 min (≈ 10–20 spikes); unit_change: the sensor's
  *   counterpart unit (°C→°F, bar→psi, m³/h→L/min, mm/s→in/s, kPa→psi), 30–90 min, only on sensors with one;
- *   noise: 3–5 × the sensor's own noise, 60–120 min; drift: 2–4 % of span reached after 24 h, lasting 24 h.
+ *   noise: 3–5 × the sensor's own noise, 60–120 min; drift: 2–4 % of span reached after 24 h, lasting 24 h;
+ *   bias: an offset of ±3–8 % of span appearing at once (a transmitter re-zeroed wrongly), 60–120 min.
  *
  * Scoring (per type T; reason codes map to types: FLATLINE→stuck, GAP→dropout, OUT_OF_RANGE→out_of_range,
- * SPIKE→spike, UNIT_MISMATCH→unit_change, DRIFT→drift, NOISE→noise; QUANTISATION and TIMESTAMP → other).
+ * SPIKE→spike, UNIT_MISMATCH→unit_change, DRIFT→drift, NOISE→noise, BIAS→bias; QUANTISATION and TIMESTAMP → other).
  *   - An injection's window is [start, end + 2 min grace). It is *detected* when its sensor gets a flag whose
  *     reason maps to T inside the window (strict recall), or any flag at all (loose recall, printed beside it).
  *     Delay = first such flag − start (wall seconds; medians over detected injections).
@@ -42,8 +43,8 @@ import { flag, fmt, option, printTable } from './table';
 
 const log = (msg: string) => console.error(`[bench] ${msg}`);
 
-type Scored = 'stuck' | 'dropout' | 'out_of_range' | 'spike' | 'unit_change' | 'drift' | 'noise';
-const TYPES: readonly Scored[] = ['stuck', 'dropout', 'out_of_range', 'spike', 'unit_change', 'drift', 'noise'];
+type Scored = 'stuck' | 'dropout' | 'out_of_range' | 'spike' | 'unit_change' | 'drift' | 'noise' | 'bias';
+const TYPES: readonly Scored[] = ['stuck', 'dropout', 'out_of_range', 'spike', 'unit_change', 'drift', 'noise', 'bias'];
 
 const REASON_TYPE: Partial<Record<QualityReasonCode, Scored>> = {
   [QualityReason.FLATLINE]: 'stuck',
@@ -53,6 +54,7 @@ const REASON_TYPE: Partial<Record<QualityReasonCode, Scored>> = {
   [QualityReason.UNIT_MISMATCH]: 'unit_change',
   [QualityReason.DRIFT]: 'drift',
   [QualityReason.NOISE]: 'noise',
+  [QualityReason.BIAS]: 'bias',
 };
 
 /** Issue 4 targets: precision and recall ≥ 0.95 (≥ 0.90 for drift); noise is an extra type without a target. */
@@ -64,6 +66,7 @@ const TARGET: Record<Scored, string> = {
   unit_change: '≥ 0.95',
   drift: '≥ 0.90',
   noise: '—',
+  bias: '—',
 };
 
 const MIN = 60_000;
@@ -114,6 +117,7 @@ function durationFor(type: Scored, rng: Rng): number {
       return DAY;
     case 'spike':
     case 'noise':
+    case 'bias':
       return Math.round(uniform(rng, 60, 120)) * MIN;
     default:
       return Math.round(uniform(rng, 30, 90)) * MIN;
@@ -172,6 +176,12 @@ function inject(sim: PlantSimulator, s: Sensor, inj: Injection, rng: Rng): void 
       break;
     case 'noise':
       sim.injectSensorFault(s.id, kind, { ...base, factor: uniform(rng, 3, 5) });
+      break;
+    case 'bias':
+      sim.injectSensorFault(s.id, kind, {
+        ...base,
+        percentOfSpan: (rng.next() < 0.5 ? -1 : 1) * uniform(rng, 3, 8),
+      });
       break;
     case 'drift': {
       const sign = rng.next() < 0.5 ? -1 : 1;
@@ -325,6 +335,9 @@ export async function runQualityBench(args: string[]): Promise<void> {
   const only = option(args, 'types');
   const types = only ? TYPES.filter((t) => only.split(',').includes(t)) : TYPES;
   const withAttribution = !flag(args, 'no-attribution');
+  // --seed N shifts every scenario and attribution seed (default: the published run), to see the spread.
+  const seedShift = Number(option(args, 'seed') ?? 0);
+  if (!Number.isInteger(seedShift)) throw new Error('--seed must be an integer');
   // Each scenario carries `perType` injections of every type; ≥ 20 per type in total either way.
   const scenarios = quick
     ? [
@@ -343,8 +356,8 @@ export async function runQualityBench(args: string[]): Promise<void> {
   const t0 = performance.now();
   for (const sc of scenarios) {
     const started = performance.now();
-    log(`scenario seed ${sc.seed}: ${sc.days} simulated days, ${sc.perType} injections per type …`);
-    const r = await runScenario(sc.seed, sc.days, sc.perType, types);
+    log(`scenario seed ${sc.seed + 100 * seedShift}: ${sc.days} simulated days, ${sc.perType} injections per type …`);
+    const r = await runScenario(sc.seed + 100 * seedShift, sc.days, sc.perType, types);
     injections.push(...r.injections);
     fps.push(...r.falsePositives);
     cleanSensorMs += r.cleanSensorMs;
@@ -394,7 +407,7 @@ export async function runQualityBench(args: string[]): Promise<void> {
   for (const kind of ['machine', 'sensor', 'both'] as const) {
     for (let i = 0; i < perKind; i++) {
       if (i % 4 === 0) await new Promise((r) => setImmediate(r));
-      cases.push(await runAttributionCase(i, kind, 7));
+      cases.push(await runAttributionCase(i, kind, 7 + seedShift));
     }
   }
   log(`attribution: ${cases.length} cases in ${((performance.now() - ta) / 1000).toFixed(1)} s`);

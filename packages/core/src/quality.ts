@@ -24,6 +24,8 @@ export const QualityReason = {
   MANUAL: 14,
   /** The sensor's calibration is overdue: reported on the sensor, never written on its readings. */
   CALIBRATION_OVERDUE: 15,
+  /** The level stepped against the sensor's virtual sensor while the machine's other sensors held: an offset. */
+  BIAS: 16,
 } as const;
 export type QualityReasonCode = (typeof QualityReason)[keyof typeof QualityReason];
 

@@ -25,6 +25,7 @@ const REASON_LABEL: Record<string, string> = {
   UNIT_MISMATCH: 'Unit mismatch',
   TIMESTAMP: 'Timestamp problem',
   DRIFT: 'Calibration drift',
+  BIAS: 'Offset (bias)',
   NOISE: 'Noise level changed',
   QUANTISATION: 'Lost resolution',
   SOURCE_UNCERTAIN: 'Source uncertain',

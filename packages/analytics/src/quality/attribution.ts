@@ -51,6 +51,7 @@ const LEVEL_REASONS: ReadonlySet<number> = new Set([
   QualityReason.UNIT_MISMATCH,
   QualityReason.TIMESTAMP,
   QualityReason.DRIFT,
+  QualityReason.BIAS,
   QualityReason.SOURCE_UNCERTAIN,
   QualityReason.MANUAL,
 ]);

@@ -1,7 +1,7 @@
 import { QualityReason, Rng, type Sensor, type SensorContribution } from '@prognos/core';
 import { describe, expect, it } from 'vitest';
 import { attributeAnomaly } from './attribution';
-import { PlantQualityMonitor } from './plant-quality';
+import { PlantQualityMonitor, stepTest } from './plant-quality';
 
 /**
  * A small synthetic machine: speed sets the load, current and temperature follow it (temperature with a lag),
@@ -36,6 +36,8 @@ interface Fault {
   overMs: number;
   /** A machine fault instead: a bearing wears, so vibration rises and friction heats the bearing. */
   machine?: boolean;
+  /** The sensor fault ends here (the transmitter recalibrated). */
+  until?: number;
 }
 
 function* plant(rng: Rng, from: number, to: number, fault?: Fault) {
@@ -58,7 +60,8 @@ function* plant(rng: Rng, from: number, to: number, fault?: Fault) {
       'M2.SPEED': 1480 + 2 * rng.normal(),
       'M2.TEMP': temp2 + 0.2 * rng.normal(),
     };
-    if (fault?.sensor) values[fault.sensor] = (values[fault.sensor] as number) + fault.size * f;
+    if (fault?.sensor && (fault.until === undefined || t < fault.until))
+      values[fault.sensor] = (values[fault.sensor] as number) + fault.size * f;
     yield Object.entries(values).map(([s, value]) => ({ sensor: s, ts: t, value, quality: 0 }));
   }
 }
@@ -70,13 +73,23 @@ function trained(seed: string) {
   return { m, t0: t0 + 4 * DAY };
 }
 
-function run(m: PlantQualityMonitor, rng: Rng, from: number, to: number, fault?: Fault) {
+function run(
+  m: PlantQualityMonitor,
+  rng: Rng,
+  from: number,
+  to: number,
+  fault?: Fault,
+  reason: number = QualityReason.DRIFT,
+  last?: Map<string, number>,
+) {
   const flagged = new Map<string, number>();
   for (const batch of plant(rng, from, to, fault)) {
     for (const r of batch) {
       const res = m.check(r, r.ts);
-      if (res?.flags.some((f) => f.reason === QualityReason.DRIFT))
+      if (res?.flags.some((f) => f.reason === reason)) {
         flagged.set(r.sensor, flagged.get(r.sensor) ?? r.ts);
+        last?.set(r.sensor, r.ts);
+      }
     }
   }
   return flagged;
@@ -136,6 +149,88 @@ describe('PlantQualityMonitor: virtual sensors and drift', () => {
     }
     expect(q.checkers.get('M1.TEMP')?.state).toBe('good');
     expect(q.trainDrift()).toBe(0); // nothing recorded: no models, no crash
+  });
+});
+
+describe('PlantQualityMonitor: calibration steps (bias)', () => {
+  const { m, t0 } = trained('train');
+  m.trainDrift();
+  const HOUR = 3_600_000;
+  it('flags a sensor whose level steps alone, from the step on, and clears it when it steps back', () => {
+    const fresh = new PlantQualityMonitor(SENSORS);
+    fresh.setVirtualSensors(m.virtualSensors());
+    const last = new Map<string, number>();
+    const at = t0 + 3 * HOUR;
+    const flagged = run(
+      fresh,
+      new Rng('bias'),
+      t0,
+      t0 + 8 * HOUR,
+      { sensor: 'M1.TEMP', from: at, size: 0.05 * 150, overMs: 1, until: at + 2 * HOUR },
+      QualityReason.BIAS,
+      last,
+    );
+    expect([...flagged.keys()]).toEqual(['M1.TEMP']);
+    // seen once the frames after the step are in (8 one-minute frames), reported from the step itself
+    expect((flagged.get('M1.TEMP') as number) - at).toBeLessThanOrEqual(20 * MIN);
+    expect(fresh.checkers.get('M1.TEMP')?.untrustedSince).toBeUndefined();
+    // the step back (recalibration) ends it
+    const end = last.get('M1.TEMP') as number;
+    expect(end).toBeGreaterThan(at + 2 * HOUR);
+    expect(end - (at + 2 * HOUR)).toBeLessThanOrEqual(20 * MIN);
+    // and leaves no slow residual behind to be mistaken for a drift
+    expect(Math.abs(fresh.driftOf('M1.TEMP')?.z ?? 0)).toBeLessThan(2);
+  });
+  it('reports when the offset began while it lasts', () => {
+    const fresh = new PlantQualityMonitor(SENSORS);
+    fresh.setVirtualSensors(m.virtualSensors());
+    const at = t0 + 3 * HOUR;
+    run(
+      fresh,
+      new Rng('bias2'),
+      t0,
+      t0 + 4 * HOUR,
+      { sensor: 'M1.CURRENT', from: at, size: -6, overMs: 1 },
+      QualityReason.BIAS,
+    );
+    const c = fresh.checkers.get('M1.CURRENT');
+    expect(c?.state).not.toBe('good');
+    expect(c?.reasons).toContain(QualityReason.BIAS);
+    expect(Math.abs((c?.untrustedSince ?? 0) - at)).toBeLessThanOrEqual(MIN);
+  });
+  it('does not take a growing machine fault, or clean data, for an offset', () => {
+    const fresh = new PlantQualityMonitor(SENSORS);
+    fresh.setVirtualSensors(m.virtualSensors());
+    const machine = run(
+      fresh,
+      new Rng('machine-step'),
+      t0,
+      t0 + DAY,
+      { from: t0 + 2 * HOUR, size: 0, overMs: 6 * HOUR, machine: true },
+      QualityReason.BIAS,
+    );
+    expect([...machine.keys()]).toEqual([]);
+    const clean = new PlantQualityMonitor(SENSORS);
+    clean.setVirtualSensors(m.virtualSensors());
+    expect([...run(clean, new Rng('clean-step'), t0, t0 + 2 * DAY, undefined, QualityReason.BIAS).keys()]).toEqual([]);
+  });
+  it('stepTest: a step, a ramp, empty input, a single point and NaN', () => {
+    const step = Array.from({ length: 16 }, (_, i) => ({ v: (i < 8 ? 0 : 5) + (i % 2 ? 0.1 : -0.1) }));
+    const s = stepTest(step, 'v');
+    expect(s.delta).toBeCloseTo(5, 6);
+    expect(s.sseStep).toBeLessThan(0.25 * s.sseRamp);
+    const ramp = stepTest(
+      Array.from({ length: 16 }, (_, i) => ({ v: i })),
+      'v',
+    );
+    expect(ramp.sseStep).toBeGreaterThan(0.25 * ramp.sseRamp);
+    expect(ramp.sseRamp).toBeCloseTo(0, 9);
+    expect(stepTest([], 'v')).toEqual({ delta: 0, s: 0, sseStep: 0, sseRamp: 0 });
+    expect(stepTest([{ v: 3 }], 'v')).toEqual({ delta: 0, s: 0, sseStep: 0, sseRamp: 0 });
+    // NaN propagates (callers feed finite frame means only) and never passes a threshold
+    const nan = stepTest([{ v: 1 }, { v: Number.NaN }, { v: 2 }, { v: 2 }], 'v');
+    expect(Number.isNaN(nan.delta)).toBe(true);
+    expect(Math.abs(nan.delta) >= 1).toBe(false);
   });
 });
 

@@ -59,6 +59,14 @@ interface DriftState {
   quietAt?: number;
   n: number;
   z: number;
+  /** The last frames' residuals (full model) and values, consecutive frames only (the step test's window). */
+  buf: { t: number; r: number; y: number }[];
+  /** Weights the residuals in `buf` come from (a switch to a reduced model starts the window again). */
+  bufModel?: readonly number[];
+  /** A latched calibration step: when, by how much (sensor unit). */
+  step?: { at: number; delta: number };
+  /** Process time of the last isolated step taken (flagged or not). */
+  lastStepAt?: number;
 }
 interface AssetRun {
   indicator?: string;
@@ -70,6 +78,16 @@ interface AssetRun {
 }
 
 const DRIFT_KEY = 'drift';
+const STEP_KEY = 'step';
+/**
+ * Calibration steps (a bias that appears at once: a transmitter re-zeroed wrongly, swapped, knocked) are judged
+ * on STEP_FRAMES frames before and after: the residual against the virtual sensor must sit flat at one level
+ * before and flat at another after, a step rather than a ramp (a fault that grows, a drift), by at least
+ * STEP_SIGMAS frame σ of the model and STEP_MIN_FRACTION of span, while no other sensor of the machine stepped.
+ */
+const STEP_FRAMES = 8;
+const STEP_SIGMAS = 6;
+const STEP_MIN_FRACTION = 0.02;
 /** How long (process ms) a sensor must stay the isolated drift candidate before it is flagged. */
 const PERSIST_MS = 3_600_000;
 /**
@@ -141,6 +159,12 @@ export class PlantQualityMonitor {
     const checker = new SensorChecker(eff, { ...this.options.checker, resolution: resolution ?? 0 });
     this.checkers.set(sensor.id, checker);
     this.contexts.delete(sensor.id);
+    const d = this.drift.get(sensor.id);
+    if (d) {
+      d.step = undefined;
+      d.lastStepAt = undefined;
+      d.buf = [];
+    }
     const ind = runningIndicator(own);
     const span = ind ? ind.max - ind.min : 0;
     const prev = this.runs.get(sensor.assetId);
@@ -197,8 +221,12 @@ export class PlantQualityMonitor {
       }
       a.sum += reading.value;
       a.n++;
-      // Drift flags do not count here: the sensor's own residual must keep being watched to see it come back.
-      if (res.flags.some((f) => f.reason !== QualityReason.DRIFT) || !isGood(reading.quality ?? 0)) a.flagged = true;
+      // Drift and offset flags do not count here: the sensor's own residual must keep being watched to see it come back.
+      if (
+        res.flags.some((f) => f.reason !== QualityReason.DRIFT && f.reason !== QualityReason.BIAS) ||
+        !isGood(reading.quality ?? 0)
+      )
+        a.flagged = true;
     }
     return res;
   }
@@ -235,7 +263,10 @@ export class PlantQualityMonitor {
   }
   setVirtualSensors(models: readonly VirtualSensorModel[]): void {
     this.drift = new Map(
-      models.map((m) => [m.target, { model: m, ewma: 0, reduced: new Map(), sigma: m.sigmaSlow, n: 0, z: 0 }]),
+      models.map((m) => [
+        m.target,
+        { model: m, ewma: 0, reduced: new Map(), sigma: m.sigmaSlow, n: 0, z: 0, buf: [] } as DriftState,
+      ]),
     );
   }
   virtualSensors(): VirtualSensorModel[] {
@@ -274,7 +305,7 @@ export class PlantQualityMonitor {
     }
     // Sensors under a drift flag are kept out of the features, like any other flagged sensor.
     const untrusted = new Set(flagged);
-    for (const [id, c] of this.checkers) if (c.externalFlag(DRIFT_KEY)) untrusted.add(id);
+    for (const [id, c] of this.checkers) if (c.externalFlag(DRIFT_KEY) || c.externalFlag(STEP_KEY)) untrusted.add(id);
     const frame: Frame = { t, values, flagged: untrusted };
     if (this.recordLimit > 0 && this.frames.length < this.recordLimit) {
       this.frames.push({ t, values, flagged });
@@ -315,7 +346,13 @@ export class PlantQualityMonitor {
       const x = features(m, this.tracker, frame.t, this.scale);
       if (!x) continue;
       const main = instead ? instead : { weights: m.weights, sigmaSlow: m.sigmaSlow };
-      d.ewma += a * (y - predict(main.weights, x) - d.ewma);
+      const r = y - predict(main.weights, x);
+      const prev = d.buf.at(-1);
+      if (d.bufModel !== main.weights || (prev && frame.t - prev.t > 1.5 * this.frameMs * this.timeScale)) d.buf = [];
+      d.bufModel = main.weights;
+      d.buf.push({ t: frame.t, r, y });
+      if (d.buf.length > 2 * STEP_FRAMES) d.buf.shift();
+      d.ewma += a * (r - d.ewma);
       d.sigma = main.sigmaSlow;
       for (const r of m.reduced ?? []) {
         const e = d.reduced.get(r.without) ?? 0;
@@ -326,7 +363,95 @@ export class PlantQualityMonitor {
       d.z = d.n >= warm && d.sigma > 0 ? d.ewma / d.sigma : 0;
       if (Math.abs(d.z) < 1) d.quietAt = frame.t;
     }
-    for (const list of byAsset.values()) this.judgeAsset(list, frame.t);
+    for (const list of byAsset.values()) {
+      this.judgeAsset(list, frame.t);
+      this.judgeSteps(list, frame.t);
+    }
+  }
+
+  /**
+   * Calibration steps: a sensor whose residual jumped from one flat level to another between the two halves of
+   * its window, while the other sensors of the machine held their level, read with an offset from then on. A
+   * machine fault grows (a ramp, not a step) and a process change moves several sensors at once. The flag holds
+   * until the residual steps back by about the same amount (the sensor recalibrated), the slow residual shows no
+   * offset hours later, or the sensor is redefined.
+   */
+  private judgeSteps(list: DriftState[], t: number): void {
+    const full = (d: DriftState) => d.updatedAt === t && d.buf.length === 2 * STEP_FRAMES;
+    for (const d of list) {
+      if (!full(d)) continue;
+      const c = this.checkers.get(d.model.target) as SensorChecker;
+      if (d.step && t - d.step.at >= RESIDUAL_TAU_MS && Math.abs(d.z) < this.zExit) {
+        // Hours after the step, the slow residual says the sensor agrees with its virtual sensor: no offset (or
+        // the step was the machine's after all).
+        d.step = undefined;
+        c.setExternal(STEP_KEY, undefined);
+      }
+      const st = stepTest(d.buf, 'r');
+      // The sensor's own reading must step the same way, by at least half as much (the load may move it meanwhile,
+      // which the prediction follows): a residual that jumps because the prediction did (an input stepped, the
+      // sensor follows with its thermal lag) is not an offset.
+      const raw = stepTest(d.buf, 'y');
+      const ratio = raw.delta / st.delta;
+      const big =
+        Math.abs(st.delta) >= Math.max(STEP_SIGMAS * d.model.sigmaFrame, STEP_MIN_FRACTION * d.model.span) &&
+        st.sseStep <= 0.25 * st.sseRamp &&
+        st.s <= Math.abs(st.delta) / 4 &&
+        ratio >= 0.5 &&
+        ratio <= 2;
+      if (!big) continue;
+      const at = (d.buf[STEP_FRAMES] as { t: number }).t;
+      // One step is seen from a frame or two either side of the middle: take it once.
+      if (d.lastStepAt !== undefined && at - d.lastStepAt < STEP_FRAMES * this.frameMs * this.timeScale) continue;
+      // Every other sensor of the machine must be seen over the same frames, and must not have stepped.
+      const alone = list.every((o) => {
+        if (o === d) return true;
+        if (!full(o) || o.buf[0]?.t !== d.buf[0]?.t) return false;
+        const so = stepTest(o.buf, 'y');
+        return Math.abs(so.delta) < Math.max(4 * so.s, 0.01 * o.model.span);
+      });
+      if (!alone) continue;
+      d.lastStepAt = at;
+      // The sensor's level changed at once by a known amount: the slow residual takes it at once too (not over
+      // hours), so an offset shows in it now and, once corrected, leaves nothing behind to be mistaken for drift.
+      const before = d.ewma;
+      d.ewma += st.delta;
+      for (const [k, e] of d.reduced) d.reduced.set(k, e + st.delta);
+      d.z = d.sigma > 0 ? d.ewma / d.sigma : 0;
+      const opposite = (x: number) => x !== 0 && Math.sign(st.delta) !== Math.sign(x);
+      if (d.step) {
+        // Stepped back by about the offset: recalibrated (or the connection fixed).
+        if (opposite(d.step.delta) && Math.abs(st.delta + d.step.delta) <= 0.5 * Math.abs(d.step.delta)) {
+          d.step = undefined;
+          c.setExternal(STEP_KEY, undefined);
+        }
+        continue;
+      }
+      // A step back toward the virtual sensor of a sensor that read off (drifting, flagged or not) is its
+      // recalibration: nothing to flag.
+      const drifting = c.externalFlag(DRIFT_KEY) !== undefined || Math.abs(before) >= this.zEnter * d.sigma;
+      if (drifting && opposite(before) && Math.abs(before) >= 0.5 * Math.abs(st.delta)) continue;
+      d.step = { at, delta: st.delta };
+      const pct = (100 * st.delta) / d.model.span;
+      c.setExternal(STEP_KEY, {
+        reason: QualityReason.BIAS as QualityReasonCode,
+        severity: 'suspect',
+        detail: `stepped ${pct >= 0 ? '+' : ''}${pct.toFixed(1)} % of span against its virtual sensor while the machine's other sensors held steady: an offset (bias); check the transmitter and its calibration`,
+        since: at / this.timeScale,
+      });
+    }
+  }
+
+  /** Whether a sensor is untrusted for a reason of its own other than drift or offset. */
+  private troubled(id: string): boolean {
+    const c = this.checkers.get(id);
+    return (
+      c !== undefined &&
+      c.state !== 'good' &&
+      c.reasons.some(
+        (r) => r !== QualityReason.DRIFT && r !== QualityReason.BIAS && r !== QualityReason.CALIBRATION_OVERDUE,
+      )
+    );
   }
 
   /**
@@ -356,7 +481,13 @@ export class PlantQualityMonitor {
       .sort((p, q) => Math.abs(q.z) - Math.abs(p.z));
     // A calibration drift is slow and persistent: the same sensor must be the isolated candidate for PERSIST_MS
     // of process time before it is flagged, so an hour of odd operation does not blame an instrument.
-    const first = candidates.find(isolated);
+    // Isolation rests on the other sensors being sound witnesses. While another sensor of the machine is already
+    // untrusted for another reason (stuck, out of range, wrong unit …), one witness is missing: a machine fault
+    // could then pass for a second sensor fault, so no new drift is declared until it is sound again.
+    const impaired = (cand: DriftState) =>
+      list.some((o) => o !== cand && this.troubled(o.model.target)) &&
+      this.checkers.get(cand.model.target)?.externalFlag(DRIFT_KEY) === undefined;
+    const first = candidates.find((c) => isolated(c) && !impaired(c));
     for (const d of list) if (d !== first) d.candidateSince = undefined;
     if (first) first.candidateSince ??= t;
     const chosen = first && t - (first.candidateSince as number) >= PERSIST_MS ? first : undefined;
@@ -393,4 +524,46 @@ export class PlantQualityMonitor {
       }
     }
   }
+}
+
+/**
+ * Two models of a window split in half: two flat levels (a step at the middle) and a straight line (a ramp).
+ * Returns the step (mean after − mean before), the pooled within-half standard deviation, and both fits' squared
+ * errors. Means, not medians: the frames are already averages of many readings, and flagged ones are left out.
+ */
+export function stepTest<K extends string>(
+  buf: readonly Record<K, number>[],
+  key: K,
+): { delta: number; s: number; sseStep: number; sseRamp: number } {
+  const n = buf.length;
+  const h = Math.floor(n / 2);
+  if (h === 0) return { delta: 0, s: 0, sseStep: 0, sseRamp: 0 };
+  let m1 = 0;
+  let m2 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = (buf[i] as Record<K, number>)[key];
+    if (i < h) m1 += v;
+    else m2 += v;
+  }
+  m1 /= h;
+  m2 /= n - h;
+  let sseStep = 0;
+  let mean = 0;
+  for (let i = 0; i < n; i++) {
+    const v = (buf[i] as Record<K, number>)[key];
+    sseStep += (v - (i < h ? m1 : m2)) ** 2;
+    mean += v;
+  }
+  mean /= n;
+  const xm = (n - 1) / 2;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (i - xm) * ((buf[i] as Record<K, number>)[key] - mean);
+    sxx += (i - xm) ** 2;
+  }
+  const b = sxx > 0 ? sxy / sxx : 0;
+  let sseRamp = 0;
+  for (let i = 0; i < n; i++) sseRamp += ((buf[i] as Record<K, number>)[key] - mean - b * (i - xm)) ** 2;
+  return { delta: m2 - m1, s: Math.sqrt(sseStep / Math.max(1, n - 2)), sseStep, sseRamp };
 }

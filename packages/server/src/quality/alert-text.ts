@@ -93,6 +93,15 @@ const ADVICE: Record<number, ReasonAdvice> = {
       'Check for a buffering gateway replaying old data.',
     ],
   },
+  [R.BIAS]: {
+    label: 'reading with an offset (bias)',
+    action: 'check the zero',
+    steps: [
+      'Compare with the redundant/related sensor or a portable reference at the same operating point.',
+      'Check whether the transmitter was recently replaced, re-ranged or re-zeroed, and its wiring and tapping.',
+      'Correct the zero (offset) and record the as-found and as-left values.',
+    ],
+  },
   [R.DRIFT]: {
     label: 'drifting',
     action: 'recalibrate',

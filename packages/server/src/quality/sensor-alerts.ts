@@ -264,11 +264,15 @@ export class SensorAlerts {
   }
 }
 
-/** Reasons that change a signal's shape but not its level (see symptomOfMachineAlarm). */
+/**
+ * Reasons that change a signal's shape but not its level, which a machine fault can cause (see
+ * symptomOfMachineAlarm): bearing wear and cavitation make a signal rougher. Not spikes: a confirmed spike is
+ * isolated in time and in space (a jump shared with the machine's other sensors is a process event and is not
+ * flagged), so it is the instrument's or the link's whatever the machine does.
+ */
 const SIGNAL_SHAPE_REASONS: ReadonlySet<number> = new Set([
   QualityReason.NOISE,
   QualityReason.QUANTISATION,
-  QualityReason.SPIKE,
   QualityReason.CALIBRATION_OVERDUE,
 ]);
 
