@@ -1,20 +1,27 @@
 /**
  * Benchmarks: `npm run bench -- <name> [--data DIR] [--json]`. Each prints a table; with --json the same figures
- * as one JSON object on the last line.
+ * as one JSON object on the last line of stdout.
+ *
+ * Benches are imported on demand: a bench that loads a protocol stack (node-opcua prints its own notices on
+ * stdout when loaded) must not put lines after another bench's JSON.
  */
-import { runConnectorsBench } from './connectors';
-import { runIngestBench } from './ingest';
-import { runQualityBench } from './quality';
-
-const benches: Record<string, (args: string[]) => Promise<void>> = {
-  ingest: runIngestBench,
-  connectors: runConnectorsBench,
-  quality: runQualityBench,
+type Bench = (args: string[]) => Promise<void>;
+const benches: Record<string, () => Promise<Bench>> = {
+  ingest: async () => (await import('./ingest')).runIngestBench,
+  connectors: async () => (await import('./connectors')).runConnectorsBench,
+  quality: async () => (await import('./quality')).runQualityBench,
+  skab: async () => (await import('./skab')).runSkabBench,
+  scoring: async () => (await import('./scoring')).runScoringBench,
+  alerts: async () => (await import('./alerts')).runAlertsBench,
+  nab: async () => (await import('./nab')).runNab,
 };
 
-const [name, ...rest] = process.argv.slice(2);
-if (!name || !benches[name]) {
+const [benchName, ...rest] = process.argv.slice(2);
+const load = benchName ? benches[benchName] : undefined;
+if (!load) {
   console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [--data DIR] [--json]`);
   process.exit(2);
 }
-await benches[name](rest);
+await (await load())(rest);
+
+export {};

@@ -1,10 +1,16 @@
 export * from './alerting/episode';
 export * from './alerting/explain';
+export * from './anomaly/autoencoder-detector';
 export * from './anomaly/control-limits';
+
 export * from './anomaly/detector';
+export * from './anomaly/ensemble-detector';
+export * from './anomaly/mset-detector';
 export * from './anomaly/pca-detector';
 export * from './anomaly/registry';
+export * from './anomaly/streaming/index';
 export * from './anomaly/thresholds';
+export * from './evaluation/index';
 export * from './features/operating-state';
 export * from './features/windowing';
 export * from './health/health-index';

@@ -1,6 +1,6 @@
 import type { SensorContribution } from '@prognos/core';
 import { describe, expect, it } from 'vitest';
-import { type AlertChange, AlertEpisodes } from './episode';
+import { type AlertChange, AlertEpisodes, DEFAULT_CLEAR_WINDOWS, DEFAULT_REOPEN_WITHIN_MS } from './episode';
 
 const W = 60_000;
 const contrib = (sensor: string): SensorContribution[] => [
@@ -12,6 +12,9 @@ function run(scores: number[], opts: ConstructorParameters<typeof AlertEpisodes>
   const ep = new AlertEpisodes(
     opts ?? {
       assetId: 'P-1',
+      // the mechanism with short numbers: 5 windows to clear, no re-opening (both tested on their own below)
+      clearWindows: 5,
+      reopenWithinMs: 0,
       newId: () => `a${++n}`,
       describe: (c) => ({ title: `T ${c.severity}`, explanation: `since ${c.startedAt} peak ${c.peakScore}` }),
     },
@@ -50,6 +53,44 @@ describe('AlertEpisodes', () => {
     const closed = events.filter((e) => e.change === 'closed');
     expect(closed).toHaveLength(1);
     expect(closed[0].i).toBe(scores.length - 1);
+  });
+
+  it('re-opens an episode that closed on its own and came back soon (one fault, one alert), not after a person closed it', () => {
+    expect(DEFAULT_CLEAR_WINDOWS).toBe(30);
+    let n = 0;
+    const mk = () =>
+      new AlertEpisodes({
+        assetId: 'P-1',
+        clearWindows: 2,
+        newId: () => `b${++n}`,
+        describe: (c) => ({ title: 'T', explanation: `since ${c.startedAt}` }),
+      });
+    const feed = (ep: AlertEpisodes, scores: number[], from = 0) =>
+      scores.map((score, i) =>
+        ep.update({ start: (from + i) * W, end: (from + i + 1) * W, score, contributions: contrib('x') }),
+      );
+    const ep = mk();
+    const first = feed(ep, [2, 2, 2, 0.5, 0.5]).filter((e) => e !== undefined);
+    expect(first.map((e) => e?.change)).toEqual(['opened', 'updated', 'closed']);
+    // back within DEFAULT_REOPEN_WITHIN_MS: the same alert, open again, from its first start
+    const again = feed(ep, [2, 2, 2], 60).filter((e) => e !== undefined);
+    expect(again).toHaveLength(1);
+    expect(again[0]).toMatchObject({ change: 'updated', alert: { id: 'b1', state: 'open', startedAt: 0 } });
+    expect(again[0]?.alert.closedAt).toBeUndefined();
+    // closed by a person: a new alert next time
+    ep.reset();
+    expect(feed(ep, [2, 2, 2], 120).filter((e) => e !== undefined)[0]).toMatchObject({
+      change: 'opened',
+      alert: { id: 'b2' },
+    });
+    // beyond the re-open time: a new alert
+    const late = mk();
+    feed(late, [2, 2, 2, 0.5, 0.5]);
+    const gap = DEFAULT_REOPEN_WITHIN_MS / W + 10;
+    expect(feed(late, [2, 2, 2], gap).filter((e) => e !== undefined)[0]).toMatchObject({
+      change: 'opened',
+      alert: { id: 'b4' },
+    });
   });
 
   it('never storms: a noisy score around the threshold yields at most one open episode at a time', () => {

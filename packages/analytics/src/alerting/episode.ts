@@ -8,7 +8,13 @@ export const DEFAULT_PERSISTENCE = 3;
  * open and close alerts over and over (ISA-18.2 alarm deadband / off-delay).
  */
 export const DEFAULT_CLEAR_BELOW = 0.7;
-export const DEFAULT_CLEAR_WINDOWS = 5;
+export const DEFAULT_CLEAR_WINDOWS = 30;
+/**
+ * An episode that closed on its own and comes back within this time is the same fault (a growing fault's score
+ * dips below the clear level at light load or between machining programs): its alert is re-opened, not a new one
+ * raised, so one fault is one alert — not a storm.
+ */
+export const DEFAULT_REOPEN_WITHIN_MS = 12 * 3_600_000;
 /** Score at which an episode escalates from warning to critical (three times the alert threshold). */
 export const DEFAULT_CRITICAL_AT = 3;
 
@@ -17,6 +23,7 @@ export interface EpisodeOptions {
   clearBelow?: number;
   clearWindows?: number;
   criticalAt?: number;
+  reopenWithinMs?: number;
 }
 
 export type AlertChange = 'opened' | 'updated' | 'closed';
@@ -68,12 +75,16 @@ export class AlertEpisodes {
   private below = 0;
   private alert: Alert | undefined;
   private lastAbnormalAt = 0;
+  /** The last episode that closed on its own (not by a person), for re-opening. */
+  private lastClosed: Alert | undefined;
+  private readonly reopenWithinMs: number;
 
   constructor(opts: AlertEpisodesOptions) {
     this.persistence = opts.persistence ?? DEFAULT_PERSISTENCE;
     this.clearBelow = opts.clearBelow ?? DEFAULT_CLEAR_BELOW;
     this.clearWindows = opts.clearWindows ?? DEFAULT_CLEAR_WINDOWS;
     this.criticalAt = opts.criticalAt ?? DEFAULT_CRITICAL_AT;
+    this.reopenWithinMs = opts.reopenWithinMs ?? DEFAULT_REOPEN_WITHIN_MS;
     this.newId = opts.newId ?? (() => globalThis.crypto.randomUUID());
     this.assetId = opts.assetId;
     this.describe = opts.describe;
@@ -97,6 +108,7 @@ export class AlertEpisodes {
   /** Forgets the open episode (it was closed by a person); a new one opens only after `persistence` windows. */
   reset(): void {
     this.alert = undefined;
+    this.lastClosed = undefined;
     this.below = 0;
     this.run = { count: 0, start: 0, peak: 0 };
   }
@@ -119,6 +131,38 @@ export class AlertEpisodes {
       if (this.run.count < this.persistence) return undefined;
       this.lastAbnormalAt = w.end;
       this.below = 0;
+      const prev = this.lastClosed;
+      if (
+        prev?.closedAt !== undefined &&
+        this.reopenWithinMs > 0 &&
+        this.run.start - prev.closedAt <= this.reopenWithinMs
+      ) {
+        // The same fault back again: re-open its alert (same id), with the latest evidence.
+        const peakScore = Math.max(prev.peakScore, this.run.peak);
+        const severity: AlertSeverity =
+          prev.severity === 'critical' || this.run.peak > this.criticalAt ? 'critical' : 'warning';
+        const { closedAt: _closed, ...open } = prev;
+        this.alert = {
+          ...open,
+          state: 'open',
+          severity,
+          contributions: w.contributions,
+          score: w.score,
+          peakScore,
+          updatedAt: w.end,
+          ...this.describe({
+            contributions: w.contributions,
+            score: w.score,
+            peakScore,
+            severity,
+            startedAt: prev.startedAt,
+            lastAbnormalAt: w.end,
+          }),
+        };
+        this.lastClosed = undefined;
+        this.run = { count: 0, start: 0, peak: 0 };
+        return { alert: { ...this.alert }, change: 'updated' };
+      }
       const severity: AlertSeverity = this.run.peak > this.criticalAt ? 'critical' : 'warning';
       const text = this.describe({
         contributions: w.contributions,
@@ -173,7 +217,10 @@ export class AlertEpisodes {
       };
     }
     this.alert = closing ? undefined : next;
-    if (closing) this.below = 0;
+    if (closing) {
+      this.below = 0;
+      this.lastClosed = next;
+    }
     return { alert: { ...next }, change: closing ? 'closed' : 'updated' };
   }
 }

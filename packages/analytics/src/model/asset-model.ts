@@ -1,6 +1,7 @@
 import type { SensorKind } from '@prognos/core';
 import type { Detector } from '../anomaly/detector';
 import { restoreDetector } from '../anomaly/registry';
+import type { AlertCalibration } from '../anomaly/thresholds';
 import type { RunningRule } from '../features/operating-state';
 
 /** A sensor as the model saw it at training time (names and units are kept for explanations). */
@@ -27,6 +28,11 @@ export interface AssetModel {
   /** Running rule; absent when the asset has no speed or current sensor (then it always counts as running). */
   running?: RunningRule;
   detector: Detector;
+  /**
+   * The asset's alert level, calibrated to its false-alarm budget on held-out healthy scores (absent in models
+   * trained before it existed: level 1, the detector's own threshold).
+   */
+  alert?: AlertCalibration;
   /** Training period actually used (first and last window start) and the number of healthy rows. */
   trainedFrom: number;
   trainedTo: number;

@@ -1,5 +1,7 @@
 import { type Asset, isGood, PrognosError, type Sensor } from '@prognos/core';
+import { DEFAULT_PERSISTENCE } from '../alerting/episode';
 import { PcaDetector, type PcaOptions } from '../anomaly/pca-detector';
+import { calibrateAlertLevel } from '../anomaly/thresholds';
 import {
   learnRunningRule,
   RunGate,
@@ -30,6 +32,10 @@ export interface TrainOptions {
   startupMs?: number;
   minRows?: number;
   pca?: PcaOptions;
+  /** Healthy alert episodes per year this asset may raise (its false-alarm budget; default 4). */
+  alertBudgetPerYear?: number;
+  /** Consecutive abnormal windows that open an alert (must match the monitor's; default 3). */
+  persistence?: number;
   /** Training timestamp (default Date.now()); only recorded in the model. */
   now?: number;
 }
@@ -131,7 +137,25 @@ export function trainAssetModel(
   });
   if (cols.length === 0) throw fail('no sensor varies while the asset runs', { rows: keep.length, required: minRows });
   candidates = cols.map((j) => candidates[j]);
-  const detector = new PcaDetector(opts.pca).fit(rows.map((r) => Float64Array.from(cols, (j) => r[j])));
+  const x = rows.map((r) => Float64Array.from(cols, (j) => r[j]));
+  const detector = new PcaDetector(opts.pca).fit(x);
+  // The alert level, from held-out scores: blocked cross-validation in time order (each quarter of the healthy
+  // period scored by a model fitted on the other three), so a day that differs from the others counts.
+  const folds = x.length >= 4 * Math.max(20, 2 * x[0].length) ? 4 : 1;
+  const held: number[] = [];
+  if (folds > 1) {
+    for (let f = 0; f < folds; f++) {
+      const a = Math.floor((f * x.length) / folds);
+      const b = Math.floor(((f + 1) * x.length) / folds);
+      const fold = new PcaDetector(opts.pca).fit([...x.slice(0, a), ...x.slice(b)]);
+      held.push(...fold.score(x.slice(a, b)));
+    }
+  } else held.push(...detector.score(x));
+  const alert = calibrateAlertLevel(held, {
+    windowMs,
+    persistence: opts.persistence ?? DEFAULT_PERSISTENCE,
+    budgetPerYear: opts.alertBudgetPerYear,
+  });
 
   const modelSensors: ModelSensor[] = candidates.map((s) => ({ id: s.id, name: s.name, unit: s.unit, kind: s.kind }));
   return withToJSON({
@@ -144,6 +168,7 @@ export function trainAssetModel(
     startupWindows,
     ...(running ? { running } : {}),
     detector,
+    alert,
     trainedFrom: aligned.start[keep[0]],
     trainedTo: aligned.start[keep[keep.length - 1]],
     rows: keep.length,

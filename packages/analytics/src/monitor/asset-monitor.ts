@@ -76,6 +76,8 @@ export class AssetMonitor {
   private readonly meta: Map<string, { name: string; unit: string }>;
   private readonly sensorKinds: Pick<Sensor, 'id' | 'kind'>[];
   private readonly gate: RunGate;
+  /** The model's alert level (see AssetModel.alert): window scores are divided by it. */
+  private readonly level: number;
   private readonly health: HealthTracker;
   private readonly episodes: AlertEpisodes;
   private readonly buckets = new Map<number, Float64Array>();
@@ -108,16 +110,18 @@ export class AssetMonitor {
       model.running ? this.columns.indexOf(model.running.sensor) : -1,
       model.startupWindows,
     );
+    this.level = model.alert?.level ?? 1;
     this.health = new HealthTracker({
       assetId: asset.id,
-      normalScore: model.detector.calibration.normalScore,
+      normalScore: model.detector.calibration.normalScore / this.level,
       alpha: opts.healthAlpha,
     });
     this.episodes = new AlertEpisodes({
-      persistence: opts.persistence,
+      persistence: opts.persistence ?? model.alert?.persistence,
       clearBelow: opts.clearBelow,
       clearWindows: opts.clearWindows,
       criticalAt: opts.criticalAt,
+      reopenWithinMs: opts.reopenWithinMs,
       newId: opts.newId,
       assetId: asset.id,
       describe: (ctx) =>
@@ -272,9 +276,11 @@ export class AssetMonitor {
       const m = this.meta.get(s.id)!;
       return { sensor: s.id, name: m.name, unit: m.unit, ...c };
     });
-    const step = this.episodes.update({ start, end, score: ex.score, contributions });
+    // Scores relative to the asset's alert level (calibrated to its false-alarm budget): 1.0 = alert threshold.
+    const score = ex.score / this.level;
+    const step = this.episodes.update({ start, end, score, contributions });
     if (step) events.push({ type: 'alert', ...step });
-    const snap = this.health.update(end, ex.score, contributions, this.episodes.active() !== undefined);
+    const snap = this.health.update(end, score, contributions, this.episodes.active() !== undefined);
     events.push({ type: 'health', ...snap });
   }
 }
