@@ -64,13 +64,38 @@ export abstract class BaseDetector implements Detector {
   abstract explain(row: Row): DetectorExplanation;
   abstract toJSON(): { kind: string };
 
+  /**
+   * An unfitted copy with the same settings, for cross-validated calibration; detectors cheap enough to fit
+   * several times return one (the default, undefined, calibrates on the training rows themselves).
+   */
+  protected blank(): BaseDetector | undefined {
+    return undefined;
+  }
+
+  /**
+   * Raw scores the threshold is calibrated on. With blank(): blocked cross-validation in row order (each quarter
+   * scored by a copy fitted on the other three), so the threshold reflects unseen healthy rows, not the model's
+   * optimism on the rows it was fitted on (most marked with few rows); otherwise the training rows' own scores.
+   */
+  protected calibrationScores(rows: readonly Row[]): number[] {
+    const folds = 4;
+    const copy = rows.length >= folds * 25 ? this.blank() : undefined;
+    if (!copy) return rows.map((r) => this.rawScore(r));
+    const out: number[] = [];
+    for (let f = 0; f < folds; f++) {
+      const a = Math.floor((f * rows.length) / folds);
+      const b = Math.floor(((f + 1) * rows.length) / folds);
+      const fold = this.blank() as BaseDetector;
+      fold.fitModel([...rows.slice(0, a), ...rows.slice(b)]);
+      for (let i = a; i < b; i++) out.push(fold.rawScore(rows[i] as Row));
+    }
+    return out;
+  }
+
   fit(rows: readonly Row[]): this {
     if (rows.length < 2) throw new RangeError(`${this.kind}: need at least 2 rows to fit, got ${rows.length}`);
     this.fitModel(rows);
-    this.cal = calibrateThreshold(
-      rows.map((r) => this.rawScore(r)),
-      this.calibrationOptions,
-    );
+    this.cal = calibrateThreshold(this.calibrationScores(rows), this.calibrationOptions);
     return this;
   }
 

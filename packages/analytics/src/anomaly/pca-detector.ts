@@ -89,6 +89,13 @@ export class PcaDetector extends BaseDetector {
   get dimension(): number {
     return this.mu.length;
   }
+  protected override blank(): PcaDetector {
+    return new PcaDetector({
+      varianceTarget: this.varianceTarget,
+      bandSigmas: this.bandSigmas,
+      ...this.calibrationOptions,
+    });
+  }
   /** Number of retained principal components. */
   get components(): number {
     return this.comps.length;

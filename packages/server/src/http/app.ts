@@ -9,7 +9,9 @@ import type { AppContext } from './context';
 import { installErrorHandling } from './errors';
 import { assetRoutes } from './routes-assets';
 import { connectorRoutes } from './routes-connectors';
+import { anomalyRoutes } from './routes-anomaly';
 import { liveRoutes } from './routes-live';
+import { modelRoutes } from './routes-models';
 import { qualityRoutes } from './routes-quality';
 import { readingRoutes } from './routes-readings';
 import { sensorFaultRoutes } from './routes-sensor-faults';
@@ -86,6 +88,8 @@ export async function buildApp(ctx: AppContext): Promise<{ app: FastifyInstance;
   connectorRoutes(app, ctx);
   qualityRoutes(app, ctx);
   sensorFaultRoutes(app, ctx);
+  modelRoutes(app, ctx);
+  anomalyRoutes(app, ctx);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const webRoot = findWebRoot(ctx.config.webRoot);

@@ -229,6 +229,10 @@ export class AnalyticsPipeline {
   health(assetId: string): AssetHealth | undefined {
     return this.healthByAsset.get(assetId);
   }
+  /** The model an asset is monitored with (undefined when it has none). */
+  model(assetId: string): AssetModel | undefined {
+    return this.monitors.get(assetId)?.model;
+  }
   activeAlert(assetId: string): Alert | undefined {
     return this.activeByAsset.get(assetId);
   }
