@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- alerts [--json] [--days N] [--quick]`
+ * `npm run bench -- alerts [--json] [--days N] [--quick] [--detector pca|mset|autoencoder|ensemble]`
  * Machine-fault alerting on the seeded demo plant, one machine at a time, as the server runs it (AssetMonitor:
  * windowing, running/stopped gate, detector, alert episodes):
  *   - every machine-fault type of every machine: 7 healthy days (a whole week of shifts) train the machine's model, then the fault starts
@@ -10,7 +10,7 @@
  * Readings every 10 s of process time; random planned stops and load changes are on.
  * The scenarios are generated, so `--data` is accepted and unused.
  */
-import { AssetMonitor, trainAssetModel } from '@prognos/analytics';
+import { AssetMonitor, type DetectorKind, isDetectorKind, trainAssetModel } from '@prognos/analytics';
 import type { Reading } from '@prognos/core';
 import {
   createDemoPlant,
@@ -48,7 +48,14 @@ interface Run {
   failedAt?: number;
 }
 
-async function runOne(assetId: string, fault: FaultKind | undefined, healthyMs: number, seed: string): Promise<Run> {
+async function runOne(
+  assetId: string,
+  fault: FaultKind | undefined,
+  healthyMs: number,
+  seed: string,
+  detector: DetectorKind,
+  budget?: number,
+): Promise<Run> {
   const plant = onlyAsset(createDemoPlant(), assetId);
   const asset = plant.assets[0] as PlantDefinition['assets'][number];
   const origin = Date.UTC(2026, 2, 2);
@@ -64,7 +71,10 @@ async function runOne(assetId: string, fault: FaultKind | undefined, healthyMs: 
       s?.quality.push(r.quality ?? 0);
     }
   }
-  const model = trainAssetModel(asset, plant.sensors, series);
+  const model = trainAssetModel(asset, plant.sensors, series, {
+    detector,
+    ...(budget !== undefined ? { alertBudgetPerYear: budget } : {}),
+  });
   let seq = 0;
   const mon = new AssetMonitor({ asset, sensors: plant.sensors, model, newId: () => `A-${++seq}` });
   const start = origin + TRAIN_MS;
@@ -117,14 +127,20 @@ export async function runAlertsBench(args: string[]): Promise<void> {
   const json = flag(args, 'json');
   const quick = flag(args, 'quick');
   const days = Number(option(args, 'days') ?? (quick ? 7 : 30));
+  const detector = option(args, 'detector') ?? 'pca';
+  if (!isDetectorKind(detector)) throw new Error(`--detector: unknown kind ${detector}`);
+  const b = option(args, 'budget');
+  const budget = b === undefined ? undefined : Number(b);
   const plant = createDemoPlant();
   const t0 = performance.now();
   const faults: Run[] = [];
   for (const a of plant.assets) {
-    for (const k of faultKindsFor(a.type)) faults.push(await runOne(a.id, k, 0, `alerts/${a.id}/${k}`));
+    for (const k of faultKindsFor(a.type))
+      faults.push(await runOne(a.id, k, 0, `alerts/${a.id}/${k}`, detector, budget));
   }
   const healthy: Run[] = [];
-  for (const a of plant.assets) healthy.push(await runOne(a.id, undefined, days * DAY, `alerts/${a.id}/healthy`));
+  for (const a of plant.assets)
+    healthy.push(await runOne(a.id, undefined, days * DAY, `alerts/${a.id}/healthy`, detector, budget));
   console.error(
     `[bench] ${faults.length} fault runs, ${healthy.length} healthy runs in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
   );

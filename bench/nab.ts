@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- nab --data DIR [--json] [--probation 0.15]`
+ * `npm run bench -- nab --data DIR [--json] [--probation 0.15]`, or `--synthetic [--seed N]` (bench/nab-synthetic.ts)
  * Numenta Anomaly Benchmark run of the streaming univariate detector (issue 5). DIR is any folder in the NAB layout
  * (`data/<category>/<name>.csv`, `labels/combined_windows.json`), e.g. a checkout of numenta/NAB.
  *
@@ -11,6 +11,9 @@
  * Per-category rows use the corpus threshold and their own null/perfect baselines.
  */
 
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   evaluateNab,
   loadNabCorpus,
@@ -21,6 +24,7 @@ import {
   probationaryLength,
   UnivariateStreamingDetector,
 } from '@prognos/analytics';
+import { generateNabCorpus } from './nab-synthetic';
 import { flag, option, printTable } from './table';
 
 const log = (msg: string) => console.error(`[bench] ${msg}`);
@@ -33,9 +37,18 @@ const PROFILE_KEYS: Record<NabProfileName, 'standard' | 'low_fp' | 'low_fn'> = {
 };
 
 export async function runNab(args: string[]): Promise<void> {
-  const dir = option(args, 'data');
+  let dir = option(args, 'data');
+  if (!dir && flag(args, 'synthetic')) {
+    dir = mkdtempSync(join(tmpdir(), 'prognos-nab-'));
+    const n = generateNabCorpus(dir, Number(option(args, 'seed') ?? 1));
+    log(
+      `generated a synthetic NAB-layout corpus of ${n} files in ${dir} (not the NAB data: see bench/nab-synthetic.ts)`,
+    );
+  }
   if (!dir) {
-    console.error('usage: npm run bench -- nab --data DIR [--json] [--probation 0.15]  (DIR holds data/ and labels/)');
+    console.error(
+      'usage: npm run bench -- nab --data DIR [--json] [--probation 0.15]  (DIR holds data/ and labels/), or --synthetic [--seed N]',
+    );
     process.exit(2);
   }
   const probation = Number(option(args, 'probation') ?? NAB_PROBATION_PERCENT);

@@ -18,5 +18,6 @@ export * from './linalg/matrix';
 export * from './linalg/stats';
 export * from './model/asset-model';
 export * from './model/train-asset-model';
+export * from './monitor/anomaly-view';
 export * from './monitor/asset-monitor';
 export * from './quality/index';

@@ -7,6 +7,9 @@ const importCommand = async (file: string, o: import('./import-command').ImportO
   (await import('./import-command')).importCommand(file, o);
 const simulateCommand = async (o: import('./simulate-command').SimulateOptions) =>
   (await import('./simulate-command')).simulateCommand(o);
+const trainCommand = async (o: import('./train-command').TrainOptions) => {
+  await (await import('./train-command')).trainCommand(o);
+};
 
 const int = (name: string) => (v: string) => {
   const n = Number(v);
@@ -96,6 +99,24 @@ program
   .option('--duration <s>', 'stop after this many seconds (default: run until Ctrl-C)', positive('duration'))
   .option('--interval <ms>', 'publish interval in ms', positive('interval'), 1000)
   .action((o) => simulateCommand(o));
+
+program
+  .command('train')
+  .description(
+    'Train a new model version of an asset on a healthy period through a running server, with a progress bar; ' +
+      'the new version becomes the active model (roll back with POST /api/assets/{id}/models/{version}/activate)',
+  )
+  .requiredOption('--asset <id>', 'asset id, e.g. P-101')
+  .requiredOption('--from <time>', 'start of the healthy period (ISO 8601, e.g. 2026-03-01T00:00:00Z, or epoch ms)')
+  .requiredOption('--to <time>', 'end of the healthy period (ISO 8601 or epoch ms)')
+  .option('--detector <kind>', 'pca | mset | autoencoder | ensemble (default pca)', (v: string) => {
+    if (!['pca', 'mset', 'autoencoder', 'ensemble'].includes(v))
+      throw new InvalidArgumentError('detector must be pca, mset, autoencoder or ensemble');
+    return v;
+  })
+  .option('--note <text>', 'a note kept with the version, e.g. why it was trained')
+  .option('--url <url>', 'the running Prognos server', 'http://localhost:8080')
+  .action((o) => trainCommand(o));
 
 program.parseAsync(process.argv).catch((err: Error) => {
   console.error(`prognos: ${err.message}`);

@@ -74,6 +74,23 @@ export const ERRORS = {
     status: 404,
     message: 'Sensor fault "%s" does not exist (GET /api/simulator/sensor-faults lists the injected ones).',
   },
+  // models (lifecycle: versions, training jobs)
+  NO_MODEL: {
+    status: 409,
+    message: 'Asset "%s" has no model yet. Train one first (POST /api/assets/{id}/models/train with a healthy period).',
+  },
+  MODEL_VERSION_NOT_FOUND: {
+    status: 404,
+    message: 'Asset "%s" has no model version %s (GET /api/assets/{id}/models lists the versions kept).',
+  },
+  JOB_NOT_FOUND: {
+    status: 404,
+    message: 'Job "%s" does not exist (jobs are kept in memory until the server restarts; start a new one).',
+  },
+  TRAINING_IN_PROGRESS: {
+    status: 409,
+    message: 'A model is already being trained for asset "%s" (job %s). Wait for it to finish (GET /api/jobs/{id}).',
+  },
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -21,6 +21,11 @@ export interface PrognosConfig {
   demoFaults: boolean;
   /** Window of the analytics, ms. */
   windowMs: number;
+  /**
+   * Scheduled retraining (config key retrainDays, env PROGNOS_RETRAIN_DAYS): every N days each monitored asset
+   * without an active alert gets a new model version trained on its last N days; 0 = off (the default).
+   */
+  retrainDays: number;
   /** Connectors configuration file (YAML or JSON), optional. */
   connectorsConfig?: string;
   /** Folder of the built web UI; found automatically when not set. */
@@ -68,6 +73,7 @@ export function resolveConfig(partial: PrognosConfigInput = {}): PrognosConfig {
     backfillHours: partial.backfillHours ?? 6,
     demoFaults: partial.demoFaults ?? true,
     windowMs: partial.windowMs ?? 10_000,
+    retrainDays: retrainDays(partial.retrainDays ?? num(env.PROGNOS_RETRAIN_DAYS) ?? 0),
     connectorsConfig: partial.connectorsConfig ?? (env.PROGNOS_CONFIG || undefined),
     webRoot: partial.webRoot ?? env.PROGNOS_WEB_ROOT,
     logLevel: partial.logLevel ?? (env.PROGNOS_LOG_LEVEL as PrognosConfig['logLevel']) ?? 'info',
@@ -79,4 +85,10 @@ export function resolveConfig(partial: PrognosConfigInput = {}): PrognosConfig {
       snapshotMs: partial.quality?.snapshotMs ?? 60_000,
     },
   };
+}
+
+function retrainDays(v: number): number {
+  if (!(Number.isFinite(v) && v >= 0))
+    throw new Error(`retrainDays (PROGNOS_RETRAIN_DAYS) must be a number of days ≥ 0 (0 = off), got ${v}`);
+  return v;
 }

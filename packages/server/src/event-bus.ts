@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { ConnectorEvent, ConnectorHealth } from '@prognos/connectors';
 import type { Alert, AssetHealth, Reading } from '@prognos/core';
+import type { Job, ModelVersionSummary } from './pipeline/model-registry';
 import type { QualityEvent } from './quality/quality-service';
 
 export interface BusEvents {
@@ -11,6 +12,10 @@ export interface BusEvents {
   connectorEvent: [ConnectorEvent];
   /** A sensor's data-quality state changed. */
   quality: [QualityEvent];
+  /** A model version was trained (and is active) or another version was activated (rollback, roll forward). */
+  model: [{ change: 'trained' | 'activated'; model: ModelVersionSummary }];
+  /** A training job progressed or finished. */
+  job: [Job];
 }
 
 /** In-process fan-out of live data to the analytics pipeline and the live UI stream. */

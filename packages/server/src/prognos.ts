@@ -105,6 +105,8 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
   await quality.init();
   await pipeline.init(history ? { trainFrom: history.from, trainTo: history.to } : {});
   bus.on('readings', pipeline.onReadings);
+  // Scheduled retraining (off unless retrainDays > 0); its timer is unref'd.
+  await pipeline.scheduleRetraining(config.retrainDays);
 
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -175,6 +177,8 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
       await simulator?.stop();
       await broker?.close();
       await app.close();
+      // stops scheduled retraining and lets a running training job finish before the store closes
+      await pipeline.close();
       await pipeline.drain();
       await quality.close();
       await store.readings.flush();

@@ -188,3 +188,67 @@ export interface SensorFaultRequest {
   kind: SensorFaultKind;
   durationMinutes?: number;
 }
+
+// ---- Models and anomaly views (issue 5) -----------------------------------------------------------------------
+
+import type { ModelDetectorKind, ModelVersionSummary, TrainJob } from '@prognos/core';
+
+export type { ModelVersionSummary } from '@prognos/core';
+export type DetectorKind = ModelDetectorKind;
+/** A background job (model training); `progress` runs 0..1. */
+export type Job = TrainJob;
+export type JobError = NonNullable<TrainJob['error']>;
+
+/** GET /api/assets/:id/models: versions newest first. */
+export interface AssetModels {
+  assetId: string;
+  active?: ModelVersionSummary;
+  versions: ModelVersionSummary[];
+}
+
+/** GET /api/models */
+export interface ModelsOverview {
+  assets: (AssetModels & { assetName: string })[];
+}
+
+/** POST /api/assets/:id/models/train */
+export interface TrainRequest {
+  from: number | string;
+  to: number | string;
+  detector?: DetectorKind;
+  note?: string;
+}
+
+/** The live 'model' event. */
+export interface ModelEvent {
+  change: 'trained' | 'activated';
+  model: ModelVersionSummary;
+}
+
+/** A sensor's window mean against the model's expectation and normal band, in the sensor's unit. */
+export interface AnomalyBand {
+  sensor: string;
+  value: number;
+  expected: number;
+  low: number;
+  high: number;
+}
+
+export interface AnomalyPoint {
+  /** Window start. */
+  t: number;
+  /** Relative to the alert level: 1 = alert threshold. */
+  score: number;
+  running: boolean;
+  bands: AnomalyBand[];
+}
+
+/** GET /api/assets/:id/anomaly?from&to&maxPoints */
+export interface AnomalyView {
+  assetId: string;
+  threshold: number;
+  windowMs: number;
+  modelVersion?: number;
+  sensors: { id: string; name: string; unit: string }[];
+  points: AnomalyPoint[];
+}

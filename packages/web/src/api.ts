@@ -1,17 +1,23 @@
 import type { Alert, AssetHealth, Sensor } from '@prognos/core';
 import type {
   AlertQueryState,
+  AnomalyView,
   AssetDetail,
+  AssetModels,
   AssetSummary,
   BrowseItem,
   ConnectorConfig,
   ConnectorEntry,
   Downsample,
+  Job,
+  ModelsOverview,
+  ModelVersionSummary,
   Plant,
   QualityOverview,
   SensorFaultRequest,
   SensorQualityDetail,
   ServerHealth,
+  TrainRequest,
 } from './api-types';
 
 /** An API failure with the server's stable error code, or NETWORK when the server could not be reached. */
@@ -101,6 +107,20 @@ export const api = {
     }).then((r) => r.items ?? []),
   browseConnector: (id: string, path?: string) =>
     request<{ items: BrowseItem[] }>(`/api/connectors/${enc(id)}/browse${qs({ path })}`).then((r) => r.items ?? []),
+  models: () => request<ModelsOverview>('/api/models'),
+  assetModels: (id: string) => request<AssetModels>(`/api/assets/${enc(id)}/models`),
+  /** Starts training in the background: answers 202 with the job to follow. */
+  trainModel: (id: string, body: TrainRequest) =>
+    request<{ job: Job }>(`/api/assets/${enc(id)}/models/train`, { method: 'POST', body: JSON.stringify(body) }).then(
+      (r) => r.job,
+    ),
+  job: (id: string) => request<Job>(`/api/jobs/${enc(id)}`),
+  /** Makes `version` the asset's active model (rollback or roll forward); monitoring switches at once. */
+  activateModel: (id: string, version: number) =>
+    request<ModelVersionSummary>(`/api/assets/${enc(id)}/models/${version}/activate`, { method: 'POST' }),
+  /** Anomaly score per window with each sensor's normal band, computed with the asset's active model. */
+  anomaly: (id: string, from: number, to: number, maxPoints?: number) =>
+    request<AnomalyView>(`/api/assets/${enc(id)}/anomaly${qs({ from, to, maxPoints })}`),
 };
 
 export function errorMessage(e: unknown): string {

@@ -7,6 +7,7 @@ import { FleetPage } from './fleet-page';
 import { Icon, type IconName } from './icons';
 import { live, useLiveStatus } from './live';
 import { Logo } from './logo';
+import { ModelsPage } from './models-page';
 import { QualityPage } from './quality-page';
 import { type Route, routes, useRoute } from './router';
 import { SensorDetailPage } from './sensor-detail-page';
@@ -102,6 +103,9 @@ export function App() {
     case 'sensor':
       page = <SensorDetailPage key={route.id} id={route.id} />;
       break;
+    case 'models':
+      page = <ModelsPage />;
+      break;
     default:
       page = (
         <div className="page">
@@ -140,6 +144,7 @@ export function App() {
           icon="quality"
           label="Data quality"
         />
+        <NavLink href={routes.models()} active={route.page === 'models'} icon="model" label="Models" />
         <NavLink href={routes.connectors()} active={route.page === 'connectors'} icon="plug" label="Connectors" />
       </nav>
       <main className="content">{page}</main>

@@ -1,10 +1,12 @@
 import type { Alert, AssetHealth } from '@prognos/core';
 import { useCallback, useMemo, useState } from 'react';
 import { AlertPanel } from './alert-panel';
+import { AnomalyChart } from './anomaly-chart';
 import { ApiError, api } from './api';
 import type { AlertEvent } from './api-types';
 import { AssetQualityPanel } from './asset-quality-panel';
 import { CriticalityChip, StatusPill } from './badges';
+import { ContributionChart } from './contribution-chart';
 import { assetTypeLabel, CRITICALITY_LABEL, fmtAgo, fmtNumber, statusOf } from './format';
 import { HealthChart } from './health-chart';
 import { HealthGauge } from './health-gauge';
@@ -13,6 +15,7 @@ import { routes } from './router';
 import { type NormalBand, SensorChart } from './sensor-chart';
 import { EmptyState, ErrorState, Loading } from './state-views';
 import { RangeSelect, TIME_RANGES } from './time-range';
+import { useAnomaly } from './use-anomaly';
 import { useAsync, useNow } from './use-async';
 import { useFlaggedIntervals } from './use-flagged-intervals';
 import { useQualityOverview } from './use-quality';
@@ -34,6 +37,7 @@ export function AssetPage({ id, onAlertChange }: { id: string; onAlertChange: (a
     [quality.data, id, reloadKey],
   );
   const flagged = useFlaggedIntervals(flagWants, range.ms);
+  const anomaly = useAnomaly(id, range.ms, reloadKey);
 
   useLiveEvent(
     'health',
@@ -168,13 +172,26 @@ export function AssetPage({ id, onAlertChange }: { id: string; onAlertChange: (a
         <h2>Trends</h2>
         <RangeSelect value={range.id} onChange={setRange} />
       </div>
-      <HealthChart assetId={asset.id} rangeMs={range.ms} reloadKey={reloadKey} />
+      <div className="anomaly-grid">
+        <div className="anomaly-charts">
+          <HealthChart assetId={asset.id} rangeMs={range.ms} reloadKey={reloadKey} />
+          <AnomalyChart
+            assetId={asset.id}
+            rangeMs={range.ms}
+            view={anomaly.data}
+            error={anomaly.error}
+            loading={anomaly.loading}
+            onRetry={anomaly.reload}
+          />
+        </div>
+        <ContributionChart alert={activeAlert} health={health} />
+      </div>
 
       <div className="section-head">
         <h2>
           Sensors <span className="muted">({sensors.length})</span>
         </h2>
-        <span className="muted small">Min–max band and average per interval · live</span>
+        <span className="muted small">Min–max band and average per interval · model normal band · live</span>
       </div>
       {sensors.length === 0 ? (
         <EmptyState title="No sensors on this asset">Map tags to this asset to see their trends.</EmptyState>
@@ -187,6 +204,7 @@ export function AssetPage({ id, onAlertChange }: { id: string; onAlertChange: (a
               rangeMs={range.ms}
               latest={d.latest[s.id]}
               band={bands.get(s.id)}
+              normal={anomaly.bands.get(s.id)}
               flagged={flagged[s.id]}
               subtitle={s.componentId ? componentName.get(s.componentId) : undefined}
               reloadKey={reloadKey}

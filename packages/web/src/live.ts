@@ -6,7 +6,7 @@
  */
 import type { AssetHealth, Reading } from '@prognos/core';
 import { useEffect, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
-import type { AlertEvent, ConnectorHealth, QualityEvent, ReadingsEvent } from './api-types';
+import type { AlertEvent, ConnectorHealth, Job, ModelEvent, QualityEvent, ReadingsEvent } from './api-types';
 
 export type LiveState = 'connecting' | 'open' | 'reconnecting';
 
@@ -27,6 +27,10 @@ interface Handlers {
   connector: (health: ConnectorHealth) => void;
   /** A sensor's data-quality state changed (good / suspect / bad). */
   quality: (event: QualityEvent) => void;
+  /** A model version was trained or activated. */
+  model: (event: ModelEvent) => void;
+  /** A background job (model training) progressed or finished. */
+  job: (job: Job) => void;
   /** The stream came back after a drop: data may have been missed. */
   reconnect: () => void;
 }
@@ -47,6 +51,8 @@ export class LiveStream {
     alert: new Set(),
     connector: new Set(),
     quality: new Set(),
+    model: new Set(),
+    job: new Set(),
     reconnect: new Set(),
   };
   /** Time of the last event of any kind; read on demand, not published (it changes several times a second). */
@@ -141,6 +147,14 @@ export class LiveStream {
     es.addEventListener('quality', (e) => {
       const d = this.parse<QualityEvent>(e);
       if (d && typeof d.sensorId === 'string') this.emit('quality', d);
+    });
+    es.addEventListener('model', (e) => {
+      const d = this.parse<ModelEvent>(e);
+      if (d?.model && typeof d.model.assetId === 'string') this.emit('model', d);
+    });
+    es.addEventListener('job', (e) => {
+      const d = this.parse<Job>(e);
+      if (d && typeof d.id === 'string') this.emit('job', d);
     });
     es.onerror = () => {
       es.close();

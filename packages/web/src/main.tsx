@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import 'uplot/dist/uPlot.min.css';
 import './styles.css';
 import './quality.css';
+import './models.css';
 import { App } from './app';
 
 const root = document.getElementById('root');

@@ -18,6 +18,12 @@ describe('hash router', () => {
     expect(parseHash('#/quality/sensors')).toEqual({ page: 'notfound', path: '/quality/sensors' });
   });
 
+  it('parses the models page', () => {
+    expect(parseHash(routes.models())).toEqual({ page: 'models' });
+    expect(parseHash('#/models/')).toEqual({ page: 'models' });
+    expect(parseHash('#/models/x')).toEqual({ page: 'notfound', path: '/models/x' });
+  });
+
   it('round-trips asset ids that need encoding', () => {
     expect(parseHash(routes.asset('Line 3/Pump #2'))).toEqual({ page: 'asset', id: 'Line 3/Pump #2' });
   });

@@ -1,5 +1,5 @@
 /**
- * A tiny hash router: #/, #/assets/:id, #/alerts, #/connectors, #/quality, #/quality/sensors/:id.
+ * A tiny hash router: #/, #/assets/:id, #/alerts, #/connectors, #/quality, #/quality/sensors/:id, #/models.
  * Hash routing needs no server-side fallback route.
  */
 import { useSyncExternalStore } from 'react';
@@ -11,6 +11,7 @@ export type Route =
   | { page: 'connectors' }
   | { page: 'quality' }
   | { page: 'sensor'; id: string }
+  | { page: 'models' }
   | { page: 'notfound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -19,6 +20,7 @@ export function parseHash(hash: string): Route {
   if (path === '/alerts') return { page: 'alerts' };
   if (path === '/connectors') return { page: 'connectors' };
   if (path === '/quality') return { page: 'quality' };
+  if (path === '/models') return { page: 'models' };
   const m = /^\/(assets|quality\/sensors)\/([^/]+)$/.exec(path);
   if (m?.[2]) {
     try {
@@ -38,6 +40,7 @@ export const routes = {
   connectors: () => '#/connectors',
   quality: () => '#/quality',
   sensor: (id: string) => `#/quality/sensors/${encodeURIComponent(id)}`,
+  models: () => '#/models',
 };
 
 function subscribe(fn: () => void): () => void {

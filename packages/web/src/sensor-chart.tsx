@@ -2,6 +2,7 @@ import type { Reading, Sensor } from '@prognos/core';
 import { qualityReasonName, qualityState } from '@prognos/core';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type uPlot from 'uplot';
+import { type BandSegment, bandExtent } from './anomaly-geometry';
 import { api } from './api';
 import type { FlaggedInterval, LatestValue } from './api-types';
 import { appendReading, type ChartBuffer, emptyBuffer, fromDownsample, pointCount, trimBuffer } from './chart-buffer';
@@ -9,6 +10,7 @@ import { drawLevel, timeAxis, useUPlot, valueAxis } from './chart-core';
 import { flagBandsHook } from './flag-bands';
 import { fmtAgo, fmtFullTime, fmtNumber, fmtValue, unitLabel } from './format';
 import { useLiveEvent } from './live';
+import { normalBandHooks } from './normal-band';
 import { ErrorState } from './state-views';
 
 /** About one bucket per two pixels of a typical chart: detail without shipping more points than can be drawn. */
@@ -29,8 +31,10 @@ interface Props {
   sensor: Sensor;
   rangeMs: number;
   latest?: LatestValue;
-  /** The sensor's normal band from the active alert, drawn as dashed lines. */
+  /** The sensor's normal band from the active alert, drawn as dashed lines when there is no model band. */
   band?: NormalBand;
+  /** The active model's normal band per running window (anomaly view), shaded behind the lines. */
+  normal?: readonly BandSegment[];
   subtitle?: string;
   /** Bump to refetch (after a stream reconnect). */
   reloadKey: number;
@@ -52,6 +56,7 @@ export function SensorChart({
   rangeMs,
   latest,
   band,
+  normal,
   subtitle,
   reloadKey,
   flagged,
@@ -59,6 +64,7 @@ export function SensorChart({
   drawBad = false,
 }: Props) {
   const el = useRef<HTMLDivElement>(null);
+  const card = useRef<HTMLDivElement>(null);
   const readout = useRef<HTMLSpanElement>(null);
   const sampleMs = 1000 / (sensor.sampleRateHz > 0 ? sensor.sampleRateHz : 1);
   const minGapMs = 5 * sampleMs + 5000;
@@ -68,6 +74,14 @@ export function SensorChart({
   const win = useRef({ from: Date.now() - rangeMs, to: Date.now(), rangeMs });
   const bandRef = useRef(band);
   const flaggedRef = useRef(flagged);
+  const normalRef = useRef(normal);
+  // How many windows of the band the last draw shaded: a data attribute, set without a re-render per draw.
+  const [normalBand] = useState(() =>
+    normalBandHooks(
+      () => normalRef.current,
+      (n) => card.current?.setAttribute('data-band-windows', String(n)),
+    ),
+  );
   const [status, setStatus] = useState<{ state: 'loading' | 'ready' | 'error'; error?: unknown }>({ state: 'loading' });
   const [points, setPoints] = useState(0);
   const [last, setLast] = useState<LatestValue | undefined>(latest);
@@ -76,7 +90,8 @@ export function SensorChart({
   const [retry, setRetry] = useState(0);
 
   useLayoutEffect(() => {
-    bandRef.current = band;
+    // With the model's band per window on the chart, the alert's single band would only repeat it.
+    bandRef.current = normal?.length ? undefined : band;
     win.current.rangeMs = rangeMs;
   });
 
@@ -92,7 +107,7 @@ export function SensorChart({
         x: { time: true, range: () => [win.current.from, win.current.to] },
         y: {
           range: (_u, dmin, dmax) => {
-            const b = bandRef.current;
+            const b = bandRef.current ?? bandExtent(normalRef.current ?? [], win.current.from, win.current.to);
             let lo = dmin ?? b?.low ?? sensor.min;
             let hi = dmax ?? b?.high ?? sensor.max;
             if (b) {
@@ -113,8 +128,9 @@ export function SensorChart({
       bands: [{ series: [2, 1], fill: BAND_FILL }],
       axes: [timeAxis(), valueAxis({ values: (_u, splits) => splits.map((v) => fmtNumber(v)) })],
       hooks: {
-        drawClear: [flagBandsHook(() => flaggedRef.current)],
+        drawClear: [normalBand.fill, flagBandsHook(() => flaggedRef.current)],
         draw: [
+          normalBand.lines,
           (u) => {
             const b = bandRef.current;
             if (!b) return;
@@ -151,6 +167,12 @@ export function SensorChart({
     flaggedRef.current = flagged;
     plot.current?.redraw(false, false);
   }, [flagged, plot]);
+  useEffect(() => {
+    normalRef.current = normal;
+    // The band can widen the value scale: rescale (setData re-runs the range functions), not just repaint.
+    const u = plot.current;
+    if (u) u.setData(u.data);
+  }, [normal, plot]);
 
   const flush = useCallback(() => {
     const t = Date.now();
@@ -229,6 +251,7 @@ export function SensorChart({
 
   return (
     <div
+      ref={card}
       className="card chart-card"
       data-testid="sensor-chart"
       data-sensor-id={sensor.id}
@@ -270,10 +293,16 @@ export function SensorChart({
       <div className="chart-foot">
         <span className="legend">
           <span className="lg lg-avg" /> avg <span className="lg lg-band" /> min–max
-          {band && (
+          {normal?.length ? (
             <>
-              <span className="lg lg-normal" /> normal band
+              <span className="lg lg-model-band" /> normal band <span className="lg lg-expected" /> expected
             </>
+          ) : (
+            band && (
+              <>
+                <span className="lg lg-normal" /> normal band
+              </>
+            )
           )}
           {flagged?.some((f) => f.state === 'suspect') && (
             <>

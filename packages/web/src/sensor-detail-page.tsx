@@ -12,6 +12,7 @@ import { SensorChart } from './sensor-chart';
 import { FlaggedIntervalList, TransitionList } from './sensor-detail-parts';
 import { EmptyState, ErrorState, Loading } from './state-views';
 import { RangeSelect, TIME_RANGES } from './time-range';
+import { useAnomaly } from './use-anomaly';
 import { useAsync, useNow } from './use-async';
 
 /** Flagged intervals grow while a fault lasts: refetch them this often even without a state change. */
@@ -28,6 +29,8 @@ export function SensorDetailPage({ id }: { id: string }) {
   const [reloadKey, setReloadKey] = useState(0);
   const now = useNow(1000);
   const reloadDetail = detail.reload;
+  // The model's normal band for this sensor comes with its asset's anomaly view.
+  const anomaly = useAnomaly(sensor.data?.assetId, range.ms, reloadKey);
 
   useEffect(() => {
     const t = setInterval(reloadDetail, REFRESH_MS);
@@ -120,7 +123,15 @@ export function SensorDetailPage({ id }: { id: string }) {
         <h2>Readings</h2>
         <RangeSelect value={range.id} onChange={setRange} />
       </div>
-      <SensorChart sensor={s} rangeMs={range.ms} reloadKey={reloadKey} flagged={bands} height={240} drawBad />
+      <SensorChart
+        sensor={s}
+        rangeMs={range.ms}
+        reloadKey={reloadKey}
+        flagged={bands}
+        normal={anomaly.bands.get(s.id)}
+        height={240}
+        drawBad
+      />
 
       <div className="detail-grid">
         <section className="card detail-card">

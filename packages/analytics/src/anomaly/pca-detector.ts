@@ -24,6 +24,8 @@ export interface PcaOptions extends CalibrationOptions {
   varianceTarget?: number;
   /** Normal band half-width in residual σ (default 3). */
   bandSigmas?: number;
+  /** Calibrate the threshold on cross-validated scores instead of the training rows' own (default false). */
+  crossValidate?: boolean;
 }
 
 export interface PcaDetectorState {
@@ -68,6 +70,7 @@ export class PcaDetector extends BaseDetector {
   readonly kind = 'pca';
   private readonly varianceTarget: number;
   private readonly bandSigmas: number;
+  private readonly crossValidate: boolean;
   private mu: Float64Array = new Float64Array(0);
   private sd: Float64Array = new Float64Array(0);
   private eig: Float64Array = new Float64Array(0);
@@ -82,6 +85,7 @@ export class PcaDetector extends BaseDetector {
     super({ falseAlarmRate: opts.falseAlarmRate, margin: opts.margin });
     this.varianceTarget = opts.varianceTarget ?? DEFAULT_VARIANCE_TARGET;
     this.bandSigmas = opts.bandSigmas ?? DEFAULT_BAND_SIGMAS;
+    this.crossValidate = opts.crossValidate ?? false;
     if (!(this.varianceTarget >= 0.5 && this.varianceTarget <= 1))
       throw new RangeError('varianceTarget must be in [0.5, 1]');
   }
@@ -89,7 +93,13 @@ export class PcaDetector extends BaseDetector {
   get dimension(): number {
     return this.mu.length;
   }
-  protected override blank(): PcaDetector {
+  /**
+   * Cross-validated threshold calibration (BaseDetector.calibrationScores) when asked for: an asset's alert level
+   * is calibrated on held-out scores anyway (trainAssetModel), so the default keeps the detector's own threshold
+   * in-sample and the alert level carries the whole false-alarm budget.
+   */
+  protected override blank(): PcaDetector | undefined {
+    if (!this.crossValidate) return undefined;
     return new PcaDetector({
       varianceTarget: this.varianceTarget,
       bandSigmas: this.bandSigmas,

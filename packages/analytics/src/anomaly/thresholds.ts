@@ -59,10 +59,11 @@ export function calibrateThreshold(rawScores: ArrayLike<number>, opts: Calibrati
 
 const YEAR_MS = 365.25 * 86_400_000;
 /**
- * Default false-alarm budget of one asset: alert episodes per year on healthy operation. Four a year (one a
- * quarter) keeps alerts trusted; a plant sets its own per asset (a critical machine may afford more).
+ * Default false-alarm budget of one asset: alert episodes per year on healthy operation. One a year keeps alerts
+ * trusted across a fleet (50 machines: one false alarm a week); a plant sets its own per asset (a critical machine
+ * may afford more, for earlier warnings).
  */
-export const DEFAULT_ALERT_BUDGET_PER_YEAR = 4;
+export const DEFAULT_ALERT_BUDGET_PER_YEAR = 1;
 
 export interface AlertCalibrationOptions {
   /** Window length of the score series (ms): converts the yearly budget into a probability per window. */

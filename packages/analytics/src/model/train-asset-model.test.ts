@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { alignSeries } from '../features/windowing';
 import { PUMP, PUMP_SENSORS, pumpReadings, toSeries } from '../testing/synthetic';
 import { deserializeAssetModel, serializeAssetModel } from './asset-model';
-import { trainAssetModel } from './train-asset-model';
+import { DETECTOR_KINDS, type DetectorKind, trainAssetModel, trainAssetModelAsync } from './train-asset-model';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2024, 4, 1);
@@ -88,5 +88,64 @@ describe('trainAssetModel', () => {
     expect({ ...back, detector: null }).toEqual({ ...model, detector: null });
     expect(() => deserializeAssetModel('{"version":2}')).toThrow(/not a serialized asset model/);
     expect(() => deserializeAssetModel('nope')).toThrow(/not valid JSON/);
+  });
+});
+
+describe('trainAssetModel detector choice and progress', () => {
+  const series = toSeries(readings);
+  const rows = alignSeries(
+    series,
+    model.sensors.map((s) => s.id),
+  ).rows.slice(400, 500);
+
+  it.each(DETECTOR_KINDS.filter((k) => k !== 'pca'))('builds a %s model with a held-out alert level', (kind) => {
+    const progress: [number, string][] = [];
+    const m = trainAssetModel(PUMP, PUMP_SENSORS, series, {
+      detector: kind,
+      now: 0,
+      onProgress: (f, msg) => progress.push([f, msg]),
+    });
+    expect(m.detector.kind).toBe(kind);
+    expect(m.rows).toBe(model.rows);
+    expect(m.alert!.level).toBeGreaterThanOrEqual(1);
+    // Held-out scores: 4 quarters, except the autoencoder's single split (its last quarter); the level is set on
+    // their running minimum over the 3-window persistence, hence 2 fewer samples than scores.
+    const held = kind === 'autoencoder' ? m.rows - Math.floor((3 * m.rows) / 4) : m.rows;
+    expect(m.alert!.samples).toBe(held - 2);
+    // healthy rows score below the alert level (calibrated score / level < 1) nearly always
+    const over = m.detector.score(rows).filter((s) => s / m.alert!.level >= 1).length;
+    expect(over).toBeLessThanOrEqual(2);
+    const back = deserializeAssetModel(serializeAssetModel(m));
+    expect(back.detector.kind).toBe(kind);
+    expect(back.detector.score(rows)).toEqual(m.detector.score(rows));
+    // progress: from 0 to 1, never backwards, through fitting and calibrating
+    const fractions = progress.map(([f]) => f);
+    expect(fractions[0]).toBe(0);
+    expect(fractions.at(-1)).toBe(1);
+    for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1]!);
+    expect(progress.some(([, msg]) => msg.startsWith(`fitting the ${kind} detector`))).toBe(true);
+    expect(progress.some(([, msg]) => /calibrating the alert level \(held-out fold 1 of [14]\)/.test(msg))).toBe(true);
+  });
+
+  it('trains the same model asynchronously, yielding to the event loop between stages', async () => {
+    let turns = 0;
+    const timer = setInterval(() => turns++, 0);
+    const m = await trainAssetModelAsync(PUMP, PUMP_SENSORS, series, { now: T0 + 12 * H });
+    clearInterval(timer);
+    expect(serializeAssetModel(m)).toBe(serializeAssetModel(model));
+    expect(m.detector.kind).toBe('pca');
+    expect(turns).toBeGreaterThan(0);
+  });
+
+  it('rejects an unknown detector kind with a coded error before any work', () => {
+    let err: unknown;
+    try {
+      trainAssetModel(PUMP, PUMP_SENSORS, series, { detector: 'svm' as DetectorKind });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(PrognosError);
+    expect((err as PrognosError).code).toBe('BAD_REQUEST');
+    expect((err as PrognosError).message).toMatch(/unknown detector "svm".*pca, mset, autoencoder, ensemble/);
   });
 });

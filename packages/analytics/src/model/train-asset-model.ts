@@ -1,5 +1,9 @@
 import { type Asset, isGood, PrognosError, type Sensor } from '@prognos/core';
 import { DEFAULT_PERSISTENCE } from '../alerting/episode';
+import { AutoencoderDetector, type AutoencoderOptions } from '../anomaly/autoencoder-detector';
+import type { Detector } from '../anomaly/detector';
+import { EnsembleDetector } from '../anomaly/ensemble-detector';
+import { MsetDetector, type MsetOptions } from '../anomaly/mset-detector';
 import { PcaDetector, type PcaOptions } from '../anomaly/pca-detector';
 import { calibrateAlertLevel } from '../anomaly/thresholds';
 import {
@@ -24,7 +28,20 @@ export const MIN_TRAINING_ROWS = 50;
 /** A sensor with good data in fewer than this share of the windows is left out rather than dropping rows. */
 const MIN_COVERAGE = 0.2;
 
+/** The detectors an asset model can be built on (all follow the one Detector contract, see anomaly/detector). */
+export const DETECTOR_KINDS = ['pca', 'mset', 'autoencoder', 'ensemble'] as const;
+export type DetectorKind = (typeof DETECTOR_KINDS)[number];
+
+export function isDetectorKind(v: unknown): v is DetectorKind {
+  return typeof v === 'string' && (DETECTOR_KINDS as readonly string[]).includes(v);
+}
+
 export interface TrainOptions {
+  /**
+   * Which detector learns the baseline (default 'pca'): PCA (linear relations, also flags an unusual operating
+   * point), MSET (nonlinear relations), a denoising autoencoder, or the ensemble of PCA and MSET.
+   */
+  detector?: DetectorKind;
   windowMs?: number;
   /** Forward-fill limit in windows; default: enough to bridge the slowest sensor's sample period (≥ 2). */
   fillLimit?: number;
@@ -32,12 +49,41 @@ export interface TrainOptions {
   startupMs?: number;
   minRows?: number;
   pca?: PcaOptions;
+  mset?: MsetOptions;
+  autoencoder?: Omit<AutoencoderOptions, 'onProgress'>;
   /** Healthy alert episodes per year this asset may raise (its false-alarm budget; default 4). */
   alertBudgetPerYear?: number;
   /** Consecutive abnormal windows that open an alert (must match the monitor's; default 3). */
   persistence?: number;
   /** Training timestamp (default Date.now()); only recorded in the model. */
   now?: number;
+  /** Progress, 0..1, with what is being done (aligning, fitting, calibrating); called synchronously. */
+  onProgress?: (fraction: number, message: string) => void;
+}
+
+/** Share of the progress bar each stage takes (fitting the detector, then calibrating its alert level). */
+const FIT_FROM = 0.1;
+const CALIBRATE_FROM = 0.55;
+
+/** An unfitted detector of the given kind. */
+function buildDetector(kind: DetectorKind, opts: TrainOptions, onEpoch?: (fraction: number) => void): Detector {
+  switch (kind) {
+    case 'pca':
+      return new PcaDetector(opts.pca);
+    case 'mset':
+      return new MsetDetector(opts.mset);
+    case 'autoencoder':
+      return new AutoencoderDetector({
+        ...opts.autoencoder,
+        ...(onEpoch ? { onProgress: (epoch: number, max: number) => onEpoch(epoch / Math.max(1, max)) } : {}),
+      });
+    case 'ensemble':
+      return new EnsembleDetector([new PcaDetector(opts.pca), new MsetDetector(opts.mset)]);
+    default:
+      throw new PrognosError('BAD_REQUEST', [
+        `unknown detector "${String(kind)}"; use one of ${DETECTOR_KINDS.join(', ')}`,
+      ]);
+  }
 }
 
 /** Forward-fill limit that bridges the slowest sensor's nominal sample period. */
@@ -51,9 +97,10 @@ function defaultFillLimit(sensors: readonly Sensor[], windowMs: number): number 
 
 /**
  * Learns an asset's baseline from a healthy period: aligns the sensors into windows (good readings only),
- * learns when the asset runs, keeps running windows outside start-up, and fits a PCA detector on them.
- * Sensors with no good data, too little data or no variation while running are left out (listed in `excluded`).
- * Throws a PrognosError (BAD_REQUEST) when fewer than `minRows` (50) healthy running windows remain.
+ * learns when the asset runs, keeps running windows outside start-up, and fits a detector on them (PCA unless
+ * `detector` says otherwise). Sensors with no good data, too little data or no variation while running are left
+ * out (listed in `excluded`). Throws a PrognosError (BAD_REQUEST) when fewer than `minRows` (50) healthy running
+ * windows remain, or for an unknown detector kind.
  */
 export function trainAssetModel(
   asset: Asset,
@@ -61,6 +108,44 @@ export function trainAssetModel(
   series: ReadonlyMap<string, SeriesLike>,
   opts: TrainOptions = {},
 ): AssetModel {
+  const steps = trainingSteps(asset, sensors, series, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * trainAssetModel for a server: the same training, but it gives the event loop a turn between its stages (after
+ * aligning, after fitting, after each calibration fold), so that requests, live readings and progress polls are
+ * served while a model trains in-process.
+ */
+export async function trainAssetModelAsync(
+  asset: Asset,
+  sensors: readonly Sensor[],
+  series: ReadonlyMap<string, SeriesLike>,
+  opts: TrainOptions = {},
+): Promise<AssetModel> {
+  const steps = trainingSteps(asset, sensors, series, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  }
+}
+
+/** The training, as a generator that yields between its stages (see trainAssetModelAsync). */
+function* trainingSteps(
+  asset: Asset,
+  sensors: readonly Sensor[],
+  series: ReadonlyMap<string, SeriesLike>,
+  opts: TrainOptions,
+): Generator<void, AssetModel> {
+  const kind = opts.detector ?? 'pca';
+  const report = (fraction: number, message: string) => opts.onProgress?.(Math.min(1, Math.max(0, fraction)), message);
+  // Fail on a bad kind before any work is done.
+  buildDetector(kind, opts);
+  report(0, 'aligning sensor windows (good readings only)');
   const windowMs = opts.windowMs ?? DEFAULT_WINDOW_MS;
   const minRows = opts.minRows ?? MIN_TRAINING_ROWS;
   const startupWindows = startupWindowsFor(windowMs, opts.startupMs);
@@ -127,6 +212,7 @@ export function trainAssetModel(
     );
   }
   const rows = keep.map((i) => aligned.rows[i]);
+  yield;
 
   // 4. Columns with no variation while running carry no information and cannot be standardised.
   const { mean, std } = columnStats(rows);
@@ -138,25 +224,39 @@ export function trainAssetModel(
   if (cols.length === 0) throw fail('no sensor varies while the asset runs', { rows: keep.length, required: minRows });
   candidates = cols.map((j) => candidates[j]);
   const x = rows.map((r) => Float64Array.from(cols, (j) => r[j]));
-  const detector = new PcaDetector(opts.pca).fit(x);
+  report(FIT_FROM, `fitting the ${kind} detector on ${x.length} windows of ${x[0].length} sensors`);
+  const detector = buildDetector(kind, opts, (f) =>
+    report(FIT_FROM + (CALIBRATE_FROM - FIT_FROM) * f, `fitting the ${kind} detector`),
+  ).fit(x);
+  yield;
   // The alert level, from held-out scores: blocked cross-validation in time order (each quarter of the healthy
-  // period scored by a model fitted on the other three), so a day that differs from the others counts.
-  const folds = x.length >= 4 * Math.max(20, 2 * x[0].length) ? 4 : 1;
+  // period scored by a model of the same kind fitted on the other three), so a day that differs from the others
+  // counts. The autoencoder, the slow one to fit, gets a single split instead: the last quarter scored by a
+  // network fitted on the first three (1.25 fits more, not 4).
+  const enough = x.length >= 4 * Math.max(20, 2 * x[0].length);
+  const splits: [number, number][] = [];
+  if (enough && kind === 'autoencoder') splits.push([Math.floor((3 * x.length) / 4), x.length]);
+  else if (enough)
+    for (let f = 0; f < 4; f++) splits.push([Math.floor((f * x.length) / 4), Math.floor(((f + 1) * x.length) / 4)]);
   const held: number[] = [];
-  if (folds > 1) {
-    for (let f = 0; f < folds; f++) {
-      const a = Math.floor((f * x.length) / folds);
-      const b = Math.floor(((f + 1) * x.length) / folds);
-      const fold = new PcaDetector(opts.pca).fit([...x.slice(0, a), ...x.slice(b)]);
-      held.push(...fold.score(x.slice(a, b)));
-    }
-  } else held.push(...detector.score(x));
+  if (splits.length === 0) {
+    report(CALIBRATE_FROM, 'calibrating the alert level on the training windows (too few for held-out folds)');
+    held.push(...detector.score(x));
+  }
+  for (const [k, [a, b]] of splits.entries()) {
+    const at = CALIBRATE_FROM + ((1 - CALIBRATE_FROM) * 0.95 * k) / splits.length;
+    report(at, `calibrating the alert level (held-out fold ${k + 1} of ${splits.length})`);
+    const fold = buildDetector(kind, opts).fit([...x.slice(0, a), ...x.slice(b)]);
+    held.push(...fold.score(x.slice(a, b)));
+    yield;
+  }
   const alert = calibrateAlertLevel(held, {
     windowMs,
     persistence: opts.persistence ?? DEFAULT_PERSISTENCE,
     budgetPerYear: opts.alertBudgetPerYear,
   });
 
+  report(1, `trained the ${kind} detector on ${x.length} windows`);
   const modelSensors: ModelSensor[] = candidates.map((s) => ({ id: s.id, name: s.name, unit: s.unit, kind: s.kind }));
   return withToJSON({
     version: 1,

@@ -13,6 +13,7 @@ import { RunGate } from '../features/operating-state';
 import { fillRow, windowIndex } from '../features/windowing';
 import { type HealthSnapshot, HealthTracker } from '../health/health-index';
 import type { AssetModel } from '../model/asset-model';
+import { imputeRow } from './anomaly-view';
 
 export interface AssetMonitorOptions extends EpisodeOptions {
   asset: Asset;
@@ -229,28 +230,9 @@ export class AssetMonitor {
    * missing running indicator, stay unscored.
    */
   private impute(w: number, means: Float64Array): Float64Array | undefined {
-    const d = this.model.sensors.length;
-    const missing: number[] = [];
-    const row = new Float64Array(means.length);
-    for (let j = 0; j < means.length; j++) {
-      const m = means[j] as number;
-      const last = this.lastValues[j];
-      if (!Number.isNaN(m)) row[j] = m;
-      else if (last && w - last.index <= this.model.fillLimit) row[j] = last.value;
-      else if (j >= d) return undefined;
-      else {
-        missing.push(j);
-        row[j] = last?.value ?? 0;
-      }
-    }
-    if (missing.length === 0 || missing.length > Math.max(1, Math.floor(d / 4))) return undefined;
-    const detectorRow = row.subarray(0, d);
-    for (let it = 0; it < (missing.length === 1 ? 1 : 5); it++) {
-      const ex = this.model.detector.explain(detectorRow);
-      for (const j of missing) row[j] = ex.columns[j]?.expected ?? row[j];
-    }
-    this.counters.imputed++;
-    return row;
+    const r = imputeRow(this.model, w, means, this.lastValues);
+    if (r) this.counters.imputed++;
+    return r?.row;
   }
 
   private closeWindow(w: number, cell: Float64Array, events: MonitorEvent[]): void {

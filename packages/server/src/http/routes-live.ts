@@ -10,7 +10,8 @@ const MAX_PER_FLUSH = 5000;
 /**
  * Live stream over Server-Sent Events: plain HTTP, reconnects on its own in every browser (EventSource), passes
  * proxies, and needs no extra dependency. Events: hello, readings, health, alert, connector, connector-event,
- * quality (a sensor's data-quality state changed).
+ * quality (a sensor's data-quality state changed), model (a model version trained or activated), job (a training
+ * job progressed or finished).
  */
 export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get(
@@ -43,12 +44,16 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
       const onConnector = (c: unknown) => send('connector', c);
       const onConnectorEvent = (c: unknown) => send('connector-event', c);
       const onQuality = (q: unknown) => send('quality', q);
+      const onModel = (m: unknown) => send('model', m);
+      const onJob = (j: unknown) => send('job', j);
       ctx.bus.on('readings', onReadings);
       ctx.bus.on('health', onHealth);
       ctx.bus.on('alert', onAlert);
       ctx.bus.on('connector', onConnector);
       ctx.bus.on('connectorEvent', onConnectorEvent);
       ctx.bus.on('quality', onQuality);
+      ctx.bus.on('model', onModel);
+      ctx.bus.on('job', onJob);
       const timer = setInterval(() => {
         if (pending.length === 0) return;
         let out = pending;
@@ -70,6 +75,8 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
         ctx.bus.off('connector', onConnector);
         ctx.bus.off('connectorEvent', onConnectorEvent);
         ctx.bus.off('quality', onQuality);
+        ctx.bus.off('model', onModel);
+        ctx.bus.off('job', onJob);
       });
     },
   );

@@ -1,22 +1,44 @@
+import { randomUUID } from 'node:crypto';
 import {
   type AssetModel,
   AssetMonitor,
   type Attribution,
   attributeAnomaly,
-  deserializeAssetModel,
+  DETECTOR_KINDS,
+  type DetectorKind,
+  isDetectorKind,
   type MonitorEvent,
-  trainAssetModel,
+  trainAssetModelAsync,
 } from '@prognos/analytics';
 import { type Alert, type AssetHealth, PrognosError, type Reading, type Sensor } from '@prognos/core';
 import type { MetadataStore, ReadingStore } from '@prognos/store';
 import type { EventBus } from '../event-bus';
 import { asSensorAlert, type TrustOf } from '../quality/attribution';
+import { type Job, type ModelCreator, ModelRegistry, type ModelVersionSummary } from './model-registry';
 
 export interface PipelineLog {
   info(obj: unknown, msg?: string): void;
   warn(obj: unknown, msg?: string): void;
   error(obj: unknown, msg?: string): void;
 }
+
+/** What a training is asked for: the healthy period, the detector, a note, and who asked. */
+export interface TrainRequest {
+  from: number;
+  to: number;
+  detector?: DetectorKind;
+  note?: string;
+  createdBy?: ModelCreator;
+}
+
+const DAY_MS = 86_400_000;
+/** Finished jobs kept for GET /api/jobs/:id (in memory: a job is about the training running now). */
+const MAX_JOBS_KEPT = 100;
+/** Shares of a job's progress bar: reading the stored series 30 %, training 65 %, storing the version the rest. */
+const READ_SHARE = 0.3;
+const TRAIN_SHARE = 0.65;
+/** Setting holding when scheduled retraining last ran, so that restarts do not reset the period. */
+const SCHEDULE_KEY = 'models:schedule';
 
 /**
  * Wires live readings to one AssetMonitor per asset (baseline model → score → health → alert episodes) and
@@ -35,6 +57,14 @@ export class AnalyticsPipeline {
   private attributed = new Map<string, Attribution>();
   /** Persistence is sequential so that alert updates land in order. */
   private queue: Promise<void> = Promise.resolve();
+  /** Model versions per asset (the store of every training). */
+  readonly models: ModelRegistry;
+  /** Version of the model each monitored asset runs. */
+  private versionByAsset = new Map<string, number>();
+  private jobs = new Map<string, Job>();
+  /** The one training job per asset that may run at a time, and its completion. */
+  private runningJobs = new Map<string, { job: Job; done: Promise<void> }>();
+  private retrain: { everyMs: number; days: number; lastRunAt: number; timer: NodeJS.Timeout } | undefined;
 
   constructor(
     private readonly deps: {
@@ -50,7 +80,9 @@ export class AnalyticsPipeline {
       /** Alerts raised by someone else (sensor alerts): never resumed as an asset's anomaly episode. */
       foreignAlert?: (alertId: string) => boolean;
     },
-  ) {}
+  ) {
+    this.models = new ModelRegistry(deps.metadata);
+  }
 
   async init(opts: { trainFrom?: number; trainTo?: number } = {}): Promise<void> {
     this.deps.bus.on('quality', this.reattributeRecent);
@@ -65,49 +97,259 @@ export class AnalyticsPipeline {
     for (const asset of await metadata.listAssets()) {
       const own = sensors.filter((s) => s.assetId === asset.id);
       if (own.length < 2) continue;
-      const saved = await metadata.getSetting(`model:${asset.id}`);
-      let model: AssetModel | undefined;
-      if (saved) {
-        try {
-          model = deserializeAssetModel(saved);
-        } catch (err) {
-          this.deps.log.warn({ err, asset: asset.id }, 'stored model unreadable; retraining');
-        }
+      // The active version (a model stored before versions existed becomes version 1).
+      let stored: Awaited<ReturnType<ModelRegistry['active']>>;
+      try {
+        stored = await this.models.active(asset.id);
+      } catch (err) {
+        this.deps.log.warn({ err, asset: asset.id }, 'stored model unreadable; retraining');
       }
-      if (!model && opts.trainTo !== undefined) {
-        model = await this.train(asset.id, opts.trainFrom ?? opts.trainTo - 6 * 3600_000, opts.trainTo, own);
+      if (stored) await this.attach(asset.id, own, stored.model, stored.summary.version);
+      else if (opts.trainTo !== undefined) {
+        await this.train(asset.id, opts.trainFrom ?? opts.trainTo - 6 * 3600_000, opts.trainTo, own);
       }
-      if (model) await this.attach(asset.id, own, model);
     }
   }
 
   /**
-   * Learns the asset's baseline from a healthy period [from, to) and starts monitoring with it. The series are
-   * read with their quality bytes: trainAssetModel learns from good readings only (suspect and bad are out).
+   * Learns the asset's baseline from a healthy period [from, to), stores it as a new version and starts monitoring
+   * with it. Returns undefined (and logs why) when it cannot be trained; see trainVersion for the coded error.
    */
-  async train(assetId: string, from: number, to: number, sensors?: Sensor[]): Promise<AssetModel | undefined> {
-    const { metadata, readings } = this.deps;
-    const asset = await metadata.getAsset(assetId);
-    if (!asset) throw new PrognosError('ASSET_NOT_FOUND', [assetId]);
-    const own = sensors ?? (await metadata.listSensors(assetId));
-    const series = new Map<string, Awaited<ReturnType<ReadingStore['read']>>>();
-    for (const s of own) series.set(s.id, await readings.read(s.id, from, to));
+  async train(
+    assetId: string,
+    from: number,
+    to: number,
+    sensors?: Sensor[],
+    opts: Omit<TrainRequest, 'from' | 'to'> = {},
+  ): Promise<AssetModel | undefined> {
     try {
-      const model = trainAssetModel(asset, own, series, {
-        windowMs: this.deps.windowMs,
-        startupMs: this.deps.startupMs,
-      });
-      await metadata.setSetting(`model:${assetId}`, JSON.stringify(model.toJSON()));
-      await this.attach(assetId, own, model);
-      this.deps.log.info({ asset: assetId, from, to }, 'baseline trained');
-      return model;
+      return (await this.trainVersion(assetId, { createdBy: 'startup', ...opts, from, to }, sensors)).model;
     } catch (err) {
       this.deps.log.warn({ asset: assetId, err: (err as Error).message }, 'baseline not trained');
       return undefined;
     }
   }
 
-  private async attach(assetId: string, sensors: Sensor[], model: AssetModel): Promise<void> {
+  /**
+   * Trains a new model version on [from, to), stores it, activates it and switches monitoring to it. The series are
+   * read with their quality bytes: trainAssetModel learns from good readings only (suspect and bad are out).
+   * Training yields to the event loop between its stages, so the server keeps serving while it runs.
+   */
+  async trainVersion(
+    assetId: string,
+    req: TrainRequest,
+    sensors?: Sensor[],
+    onProgress: (fraction: number, message: string) => void = () => {},
+  ): Promise<{ model: AssetModel; summary: ModelVersionSummary }> {
+    const { metadata, readings } = this.deps;
+    const asset = await metadata.getAsset(assetId);
+    if (!asset) throw new PrognosError('ASSET_NOT_FOUND', [assetId]);
+    const own = sensors ?? (await metadata.listSensors(assetId));
+    const series = new Map<string, Awaited<ReturnType<ReadingStore['read']>>>();
+    onProgress(0, `reading data of ${own.length} sensors`);
+    for (const [i, s] of own.entries()) {
+      series.set(s.id, await readings.read(s.id, req.from, req.to));
+      onProgress((READ_SHARE * (i + 1)) / own.length, `reading data (${i + 1} of ${own.length} sensors)`);
+    }
+    const t0 = performance.now();
+    const model = await trainAssetModelAsync(asset, own, series, {
+      windowMs: this.deps.windowMs,
+      startupMs: this.deps.startupMs,
+      detector: req.detector,
+      onProgress: (f, message) => onProgress(READ_SHARE + TRAIN_SHARE * f, message),
+    });
+    const trainingSeconds = (performance.now() - t0) / 1000;
+    onProgress(READ_SHARE + TRAIN_SHARE, 'storing the model version');
+    const summary = await this.models.add(model, {
+      createdBy: req.createdBy ?? 'api',
+      note: req.note,
+      trainingSeconds,
+    });
+    await this.attach(assetId, own, model, summary.version);
+    this.deps.log.info(
+      { asset: assetId, from: req.from, to: req.to, version: summary.version, detector: summary.detector },
+      'model trained',
+    );
+    this.deps.bus.emit('model', { change: 'trained', model: summary });
+    return { model, summary };
+  }
+
+  /**
+   * Starts a training job in the background (one at a time per asset) and returns it at once; its progress is
+   * published as 'job' events and kept for job(id). On success the new version is active and monitored.
+   */
+  async startTraining(assetId: string, req: TrainRequest): Promise<Job> {
+    if (!(Number.isFinite(req.from) && Number.isFinite(req.to) && req.from < req.to))
+      throw new PrognosError('QUERY_INVALID_RANGE', ['from must be before to']);
+    if (req.detector !== undefined && !isDetectorKind(req.detector))
+      throw new PrognosError('BAD_REQUEST', [`unknown detector "${req.detector}"; use ${DETECTOR_KINDS.join(', ')}`]);
+    const asset = await this.deps.metadata.getAsset(assetId);
+    if (!asset) throw new PrognosError('ASSET_NOT_FOUND', [assetId]);
+    const sensors = await this.deps.metadata.listSensors(assetId);
+    if (sensors.length < 2)
+      throw new PrognosError('BAD_REQUEST', [
+        `asset ${assetId} has ${sensors.length} sensor(s); a model relates at least 2 sensors`,
+      ]);
+    // No await between this check and the registration below: two requests cannot both pass it.
+    const running = this.runningJobs.get(assetId);
+    if (running) throw new PrognosError('TRAINING_IN_PROGRESS', [assetId, running.job.id]);
+    const job: Job = {
+      id: randomUUID(),
+      kind: 'train',
+      assetId,
+      state: 'running',
+      progress: 0,
+      message: 'starting',
+      startedAt: Date.now(),
+    };
+    this.keepJob(job);
+    this.deps.bus.emit('job', { ...job });
+    let last = { progress: 0, message: job.message };
+    const progress = (fraction: number, message: string) => {
+      job.progress = Math.max(job.progress, Math.min(1, fraction));
+      job.message = message;
+      // One event per percent or new stage, not one per autoencoder epoch.
+      if (job.progress - last.progress >= 0.01 || message !== last.message) {
+        last = { progress: job.progress, message };
+        this.deps.bus.emit('job', { ...job });
+      }
+    };
+    const done = (async () => {
+      try {
+        const { summary } = await this.trainVersion(assetId, req, sensors, progress);
+        Object.assign(job, {
+          state: 'done',
+          progress: 1,
+          version: summary.version,
+          message: `version ${summary.version} (${summary.detector}) trained on ${summary.rows} windows and active`,
+        });
+      } catch (err) {
+        const e =
+          err instanceof PrognosError ? err : new PrognosError('INTERNAL', [(err as Error)?.message ?? String(err)]);
+        Object.assign(job, { state: 'failed', message: e.message, error: { code: e.code, message: e.message } });
+        this.deps.log.warn({ asset: assetId, job: job.id, err: e.message }, 'model training failed');
+      } finally {
+        job.finishedAt = Date.now();
+        this.runningJobs.delete(assetId);
+        this.deps.bus.emit('job', { ...job });
+      }
+    })();
+    this.runningJobs.set(assetId, { job, done });
+    return { ...job };
+  }
+
+  /** A training job (a copy), running or finished; undefined when unknown. */
+  job(id: string): Job | undefined {
+    const j = this.jobs.get(id);
+    return j ? { ...j, ...(j.error ? { error: { ...j.error } } : {}) } : undefined;
+  }
+
+  private keepJob(job: Job): void {
+    this.jobs.set(job.id, job);
+    if (this.jobs.size <= MAX_JOBS_KEPT) return;
+    for (const [id, j] of this.jobs) {
+      if (j.state === 'running') continue;
+      this.jobs.delete(id);
+      if (this.jobs.size <= MAX_JOBS_KEPT) return;
+    }
+  }
+
+  /**
+   * Makes a kept version the active model (rollback or roll forward) and monitors with it at once; an open alert
+   * episode carries over to the new monitor.
+   */
+  async activateVersion(assetId: string, version: number): Promise<ModelVersionSummary> {
+    const asset = await this.deps.metadata.getAsset(assetId);
+    if (!asset) throw new PrognosError('ASSET_NOT_FOUND', [assetId]);
+    const { model, summary } = await this.models.activate(assetId, version);
+    await this.attach(assetId, await this.deps.metadata.listSensors(assetId), model, version);
+    this.deps.log.info({ asset: assetId, version }, 'model version activated');
+    this.deps.bus.emit('model', { change: 'activated', model: summary });
+    return summary;
+  }
+
+  /**
+   * Retrains every monitored asset every `days` days on its last `days` days (0 = off). The period counts from the
+   * last scheduled run, kept in the store, so restarts do not postpone it forever; the first run comes `days` after
+   * the schedule is first set up. The timer never keeps the process alive.
+   */
+  async scheduleRetraining(days: number, now = Date.now()): Promise<void> {
+    this.stopRetraining();
+    if (!(days > 0)) return;
+    const everyMs = days * DAY_MS;
+    let lastRunAt = now;
+    try {
+      const saved = JSON.parse((await this.deps.metadata.getSetting(SCHEDULE_KEY)) ?? '{}') as { lastRunAt?: number };
+      if (typeof saved.lastRunAt === 'number' && saved.lastRunAt <= now) lastRunAt = saved.lastRunAt;
+      else await this.deps.metadata.setSetting(SCHEDULE_KEY, JSON.stringify({ lastRunAt }));
+    } catch (err) {
+      this.deps.log.warn({ err }, 'retraining schedule unreadable; counting from now');
+    }
+    // Checked hourly (a timer of N days would overflow setInterval's 24.8-day limit and not survive restarts).
+    const timer = setInterval(
+      () => {
+        void this.retrainIfDue(Date.now()).catch((err) => this.deps.log.error({ err }, 'scheduled retraining failed'));
+      },
+      Math.min(everyMs, 3_600_000),
+    );
+    timer.unref();
+    this.retrain = { everyMs, days, lastRunAt, timer };
+  }
+
+  stopRetraining(): void {
+    if (this.retrain) clearInterval(this.retrain.timer);
+    this.retrain = undefined;
+  }
+
+  /** Runs scheduled retraining when its period has passed; the jobs it started (none when not due). */
+  async retrainIfDue(now = Date.now()): Promise<Job[]> {
+    const r = this.retrain;
+    if (!r || now - r.lastRunAt < r.everyMs) return [];
+    return this.retrainScheduled(now, r.days);
+  }
+
+  /**
+   * Scheduled retraining, now: every monitored asset without an active alert (an abnormal period is no baseline)
+   * and without a running job is retrained on the last `days` days with its active detector kind, as a 'schedule'
+   * version. Training uses good-quality readings only. Returns the jobs started.
+   */
+  async retrainScheduled(now = Date.now(), days = this.retrain?.days ?? 0): Promise<Job[]> {
+    if (!(days > 0)) return [];
+    if (this.retrain) this.retrain.lastRunAt = now;
+    await this.deps.metadata.setSetting(SCHEDULE_KEY, JSON.stringify({ lastRunAt: now }));
+    const jobs: Job[] = [];
+    for (const assetId of this.monitored()) {
+      if (await this.hasActiveAlert(assetId)) {
+        this.deps.log.info({ asset: assetId }, 'scheduled retraining skipped: the asset has an active alert');
+        continue;
+      }
+      if (this.runningJobs.has(assetId)) continue;
+      const active = await this.models.activeSummary(assetId);
+      try {
+        jobs.push(
+          await this.startTraining(assetId, {
+            from: now - days * DAY_MS,
+            to: now,
+            detector: active?.detector,
+            createdBy: 'schedule',
+            note: `scheduled retraining on the last ${days} day(s)`,
+          }),
+        );
+      } catch (err) {
+        this.deps.log.warn({ asset: assetId, err: (err as Error).message }, 'scheduled retraining not started');
+      }
+    }
+    return jobs;
+  }
+
+  /** The asset's anomaly episode, or any other open machine alert (sensor alerts do not block: bad data is out). */
+  private async hasActiveAlert(assetId: string): Promise<boolean> {
+    if (this.activeByAsset.has(assetId)) return true;
+    const alerts = await this.deps.metadata.listAlerts({ assetId, state: 'active', limit: 100 });
+    return alerts.some((a) => a.kind !== 'sensor' && !this.deps.foreignAlert?.(a.id));
+  }
+
+  private async attach(assetId: string, sensors: Sensor[], model: AssetModel, version?: number): Promise<void> {
     const asset = await this.deps.metadata.getAsset(assetId);
     if (!asset) return;
     const active = this.activeByAsset.get(assetId);
@@ -115,6 +357,9 @@ export class AnalyticsPipeline {
       assetId,
       new AssetMonitor({ asset, sensors, model, windowMs: model.windowMs, activeAlert: active }),
     );
+    for (const s of sensors) this.sensorAsset.set(s.id, assetId);
+    if (version === undefined) this.versionByAsset.delete(assetId);
+    else this.versionByAsset.set(assetId, version);
   }
 
   onReadings = (readings: readonly Reading[]): void => {
@@ -229,9 +474,13 @@ export class AnalyticsPipeline {
   health(assetId: string): AssetHealth | undefined {
     return this.healthByAsset.get(assetId);
   }
-  /** The model an asset is monitored with (undefined when it has none). */
+  /** The model an asset is monitored with: its active version (undefined when it has none). */
   model(assetId: string): AssetModel | undefined {
     return this.monitors.get(assetId)?.model;
+  }
+  /** The version number of the model an asset is monitored with. */
+  modelVersion(assetId: string): number | undefined {
+    return this.versionByAsset.get(assetId);
   }
   activeAlert(assetId: string): Alert | undefined {
     return this.activeByAsset.get(assetId);
@@ -243,6 +492,12 @@ export class AnalyticsPipeline {
     return [...this.monitors.keys()];
   }
   async drain(): Promise<void> {
+    await this.queue;
+  }
+  /** Stops scheduled retraining and waits for running training jobs (before the store closes). */
+  async close(): Promise<void> {
+    this.stopRetraining();
+    await Promise.all([...this.runningJobs.values()].map((r) => r.done));
     await this.queue;
   }
 }

@@ -1,0 +1,56 @@
+/**
+ * Model lifecycle as the API shows it (GET /api/models, /api/assets/:id/models, /api/jobs/:id): the one
+ * definition the server, the CLI and the web UI share.
+ */
+
+/** Detector kinds an asset model can be trained with (the analytics package builds them). */
+export type ModelDetectorKind = 'pca' | 'mset' | 'autoencoder' | 'ensemble';
+
+/** Who made a model version: the first start, someone through the API or the CLI, or scheduled retraining. */
+export type ModelCreator = 'startup' | 'api' | 'cli' | 'schedule';
+
+/** One trained model version of an asset: what it learned from, and how its alarm was calibrated. */
+export interface ModelVersionSummary {
+  assetId: string;
+  /** 1, 2, 3… per asset. */
+  version: number;
+  detector: ModelDetectorKind;
+  trainedAt: number;
+  trainedFrom: number;
+  trainedTo: number;
+  rows: number;
+  sensors: string[];
+  excluded: { sensor: string; reason: string }[];
+  metrics: {
+    /** The detector's raw-score threshold. */
+    threshold: number;
+    /** The false-alarm rate per window the row threshold was set at. */
+    falseAlarmRate: number;
+    /** Calibrated-score level at which an alert may open (1 for models older than alert calibration). */
+    alertLevel: number;
+    /** Healthy alert episodes per year the level was set for (0 for models older than alert calibration). */
+    alertBudgetPerYear: number;
+    /** Held-out windows (running minima) the alert level was calibrated on. */
+    heldOutWindows: number;
+    trainingSeconds: number;
+  };
+  active: boolean;
+  note?: string;
+  createdBy: ModelCreator;
+}
+
+/** A background training job. */
+export interface TrainJob {
+  id: string;
+  kind: 'train';
+  assetId: string;
+  state: 'running' | 'done' | 'failed';
+  /** 0..1 */
+  progress: number;
+  message: string;
+  startedAt: number;
+  finishedAt?: number;
+  /** The trained version, once done. */
+  version?: number;
+  error?: { code: string; message: string };
+}

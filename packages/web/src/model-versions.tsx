@@ -1,0 +1,161 @@
+import { useState } from 'react';
+import { api, errorMessage } from './api';
+import type { ModelVersionSummary } from './api-types';
+import { fmtAgo, fmtFullTime, fmtNumber } from './format';
+import {
+  CREATED_BY_LABEL,
+  DETECTOR_LABEL,
+  fmtAlarmBudget,
+  fmtCount,
+  fmtRangeEnd,
+  fmtRate,
+  fmtSeconds,
+  fmtSpan,
+} from './model-format';
+
+/** "Activate" with a confirmation step: monitoring switches to that version at once. */
+function ActivateButton({
+  model,
+  onActivated,
+}: {
+  model: ModelVersionSummary;
+  onActivated: (m: ModelVersionSummary) => void;
+}) {
+  const [confirm, setConfirm] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const activate = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      onActivated(await api.activateModel(model.assetId, model.version));
+      setConfirm(false);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="actions model-actions">
+      {confirm ? (
+        <>
+          <span className="small">Monitor with v{model.version} from now on?</span>
+          <button type="button" className="btn" data-testid="model-activate-confirm" disabled={busy} onClick={activate}>
+            {busy ? 'Activating…' : `Activate v${model.version}`}
+          </button>
+          <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => setConfirm(false)}>
+            Keep current
+          </button>
+        </>
+      ) : (
+        <button type="button" className="btn btn-ghost" data-testid="model-activate" onClick={() => setConfirm(true)}>
+          Activate…
+        </button>
+      )}
+      {error && (
+        <span className="action-error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** A model's version history, newest first; each inactive version can be made active again (rollback). */
+export function ModelVersions({
+  versions,
+  now,
+  highlight,
+  onActivated,
+}: {
+  versions: ModelVersionSummary[];
+  now: number;
+  /** A version just trained, marked until the list changes again. */
+  highlight?: number;
+  onActivated: (m: ModelVersionSummary) => void;
+}) {
+  return (
+    <table className="models-table" data-testid="model-versions">
+      <thead>
+        <tr>
+          <th>Version</th>
+          <th>Detector</th>
+          <th>Trained on</th>
+          <th className="num">Rows</th>
+          <th className="num">Sensors</th>
+          <th className="num" title="Alert level in units of the detector's raw threshold">
+            Alert level
+          </th>
+          <th title="False alarms the alert level allows, calibrated on held-out healthy windows">
+            False-alarm budget
+          </th>
+          <th className="num" title="The detector's raw score threshold">
+            Threshold
+          </th>
+          <th>Created</th>
+          <th>
+            <span className="sr-only">Action</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {versions.map((v) => (
+          <tr
+            key={v.version}
+            className={`${v.active ? 'model-active' : ''} ${highlight === v.version ? 'model-new' : ''}`}
+            data-testid="model-version"
+            data-version={v.version}
+            data-active={v.active}
+            data-detector={v.detector}
+          >
+            <td data-label="Version">
+              <span className="strong">v{v.version}</span>{' '}
+              {v.active && <span className="pill pill-ok model-active-pill">active</span>}
+              {highlight === v.version && <span className="pill pill-info">new</span>}
+              {v.note && <div className="muted small model-note">{v.note}</div>}
+            </td>
+            <td data-label="Detector">{DETECTOR_LABEL[v.detector] ?? v.detector}</td>
+            <td data-label="Trained on" title={`${fmtFullTime(v.trainedFrom)} – ${fmtFullTime(v.trainedTo)}`}>
+              {fmtRangeEnd(v.trainedFrom)} – {fmtRangeEnd(v.trainedTo)}
+              <div className="muted small">{fmtSpan(v.trainedFrom, v.trainedTo)}</div>
+            </td>
+            <td data-label="Rows" className="num">
+              {fmtCount(v.rows)}
+            </td>
+            <td
+              data-label="Sensors"
+              className="num"
+              title={
+                v.excluded.length
+                  ? `Left out: ${v.excluded.map((x) => `${x.sensor} (${x.reason})`).join(', ')}`
+                  : v.sensors.join(', ')
+              }
+            >
+              {v.sensors.length}
+              {v.excluded.length > 0 && <div className="muted small">{v.excluded.length} left out</div>}
+            </td>
+            <td data-label="Alert level" className="num">
+              ×{fmtNumber(v.metrics.alertLevel, 2)}
+              <div className="muted small">{fmtCount(v.metrics.heldOutWindows)} held-out windows</div>
+            </td>
+            <td data-label="False-alarm budget">
+              {fmtAlarmBudget(v.metrics.alertBudgetPerYear)}
+              <div className="muted small">{fmtRate(v.metrics.falseAlarmRate)} of windows at the raw threshold</div>
+            </td>
+            <td data-label="Threshold" className="num">
+              {fmtNumber(v.metrics.threshold)}
+            </td>
+            <td data-label="Created" title={fmtFullTime(v.trainedAt)}>
+              {fmtAgo(v.trainedAt, now)}
+              <div className="muted small">
+                {CREATED_BY_LABEL[v.createdBy] ?? v.createdBy} · {fmtSeconds(v.metrics.trainingSeconds)}
+              </div>
+            </td>
+            <td className="model-action">{!v.active && <ActivateButton model={v} onActivated={onActivated} />}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
