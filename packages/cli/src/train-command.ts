@@ -83,7 +83,7 @@ export async function trainCommand(o: TrainOptions): Promise<VersionSummary> {
         ? `  left out         ${v.excluded.map((e) => `${e.sensor} (${e.reason})`).join('; ')}\n`
         : '') +
       `  row threshold    ${m.threshold.toPrecision(4)} (false-alarm rate ${m.falseAlarmRate} per window)\n` +
-      `  alert level      ${m.alertLevel.toFixed(3)} × threshold for ${m.alertBudgetPerYear} false alerts/year, ` +
+      `  alert level      ${m.alertLevel.toFixed(3)} × threshold for ${m.alertBudgetPerYear} false alert${m.alertBudgetPerYear === 1 ? '' : 's'} a year, ` +
       `from ${m.heldOutWindows} held-out windows\n` +
       `  training time    ${m.trainingSeconds.toFixed(2)} s`,
   );
