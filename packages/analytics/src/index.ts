@@ -7,6 +7,7 @@ export * from './anomaly/detector';
 export * from './anomaly/ensemble-detector';
 export * from './anomaly/mset-detector';
 export * from './anomaly/pca-detector';
+export * from './anomaly/regime-detector';
 export * from './anomaly/registry';
 export * from './anomaly/streaming/index';
 export * from './anomaly/thresholds';

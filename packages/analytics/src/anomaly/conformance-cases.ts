@@ -9,6 +9,7 @@ import type { Detector } from './detector';
 import { EnsembleDetector } from './ensemble-detector';
 import { MsetDetector } from './mset-detector';
 import { PcaDetector } from './pca-detector';
+import { RegimeDetector } from './regime-detector';
 
 export interface DetectorCase {
   name: string;
@@ -20,6 +21,10 @@ export const DETECTOR_CASES: DetectorCase[] = [
   { name: 'pca', make: () => new PcaDetector() },
   { name: 'mset', make: () => new MsetDetector() },
   { name: 'autoencoder', make: () => new AutoencoderDetector() },
+  {
+    name: 'regime (PCA per regime of column 0)',
+    make: () => new RegimeDetector(() => new PcaDetector(), { column: 0 }),
+  },
   { name: 'ensemble', make: () => new EnsembleDetector([new PcaDetector(), new MsetDetector()]) },
 ];
 

@@ -3,6 +3,7 @@ import type { Detector } from '../anomaly/detector';
 import { restoreDetector } from '../anomaly/registry';
 import type { AlertCalibration } from '../anomaly/thresholds';
 import type { RunningRule } from '../features/operating-state';
+import type { DetectorKind } from './train-asset-model';
 
 /** A sensor as the model saw it at training time (names and units are kept for explanations). */
 export interface ModelSensor {
@@ -28,6 +29,11 @@ export interface AssetModel {
   /** Running rule; absent when the asset has no speed or current sensor (then it always counts as running). */
   running?: RunningRule;
   detector: Detector;
+  /**
+   * The detector kind it was trained with (`detector` may wrap it: one per operating regime). Absent in models
+   * trained before it existed: `detector.kind`.
+   */
+  detectorKind?: DetectorKind;
   /**
    * The asset's alert level, calibrated to its false-alarm budget on held-out healthy scores (absent in models
    * trained before it existed: level 1, the detector's own threshold).

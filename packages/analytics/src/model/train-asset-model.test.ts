@@ -105,7 +105,7 @@ describe('trainAssetModel detector choice and progress', () => {
       now: 0,
       onProgress: (f, msg) => progress.push([f, msg]),
     });
-    expect(m.detector.kind).toBe(kind);
+    expect(m.detectorKind).toBe(kind);
     expect(m.rows).toBe(model.rows);
     expect(m.alert!.level).toBeGreaterThanOrEqual(1);
     // Held-out scores: 4 quarters, except the autoencoder's single split (its last quarter); the level is set on
@@ -116,7 +116,7 @@ describe('trainAssetModel detector choice and progress', () => {
     const over = m.detector.score(rows).filter((s) => s / m.alert!.level >= 1).length;
     expect(over).toBeLessThanOrEqual(2);
     const back = deserializeAssetModel(serializeAssetModel(m));
-    expect(back.detector.kind).toBe(kind);
+    expect(back.detectorKind).toBe(kind);
     expect(back.detector.score(rows)).toEqual(m.detector.score(rows));
     // progress: from 0 to 1, never backwards, through fitting and calibrating
     const fractions = progress.map(([f]) => f);
@@ -133,7 +133,7 @@ describe('trainAssetModel detector choice and progress', () => {
     const m = await trainAssetModelAsync(PUMP, PUMP_SENSORS, series, { now: T0 + 12 * H });
     clearInterval(timer);
     expect(serializeAssetModel(m)).toBe(serializeAssetModel(model));
-    expect(m.detector.kind).toBe('pca');
+    expect(m.detectorKind).toBe('pca');
     expect(turns).toBeGreaterThan(0);
   });
 

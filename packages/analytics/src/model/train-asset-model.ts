@@ -5,6 +5,7 @@ import type { Detector } from '../anomaly/detector';
 import { EnsembleDetector } from '../anomaly/ensemble-detector';
 import { MsetDetector, type MsetOptions } from '../anomaly/mset-detector';
 import { PcaDetector, type PcaOptions } from '../anomaly/pca-detector';
+import { RegimeDetector } from '../anomaly/regime-detector';
 import { calibrateAlertLevel } from '../anomaly/thresholds';
 import {
   learnRunningRule,
@@ -57,6 +58,11 @@ export interface TrainOptions {
   persistence?: number;
   /** Training timestamp (default Date.now()); only recorded in the model. */
   now?: number;
+  /**
+   * Learn normal behaviour per operating regime of the running indicator (speed, else current): one detector per
+   * regime (see RegimeDetector). Default true; a machine at one speed keeps one regime.
+   */
+  regimes?: boolean;
   /** Progress, 0..1, with what is being done (aligning, fitting, calibrating); called synchronously. */
   onProgress?: (fraction: number, message: string) => void;
 }
@@ -224,10 +230,15 @@ function* trainingSteps(
   if (cols.length === 0) throw fail('no sensor varies while the asset runs', { rows: keep.length, required: minRows });
   candidates = cols.map((j) => candidates[j]);
   const x = rows.map((r) => Float64Array.from(cols, (j) => r[j]));
+  const regimeColumn = indicator && opts.regimes !== false ? candidates.indexOf(indicator) : -1;
+  const build = (onEpoch?: (fraction: number) => void): Detector =>
+    regimeColumn >= 0
+      ? new RegimeDetector(() => buildDetector(kind, opts), { column: regimeColumn })
+      : buildDetector(kind, opts, onEpoch);
   report(FIT_FROM, `fitting the ${kind} detector on ${x.length} windows of ${x[0].length} sensors`);
-  const detector = buildDetector(kind, opts, (f) =>
-    report(FIT_FROM + (CALIBRATE_FROM - FIT_FROM) * f, `fitting the ${kind} detector`),
-  ).fit(x);
+  const detector = build((f) => report(FIT_FROM + (CALIBRATE_FROM - FIT_FROM) * f, `fitting the ${kind} detector`)).fit(
+    x,
+  );
   yield;
   // The alert level, from held-out scores: blocked cross-validation in time order (each quarter of the healthy
   // period scored by a model of the same kind fitted on the other three), so a day that differs from the others
@@ -246,7 +257,7 @@ function* trainingSteps(
   for (const [k, [a, b]] of splits.entries()) {
     const at = CALIBRATE_FROM + ((1 - CALIBRATE_FROM) * 0.95 * k) / splits.length;
     report(at, `calibrating the alert level (held-out fold ${k + 1} of ${splits.length})`);
-    const fold = buildDetector(kind, opts).fit([...x.slice(0, a), ...x.slice(b)]);
+    const fold = build().fit([...x.slice(0, a), ...x.slice(b)]);
     held.push(...fold.score(x.slice(a, b)));
     yield;
   }
@@ -268,6 +279,7 @@ function* trainingSteps(
     startupWindows,
     ...(running ? { running } : {}),
     detector,
+    detectorKind: kind,
     alert,
     trainedFrom: aligned.start[keep[0]],
     trainedTo: aligned.start[keep[keep.length - 1]],

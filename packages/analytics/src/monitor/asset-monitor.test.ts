@@ -164,12 +164,17 @@ describe('AssetMonitor', () => {
   });
 
   it('closes windows by reading time, counts late readings, and advanceTo flushes the last window', () => {
+    // the PCA (of the first operating regime, when the model learnt several): its training means are normal values
+    const pcaState = () => {
+      const st = model.detector.toJSON() as PcaDetectorState | { members: PcaDetectorState[] };
+      return 'members' in st ? (st.members[0] as PcaDetectorState) : st;
+    };
     const mon = new AssetMonitor({ asset: PUMP, sensors: PUMP_SENSORS, model });
     const row = (ts: number) =>
       PUMP_SENSORS.map((s, j) => ({
         sensor: s.id,
         ts,
-        value: (model.detector.toJSON() as PcaDetectorState).mean[j],
+        value: pcaState().mean[j],
         quality: 0,
       }));
     expect(mon.ingest(row(LIVE + 1000))).toEqual([]);

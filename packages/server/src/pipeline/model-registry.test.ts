@@ -221,7 +221,7 @@ describe('AnalyticsPipeline model versions and scheduled retraining', () => {
     expect(await codeOf(() => pipeline.startTraining(ASSET, { from: T0 - H, to: T0 }))).toBe('TRAINING_IN_PROGRESS');
     const [done] = await finished(pipeline, [job]);
     expect(done).toMatchObject({ state: 'done', progress: 1, version: 2 });
-    expect(pipeline.model(ASSET)?.detector.kind).toBe('mset');
+    expect(pipeline.model(ASSET)?.detectorKind).toBe('mset');
     expect(pipeline.modelVersion(ASSET)).toBe(2);
     const progress = events.filter((e) => e.kind === 'job').map((e) => (e.data as Job).progress);
     expect(progress.length).toBeGreaterThan(4);
@@ -232,7 +232,7 @@ describe('AnalyticsPipeline model versions and scheduled retraining', () => {
     ]);
     const rolled = await pipeline.activateVersion(ASSET, 1);
     expect(rolled).toMatchObject({ version: 1, active: true, detector: 'pca' });
-    expect(pipeline.model(ASSET)?.detector.kind).toBe('pca');
+    expect(pipeline.model(ASSET)?.detectorKind).toBe('pca');
     expect(events.at(-1)).toMatchObject({ kind: 'model', data: { change: 'activated', model: { version: 1 } } });
     // a period without data fails the job with the trainer's coded error
     const empty = await pipeline.startTraining(ASSET, { from: T0 + H, to: T0 + 2 * H });

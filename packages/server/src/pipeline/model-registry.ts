@@ -40,7 +40,7 @@ const legacyKey = (assetId: string) => `model:${assetId}`;
 /** The summary of a model: its training record and the metrics the UI compares versions by. */
 export function summarizeModel(model: AssetModel, version: number, meta: VersionMeta): StoredVersion {
   const cal = model.detector.calibration;
-  const kind = model.detector.kind;
+  const kind = model.detectorKind ?? model.detector.kind;
   return {
     assetId: model.assetId,
     version,
