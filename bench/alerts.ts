@@ -72,12 +72,10 @@ async function runOne(
     }
   }
   const model = trainAssetModel(asset, plant.sensors, series, {
-    regimes: process.env.ZREG !== "0",
     detector,
     ...(budget !== undefined ? { alertBudgetPerYear: budget } : {}),
   });
   let seq = 0;
-  if (process.env.ZREG && !fault) console.error(assetId, model.detector.kind, (model.detector as unknown as { regimes?: number }).regimes, (model.detector as unknown as { boundaries?: number[] }).boundaries);
   const mon = new AssetMonitor({ asset, sensors: plant.sensors, model, newId: () => `A-${++seq}` });
   const start = origin + TRAIN_MS;
   const faultAt = start + DAY;
