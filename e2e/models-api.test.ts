@@ -123,7 +123,7 @@ describe('model lifecycle API', () => {
     ]);
     expect(list.active).toMatchObject({ version: 2, detector: 'mset', createdBy: 'api', note: 'nonlinear pump curve' });
     expect(list.active!.metrics.trainingSeconds).toBeGreaterThan(0);
-    expect(s.p.ctx.pipeline.model(asset)?.detector.kind).toBe('mset');
+    expect(s.p.ctx.pipeline.model(asset)?.detectorKind).toBe('mset');
     expect(s.p.ctx.pipeline.modelVersion(asset)).toBe(2);
   });
 
@@ -137,7 +137,7 @@ describe('model lifecycle API', () => {
       [2, false],
       [1, true],
     ]);
-    expect(s.p.ctx.pipeline.model(asset)?.detector.kind).toBe('pca');
+    expect(s.p.ctx.pipeline.model(asset)?.detectorKind).toBe('pca');
     expect(s.p.ctx.pipeline.modelVersion(asset)).toBe(1);
   });
 
