@@ -19,6 +19,7 @@ import {
   type PlantDefinition,
   PlantSimulator,
 } from '@prognos/simulator';
+import { onlyAsset } from './quality-attribution';
 import { flag, option, printTable } from './table';
 
 const MIN = 60_000;
@@ -27,15 +28,6 @@ const DAY = 24 * HOUR;
 const STEP_MS = 10_000;
 const TRAIN_MS = 7 * DAY;
 const TTF_MS = 3 * DAY;
-
-function onlyAsset(full: PlantDefinition, assetId: string): PlantDefinition {
-  return {
-    ...full,
-    assets: full.assets.filter((a) => a.id === assetId),
-    components: full.components.filter((c) => c.assetId === assetId),
-    sensors: full.sensors.filter((s) => s.assetId === assetId),
-  };
-}
 
 interface Run {
   asset: string;

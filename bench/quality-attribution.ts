@@ -54,7 +54,8 @@ export interface CaseResult {
 const SHAPE: ReadonlySet<number> = new Set([QualityReason.NOISE, QualityReason.QUANTISATION]);
 const SENSOR_KINDS: SensorFaultKind[] = ['bias', 'drift', 'stuck', 'spike', 'noise', 'unit_change'];
 
-function onlyAsset(full: PlantDefinition, assetId: string): PlantDefinition {
+/** The demo plant cut down to one machine (its components and sensors). */
+export function onlyAsset(full: PlantDefinition, assetId: string): PlantDefinition {
   return {
     ...full,
     assets: full.assets.filter((a) => a.id === assetId),
