@@ -86,6 +86,9 @@ const STEP_KEY = 'step';
  * STEP_SIGMAS frame σ of the model and STEP_MIN_FRACTION of span, while no other sensor of the machine stepped.
  */
 const STEP_FRAMES = 8;
+/** A common-mode shift: the median z of same-kind sensors elsewhere, same sign, at least this and this share. */
+const COMMON_MODE_Z = 1.5;
+const COMMON_MODE_SHARE = 0.25;
 const STEP_SIGMAS = 6;
 const STEP_MIN_FRACTION = 0.02;
 /** How long (process ms) a sensor must stay the isolated drift candidate before it is flagged. */
@@ -442,6 +445,31 @@ export class PlantQualityMonitor {
     }
   }
 
+  /**
+   * Whether sensors of the same kind on other machines deviate the same way at the same time: the hall warming
+   * beyond anything seen in training moves every bearing temperature's residual together. Calibration drift is
+   * one instrument's; a common-mode shift is the environment (or the models' reach), and blames no sensor.
+   */
+  private commonMode(cand: DriftState, t: number): boolean {
+    const me = this.byId.get(cand.model.target) as Sensor;
+    const zs: number[] = [];
+    for (const o of this.drift.values()) {
+      if (o.updatedAt !== t || o === cand) continue;
+      const s = this.byId.get(o.model.target) as Sensor;
+      if (s.kind === me.kind && s.assetId !== me.assetId) zs.push(o.z);
+    }
+    if (zs.length < 2) return false;
+    zs.sort((a, b) => a - b);
+    const med =
+      zs.length % 2
+        ? (zs[(zs.length - 1) / 2] as number)
+        : ((zs[zs.length / 2 - 1] as number) + (zs[zs.length / 2] as number)) / 2;
+    return (
+      Math.sign(med) === Math.sign(cand.z) &&
+      Math.abs(med) >= Math.max(COMMON_MODE_Z, COMMON_MODE_SHARE * Math.abs(cand.z))
+    );
+  }
+
   /** Whether a sensor is untrusted for a reason of its own other than drift or offset. */
   private troubled(id: string): boolean {
     const c = this.checkers.get(id);
@@ -487,7 +515,7 @@ export class PlantQualityMonitor {
     const impaired = (cand: DriftState) =>
       list.some((o) => o !== cand && this.troubled(o.model.target)) &&
       this.checkers.get(cand.model.target)?.externalFlag(DRIFT_KEY) === undefined;
-    const first = candidates.find((c) => isolated(c) && !impaired(c));
+    const first = candidates.find((c) => isolated(c) && !impaired(c) && !this.commonMode(c, t));
     for (const d of list) if (d !== first) d.candidateSince = undefined;
     if (first) first.candidateSince ??= t;
     const chosen = first && t - (first.candidateSince as number) >= PERSIST_MS ? first : undefined;
