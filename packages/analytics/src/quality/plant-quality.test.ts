@@ -264,3 +264,67 @@ describe('attributeAnomaly', () => {
     expect(attributeAnomaly([c('X', 1)], () => undefined).cause).toBe('machine');
   });
 });
+
+describe('PlantQualityMonitor: a shift shared across machines is not one sensor drifting', () => {
+  const machines = ['A', 'B', 'C'];
+  const hall: Sensor[] = machines.flatMap((m) => [
+    sensor(`${m}.SPEED`, 'speed', 'rpm', 0, 3000),
+    sensor(`${m}.CURRENT`, 'current', 'A', 0, 100),
+    sensor(`${m}.TEMP`, 'temperature', 'degC', 0, 150),
+  ]);
+  /** Three machines in one hall: each temperature follows its load and the hall's air, lagged. */
+  function* hallPlant(rng: Rng, from: number, to: number, heat: (t: number) => number, drift?: (t: number) => number) {
+    const temp = new Map(machines.map((m) => [m, 50]));
+    for (let t = from; t < to; t += MIN) {
+      const ambient = 20 + 3 * Math.cos((2 * Math.PI * ((t % DAY) / 3_600_000 - 15)) / 24) + heat(t);
+      const out = [];
+      for (const [i, m] of machines.entries()) {
+        const load = 0.6 + 0.25 * Math.sin(t / (4_000_000 + 900_000 * i)) + 0.03 * rng.normal();
+        const tt = (temp.get(m) as number) + (ambient + 40 * load - (temp.get(m) as number)) / 15;
+        temp.set(m, tt);
+        out.push(
+          { sensor: `${m}.SPEED`, ts: t, value: 1500 + 1000 * load + 2 * rng.normal(), quality: 0 },
+          { sensor: `${m}.CURRENT`, ts: t, value: 20 + 50 * load + 0.3 * rng.normal(), quality: 0 },
+          {
+            sensor: `${m}.TEMP`,
+            ts: t,
+            value: tt + 0.15 * rng.normal() + (m === 'A' && drift ? drift(t) : 0),
+            quality: 0,
+          },
+        );
+      }
+      yield out;
+    }
+  }
+  const t0 = Date.UTC(2026, 0, 1);
+  const train = new PlantQualityMonitor(hall, { recordFrames: 3 * 24 * 60 });
+  for (const b of hallPlant(new Rng('hall'), t0, t0 + 3 * DAY, () => 0)) for (const r of b) train.check(r, r.ts);
+  train.trainDrift();
+  const drifted = (heat: (t: number) => number, drift?: (t: number) => number) => {
+    const m = new PlantQualityMonitor(hall);
+    m.setVirtualSensors(train.virtualSensors());
+    const flagged = new Set<string>();
+    const from = t0 + 3 * DAY;
+    for (const b of hallPlant(
+      new Rng('hall-run'),
+      from,
+      from + DAY,
+      (t) => heat(t - from),
+      drift && ((t) => drift(t - from)),
+    ))
+      for (const r of b)
+        if (m.check(r, r.ts)?.flags.some((f) => f.reason === QualityReason.DRIFT)) flagged.add(r.sensor);
+    return [...flagged];
+  };
+  it('a heat wave beyond the training days moves every temperature: no drift blamed', () => {
+    expect(drifted((t) => Math.min(8, (8 * t) / (6 * 3_600_000)))).toEqual([]);
+  });
+  it('one temperature drifting alone in the same hall is still flagged', () => {
+    expect(
+      drifted(
+        () => 0,
+        (t) => Math.min(6, (6 * t) / (12 * 3_600_000)),
+      ),
+    ).toEqual(['A.TEMP']);
+  });
+});
