@@ -16,10 +16,10 @@ import {
   createDemoPlant,
   type FaultKind,
   faultKindsFor,
+  onlyAsset,
   type PlantDefinition,
   PlantSimulator,
 } from '@prognos/simulator';
-import { onlyAsset } from './quality-attribution';
 import { flag, option, printTable } from './table';
 
 const MIN = 60_000;

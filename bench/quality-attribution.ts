@@ -25,6 +25,7 @@ import { QualityReason, qualityReasonName, Rng } from '@prognos/core';
 import {
   createDemoPlant,
   faultKindsFor,
+  onlyAsset,
   type PlantDefinition,
   PlantSimulator,
   type SensorFaultKind,
@@ -53,16 +54,6 @@ export interface CaseResult {
 /** As the server's SIGNAL_SHAPE_REASONS: what a machine fault can do to a signal's shape (not spikes). */
 const SHAPE: ReadonlySet<number> = new Set([QualityReason.NOISE, QualityReason.QUANTISATION]);
 const SENSOR_KINDS: SensorFaultKind[] = ['bias', 'drift', 'stuck', 'spike', 'noise', 'unit_change'];
-
-/** The demo plant cut down to one machine (its components and sensors). */
-export function onlyAsset(full: PlantDefinition, assetId: string): PlantDefinition {
-  return {
-    ...full,
-    assets: full.assets.filter((a) => a.id === assetId),
-    components: full.components.filter((c) => c.assetId === assetId),
-    sensors: full.sensors.filter((s) => s.assetId === assetId),
-  };
-}
 
 export async function runAttributionCase(index: number, kind: CaseKind, seed: number): Promise<CaseResult> {
   const full = createDemoPlant();

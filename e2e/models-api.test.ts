@@ -1,34 +1,10 @@
+import type { ModelVersionSummary, TrainJob } from '@prognos/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { trainCommand } from '../packages/cli/src/train-command';
 import { getJson, postJson, startTestServer, type TestServer, waitFor } from './harness';
 
-interface Version {
-  assetId: string;
-  version: number;
-  detector: string;
-  trainedAt: number;
-  trainedFrom: number;
-  trainedTo: number;
-  rows: number;
-  sensors: string[];
-  excluded: { sensor: string; reason: string }[];
-  metrics: Record<string, number>;
-  active: boolean;
-  note?: string;
-  createdBy: string;
-}
-interface Job {
-  id: string;
-  kind: string;
-  assetId: string;
-  state: 'running' | 'done' | 'failed';
-  progress: number;
-  message: string;
-  startedAt: number;
-  finishedAt?: number;
-  version?: number;
-  error?: { code: string; message: string };
-}
+type Version = ModelVersionSummary;
+type Job = TrainJob;
 interface AssetModels {
   assetId: string;
   active?: Version;

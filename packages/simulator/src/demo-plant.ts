@@ -139,3 +139,13 @@ export function createDemoPlant(): PlantDefinition {
   }
   return { site, areas, lines, assets, components, sensors };
 }
+
+/** A plant cut down to one machine (its components and sensors): for tests and benches of a single asset. */
+export function onlyAsset(plant: PlantDefinition, assetId: string): PlantDefinition {
+  return {
+    ...plant,
+    assets: plant.assets.filter((a) => a.id === assetId),
+    components: plant.components.filter((c) => c.assetId === assetId),
+    sensors: plant.sensors.filter((s) => s.assetId === assetId),
+  };
+}

@@ -1,5 +1,5 @@
 import type { Alert, QualityState, Reading } from '@prognos/core';
-import { createDemoPlant, type PlantDefinition, PlantSimulator } from '@prognos/simulator';
+import { createDemoPlant, onlyAsset, type PlantDefinition, PlantSimulator } from '@prognos/simulator';
 import { openSqliteStore, type SqliteStore } from '@prognos/store';
 import { describe, expect, it } from 'vitest';
 import { EventBus } from '../event-bus';
@@ -13,15 +13,7 @@ const SENSOR = 'P-101.TEMP-BRG';
 const T0 = Date.UTC(2026, 2, 3, 8, 0, 0);
 const log = { info() {}, warn() {}, error() {} };
 
-function onePump(): PlantDefinition {
-  const p = createDemoPlant();
-  return {
-    ...p,
-    assets: p.assets.filter((a) => a.id === ASSET),
-    components: p.components.filter((c) => c.assetId === ASSET),
-    sensors: p.sensors.filter((s) => s.assetId === ASSET),
-  };
-}
+const onePump = (): PlantDefinition => onlyAsset(createDemoPlant(), ASSET);
 
 /**
  * One pump trained on an hour of healthy history, then its bearing temperature sensor reads 25 °C high (a

@@ -5,7 +5,7 @@ import {
   trainAssetModel,
 } from '@prognos/analytics';
 import { type Alert, PrognosError, type Reading } from '@prognos/core';
-import { createDemoPlant, type PlantDefinition, PlantSimulator } from '@prognos/simulator';
+import { createDemoPlant, onlyAsset, type PlantDefinition, PlantSimulator } from '@prognos/simulator';
 import { openSqliteStore, type SqliteStore } from '@prognos/store';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus } from '../event-bus';
@@ -19,15 +19,7 @@ const T0 = Date.UTC(2026, 2, 3, 8, 0, 0);
 const H = 3_600_000;
 const log = { info() {}, warn() {}, error() {} };
 
-function onePump(): PlantDefinition {
-  const p = createDemoPlant();
-  return {
-    ...p,
-    assets: p.assets.filter((a) => a.id === ASSET),
-    components: p.components.filter((c) => c.assetId === ASSET),
-    sensors: p.sensors.filter((s) => s.assetId === ASSET),
-  };
-}
+const onePump = (): PlantDefinition => onlyAsset(createDemoPlant(), ASSET);
 
 /** An hour of healthy pump history ending at T0, stored; the store and the plant. */
 async function pumpStore(): Promise<{ store: SqliteStore; plant: PlantDefinition; history: Reading[] }> {
