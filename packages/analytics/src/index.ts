@@ -4,6 +4,7 @@ export * from './anomaly/autoencoder-detector';
 export * from './anomaly/control-limits';
 
 export * from './anomaly/detector';
+export * from './anomaly/drift-allowance';
 export * from './anomaly/ensemble-detector';
 export * from './anomaly/mset-detector';
 export * from './anomaly/pca-detector';

@@ -1,5 +1,6 @@
 import type { SensorKind } from '@prognos/core';
 import type { Detector } from '../anomaly/detector';
+import { DriftAllowance, type DriftAllowanceState } from '../anomaly/drift-allowance';
 import { restoreDetector } from '../anomaly/registry';
 import type { AlertCalibration } from '../anomaly/thresholds';
 import type { RunningRule } from '../features/operating-state';
@@ -39,6 +40,11 @@ export interface AssetModel {
    * trained before it existed: level 1, the detector's own threshold).
    */
   alert?: AlertCalibration;
+  /**
+   * Room for the slow drift some sensors were already in while the model learned (see DriftAllowance); absent
+   * when no sensor drifted, and in models trained before it existed.
+   */
+  drift?: DriftAllowance;
   /** Training period actually used (first and last window start) and the number of healthy rows. */
   trainedFrom: number;
   trainedTo: number;
@@ -49,7 +55,10 @@ export interface AssetModel {
 }
 
 /** The JSON form of an AssetModel: the same fields with the detector as its toJSON() state. */
-export type AssetModelState = Omit<AssetModel, 'detector' | 'toJSON'> & { detector: { kind: string } };
+export type AssetModelState = Omit<AssetModel, 'detector' | 'drift' | 'toJSON'> & {
+  detector: { kind: string };
+  drift?: DriftAllowanceState;
+};
 
 /** Adds toJSON to a plain model object. */
 export function withToJSON(model: Omit<AssetModel, 'toJSON'>): AssetModel {
@@ -57,8 +66,8 @@ export function withToJSON(model: Omit<AssetModel, 'toJSON'>): AssetModel {
   Object.defineProperty(m, 'toJSON', {
     enumerable: false,
     value: (): AssetModelState => {
-      const { detector, ...rest } = m;
-      return { ...rest, detector: detector.toJSON() };
+      const { detector, drift, ...rest } = m;
+      return { ...rest, detector: detector.toJSON(), ...(drift ? { drift: drift.toJSON() } : {}) };
     },
   });
   return m;
@@ -81,10 +90,20 @@ export function deserializeAssetModel(input: string | AssetModelState): AssetMod
     throw new Error('not a serialized asset model (version 1)');
   }
   const detector = restoreDetector(raw.detector as { kind: string });
-  const { toJSON: _ignored, ...fields } = raw;
-  const model = withToJSON({ ...(fields as unknown as AssetModelState), detector });
+  const { toJSON: _ignored, drift: driftState, ...fields } = raw;
+  const drift = driftState ? DriftAllowance.fromJSON(driftState as DriftAllowanceState) : undefined;
+  const model = withToJSON({
+    ...(fields as unknown as Omit<AssetModelState, 'drift'>),
+    detector,
+    ...(drift ? { drift } : {}),
+  });
   if (detector.dimension !== model.sensors.length) {
     throw new Error(`asset model is inconsistent: ${model.sensors.length} sensors, detector has ${detector.dimension}`);
+  }
+  if (drift && drift.dimension !== model.sensors.length) {
+    throw new Error(
+      `asset model is inconsistent: ${model.sensors.length} sensors, drift allowance has ${drift.dimension}`,
+    );
   }
   return model;
 }

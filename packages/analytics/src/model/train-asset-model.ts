@@ -2,6 +2,7 @@ import { type Asset, isGood, PrognosError, type Sensor } from '@prognos/core';
 import { DEFAULT_PERSISTENCE } from '../alerting/episode';
 import { AutoencoderDetector, type AutoencoderOptions } from '../anomaly/autoencoder-detector';
 import type { Detector } from '../anomaly/detector';
+import { DRIFT_ALLOWANCE_MAX_TRAINING_MS, DriftAllowance } from '../anomaly/drift-allowance';
 import { EnsembleDetector } from '../anomaly/ensemble-detector';
 import { MsetDetector, type MsetOptions } from '../anomaly/mset-detector';
 import { PcaDetector, type PcaOptions } from '../anomaly/pca-detector';
@@ -63,6 +64,12 @@ export interface TrainOptions {
    * regime (see RegimeDetector). Default true; a machine at one speed keeps one regime.
    */
   regimes?: boolean;
+  /**
+   * Give sensors that were drifting slowly during training a dead band that grows at that rate (see
+   * DriftAllowance). Default 'auto': only when the healthy period spans less than
+   * DRIFT_ALLOWANCE_MAX_TRAINING_MS (6 h).
+   */
+  driftAllowance?: boolean | 'auto';
   /** Progress, 0..1, with what is being done (aligning, fitting, calibrating); called synchronously. */
   onProgress?: (fraction: number, message: string) => void;
 }
@@ -267,6 +274,15 @@ function* trainingSteps(
     budgetPerYear: opts.alertBudgetPerYear,
   });
 
+  // Room for slow drift already under way in training (a temperature still settling): see DriftAllowance.
+  const times = keep.map((i) => aligned.start[i]);
+  const span = times[times.length - 1] - times[0] + windowMs;
+  const wantDrift = opts.driftAllowance ?? 'auto';
+  const drift =
+    wantDrift === true || (wantDrift === 'auto' && span < DRIFT_ALLOWANCE_MAX_TRAINING_MS)
+      ? DriftAllowance.fit(x, times)
+      : undefined;
+
   report(1, `trained the ${kind} detector on ${x.length} windows`);
   const modelSensors: ModelSensor[] = candidates.map((s) => ({ id: s.id, name: s.name, unit: s.unit, kind: s.kind }));
   return withToJSON({
@@ -281,6 +297,7 @@ function* trainingSteps(
     detector,
     detectorKind: kind,
     alert,
+    ...(drift && !drift.isNone ? { drift } : {}),
     trainedFrom: aligned.start[keep[0]],
     trainedTo: aligned.start[keep[keep.length - 1]],
     rows: keep.length,

@@ -1,4 +1,5 @@
 import { isGood } from '@prognos/core';
+import type { DetectorExplanation } from '../anomaly/detector';
 import { RunGate } from '../features/operating-state';
 import { fillRow, type SeriesLike, windowIndex } from '../features/windowing';
 import type { AssetModel } from '../model/asset-model';
@@ -54,6 +55,27 @@ export function anomalyWarmupMs(model: AssetModel): number {
 }
 
 /**
+ * The model's explanation of one row at time t (epoch ms), as the monitor scores it: the detector sees the row
+ * through the model's drift allowance (if any), and the explanation is put back in the sensors' real terms —
+ * each value is the actual reading and each normal band is widened by that sensor's allowance.
+ */
+export function explainRow(model: AssetModel, row: ArrayLike<number>, t: number): DetectorExplanation {
+  const d = model.sensors.length;
+  const drift = model.drift;
+  const own = Float64Array.from({ length: d }, (_, j) => row[j] as number);
+  if (!drift) return model.detector.explain(own);
+  const seen = drift.apply(own, t, own);
+  const ex = model.detector.explain(seen);
+  return {
+    score: ex.score,
+    columns: ex.columns.map((c, j) => {
+      const a = drift.allowance(j, t);
+      return a > 0 ? { ...c, value: row[j] as number, low: c.low - a, high: c.high + a } : c;
+    }),
+  };
+}
+
+/**
  * A window in which a few of the model's sensors have no usable value: each missing sensor takes its expected value
  * given the others (iterated when several are missing), as AssetMonitor does, so the view scores the same windows
  * the monitor scored. More than a quarter missing, or a missing running indicator: undefined (not scored).
@@ -79,9 +101,9 @@ export function imputeRow(
     }
   }
   if (missing.length === 0 || missing.length > Math.max(1, Math.floor(d / 4))) return undefined;
-  const detectorRow = row.subarray(0, d);
+  const t = index * model.windowMs;
   for (let it = 0; it < (missing.length === 1 ? 1 : 5); it++) {
-    const ex = model.detector.explain(detectorRow);
+    const ex = explainRow(model, row, t);
     for (const j of missing) row[j] = ex.columns[j]?.expected ?? row[j];
   }
   return { row, imputed: missing };
@@ -110,7 +132,6 @@ export function anomalyView(
   const maxPoints = Math.max(1, Math.min(MAX_ANOMALY_POINTS, Math.floor(opts.maxPoints ?? DEFAULT_ANOMALY_POINTS)));
   const perPoint = Math.max(1, Math.ceil((end - first) / maxPoints));
 
-  const d = model.sensors.length;
   const columns = model.sensors.map((s) => s.id);
   if (model.running && !columns.includes(model.running.sensor)) columns.push(model.running.sensor);
   const p = columns.length;
@@ -155,7 +176,7 @@ export function anomalyView(
     if (w < first) continue; // warm-up: state only
     let point: AnomalyPoint = { t: w * windowMs, score: 0, running: false, bands: [] };
     if (running) {
-      const ex = model.detector.explain(built.row.subarray(0, d));
+      const ex = explainRow(model, built.row, w * windowMs);
       // Relative to the asset's alert level (calibrated to its false-alarm budget): 1.0 = alert threshold.
       point = {
         t: point.t,

@@ -1,6 +1,7 @@
 import { type Alert, makeQuality, QualityReason, type Reading, Rng } from '@prognos/core';
 import { describe, expect, it } from 'vitest';
 import type { PcaDetectorState } from '../anomaly/pca-detector';
+import { deserializeAssetModel, serializeAssetModel } from '../model/asset-model';
 import { trainAssetModel } from '../model/train-asset-model';
 import { PUMP, PUMP_SENSORS, pumpReadings, toSeries } from '../testing/synthetic';
 import { AssetMonitor, type MonitorEvent } from './asset-monitor';
@@ -214,5 +215,69 @@ describe('AssetMonitor', () => {
     expect(alerts.length).toBeGreaterThan(50);
     expect(alerts.every((a) => a.alert.id === 'before-restart' && a.change === 'updated')).toBe(true);
     expect(alerts.at(-1)!.alert.explanation).toContain('DE bearing vibration');
+  });
+});
+
+describe('AssetMonitor with a drift allowance (short training period)', () => {
+  // Two hours of healthy training in which the bearing temperature is still settling: 1.5 °C per hour downwards.
+  const S0 = Date.UTC(2024, 6, 1);
+  const settling = (ts: number) => -1.5 * ((ts - S0) / H);
+  const train = (driftAllowance: boolean | 'auto') =>
+    trainAssetModel(
+      PUMP,
+      PUMP_SENSORS,
+      toSeries(
+        pumpReadings(new Rng('settling'), {
+          from: S0,
+          durationMs: 2 * H,
+          fault: { sensor: 'P-101.TEMP-DE', delta: settling },
+        }),
+      ),
+      { driftAllowance },
+    );
+  const live = (fault?: (ts: number) => number) =>
+    pumpReadings(new Rng('settling-live'), {
+      from: S0 + 2 * H,
+      durationMs: 2 * H,
+      fault: { sensor: 'P-101.TEMP-DE', delta: (ts) => settling(ts) + (fault?.(ts) ?? 0) },
+    });
+  const run = (m: ReturnType<typeof train>, readings: Reading[]) => {
+    const mon = new AssetMonitor({ asset: PUMP, sensors: PUMP_SENSORS, model: m });
+    const events: MonitorEvent[] = [];
+    for (let i = 0; i < readings.length; i += 60) events.push(...mon.ingest(readings.slice(i, i + 60)));
+    return events;
+  };
+
+  it('is learned by default for a short period, not for a whole day of training, and survives serialization', () => {
+    const m = train('auto');
+    expect(m.drift).toBeDefined();
+    const t = S0 + 3 * H; // two hours after the middle of training
+    const temp = m.sensors.findIndex((s) => s.id === 'P-101.TEMP-DE');
+    // The settling (1.5 °C/h) less what the load cycle took back over those two hours.
+    expect(m.drift!.allowance(temp, t)).toBeGreaterThan(0.5);
+    expect(m.drift!.allowance(temp, t)).toBeLessThan(3);
+    const back = deserializeAssetModel(serializeAssetModel(m));
+    expect(back.drift!.allowance(temp, t)).toBeCloseTo(m.drift!.allowance(temp, t), 9);
+    // A day of training: no allowance (the slow variables' range is in the data).
+    expect(model.drift).toBeUndefined();
+  });
+
+  it('keeps quiet while the drift seen in training goes on, where the same model without it alarms', () => {
+    const readings = live();
+    const withAllowance = run(train('auto'), readings).filter((e) => e.type === 'alert');
+    const without = run(train(false), readings).filter((e) => e.type === 'alert');
+    expect(without.length).toBeGreaterThan(0);
+    expect(withAllowance).toEqual([]);
+  });
+
+  it('still alerts on a fault beyond the band, explained with the real reading and a widened band', () => {
+    const jump = S0 + 3 * H;
+    const events = run(train('auto'), live((ts) => (ts > jump ? 8 : 0)));
+    const opened = events.flatMap((e) => (e.type === 'alert' && e.change === 'opened' ? [e.alert] : []));
+    expect(opened).toHaveLength(1);
+    const c = opened[0].contributions.find((x) => x.sensor === 'P-101.TEMP-DE')!;
+    // The reading as measured (the training level minus the settling, plus 8), not as the detector saw it.
+    expect(c.value).toBeGreaterThan(c.high);
+    expect(c.high - c.low).toBeGreaterThan(4);
   });
 });

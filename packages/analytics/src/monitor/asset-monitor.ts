@@ -13,7 +13,7 @@ import { RunGate } from '../features/operating-state';
 import { fillRow, windowIndex } from '../features/windowing';
 import { type HealthSnapshot, HealthTracker } from '../health/health-index';
 import type { AssetModel } from '../model/asset-model';
-import { imputeRow } from './anomaly-view';
+import { explainRow, imputeRow } from './anomaly-view';
 
 export interface AssetMonitorOptions extends EpisodeOptions {
   asset: Asset;
@@ -251,8 +251,7 @@ export class AssetMonitor {
       if (held) events.push({ type: 'health', ...held });
       return;
     }
-    const detectorRow = row.subarray(0, this.model.sensors.length);
-    const ex = this.model.detector.explain(detectorRow);
+    const ex = explainRow(this.model, row, start);
     const contributions: SensorContribution[] = ex.columns.map((c, j) => {
       const s = this.model.sensors[j];
       const m = this.meta.get(s.id)!;
