@@ -272,7 +272,10 @@ describe('AssetMonitor with a drift allowance (short training period)', () => {
 
   it('still alerts on a fault beyond the band, explained with the real reading and a widened band', () => {
     const jump = S0 + 3 * H;
-    const events = run(train('auto'), live((ts) => (ts > jump ? 8 : 0)));
+    const events = run(
+      train('auto'),
+      live((ts) => (ts > jump ? 8 : 0)),
+    );
     const opened = events.flatMap((e) => (e.type === 'alert' && e.change === 'opened' ? [e.alert] : []));
     expect(opened).toHaveLength(1);
     const c = opened[0].contributions.find((x) => x.sensor === 'P-101.TEMP-DE')!;
