@@ -14,6 +14,13 @@ export interface ModelSensor {
   kind: SensorKind;
 }
 
+/** A sensor's learned range [low, high] in its unit (training range plus a small margin). */
+export interface OperatingEnvelope {
+  sensor: string;
+  low: number;
+  high: number;
+}
+
 /** The learned baseline of one asset: which sensors, how windows are built, when it runs, and the detector. */
 export interface AssetModel {
   version: 1;
@@ -45,6 +52,12 @@ export interface AssetModel {
    * when no sensor drifted, and in models trained before it existed.
    */
   drift?: DriftAllowance;
+  /**
+   * The operating range the model learned, on a speed the process sets (a variable-speed machine): windows outside
+   * it are scored, but cannot open an alert (see AssetMonitor). Absent for fixed-speed machines and machines
+   * without a speed sensor.
+   */
+  envelope?: OperatingEnvelope;
   /** Training period actually used (first and last window start) and the number of healthy rows. */
   trainedFrom: number;
   trainedTo: number;

@@ -23,7 +23,7 @@ import {
   windowIndex,
 } from '../features/windowing';
 import { columnStats } from '../linalg/matrix';
-import { type AssetModel, type ModelSensor, withToJSON } from './asset-model';
+import { type AssetModel, type ModelSensor, type OperatingEnvelope, withToJSON } from './asset-model';
 
 /** Fewer healthy running windows than this and a baseline cannot be trusted (PCA on p ≤ 30 columns). */
 export const MIN_TRAINING_ROWS = 50;
@@ -67,7 +67,7 @@ export interface TrainOptions {
   /**
    * Give sensors that were drifting slowly during training a dead band that grows at that rate (see
    * DriftAllowance). Default 'auto': only when the healthy period spans less than
-   * DRIFT_ALLOWANCE_MAX_TRAINING_MS (6 h).
+   * DRIFT_ALLOWANCE_MAX_TRAINING_MS (2 h).
    */
   driftAllowance?: boolean | 'auto';
   /** Progress, 0..1, with what is being done (aligning, fitting, calibrating); called synchronously. */
@@ -283,6 +283,13 @@ function* trainingSteps(
       ? DriftAllowance.fit(x, times)
       : undefined;
 
+  const envelope = indicator
+    ? learnEnvelope(
+        indicator,
+        rows.map((r) => r[indCol]),
+      )
+    : undefined;
+
   report(1, `trained the ${kind} detector on ${x.length} windows`);
   const modelSensors: ModelSensor[] = candidates.map((s) => ({ id: s.id, name: s.name, unit: s.unit, kind: s.kind }));
   return withToJSON({
@@ -298,9 +305,37 @@ function* trainingSteps(
     detectorKind: kind,
     alert,
     ...(drift && !drift.isNone ? { drift } : {}),
+    ...(envelope ? { envelope } : {}),
     trainedFrom: aligned.start[keep[0]],
     trainedTo: aligned.start[keep[keep.length - 1]],
     rows: keep.length,
     trainedAt: opts.now ?? Date.now(),
   });
+}
+
+/** Margin added on each side of the trained speed range, as a share of that range. */
+export const ENVELOPE_MARGIN = 0.02;
+/** A speed moving less than this, relative to its median (10th to 90th percentile), is a fixed-speed machine. */
+export const ENVELOPE_MIN_RELATIVE_RANGE = 0.1;
+
+/**
+ * The operating envelope of a variable-speed machine: the range of running speeds seen in training, plus
+ * ENVELOPE_MARGIN of it on each side. Speed is set by the process (a drive, a fan following the heat of the day),
+ * not by a fault, so a speed beyond anything the model saw means conditions it cannot judge: on the demo fan, the
+ * one alert in 30 healthy days came on the hottest, busiest day, at 1,480 rpm against at most 1,416 rpm in the
+ * training week, where the current (∝ speed³) outgrew the linear model. Only for speed indicators that move by
+ * at least ENVELOPE_MIN_RELATIVE_RANGE (the regime criterion): on a fixed-speed machine the speed moves with
+ * slip, which a fault (overload) does change, and a current indicator is moved by faults too.
+ */
+export function learnEnvelope(indicator: Sensor, values: readonly number[]): OperatingEnvelope | undefined {
+  if (indicator.kind !== 'speed') return undefined;
+  const v = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (v.length < 2) return undefined;
+  const q = (p: number) => v[Math.min(v.length - 1, Math.floor(p * (v.length - 1)))] as number;
+  const mid = Math.abs(q(0.5));
+  if (!(mid > 0) || (q(0.9) - q(0.1)) / mid < ENVELOPE_MIN_RELATIVE_RANGE) return undefined;
+  const lo = v[0] as number;
+  const hi = v[v.length - 1] as number;
+  const m = ENVELOPE_MARGIN * (hi - lo);
+  return { sensor: indicator.id, low: lo - m, high: hi + m };
 }

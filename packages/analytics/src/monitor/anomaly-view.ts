@@ -29,6 +29,8 @@ export interface AnomalyPoint {
   running: boolean;
   /** One per model sensor, in model order; empty when not running. */
   bands: AnomalyBand[];
+  /** Running outside the model's operating envelope: the score is shown but could not open an alert. */
+  outside?: true;
 }
 
 export interface AnomalyView {
@@ -177,6 +179,8 @@ export function anomalyView(
     let point: AnomalyPoint = { t: w * windowMs, score: 0, running: false, bands: [] };
     if (running) {
       const ex = explainRow(model, built.row, w * windowMs);
+      const env = model.envelope;
+      const v = env ? (built.row[columns.indexOf(env.sensor)] as number) : Number.NaN;
       // Relative to the asset's alert level (calibrated to its false-alarm budget): 1.0 = alert threshold.
       point = {
         t: point.t,
@@ -190,6 +194,7 @@ export function anomalyView(
           high: c.high,
           ...(built.imputed.includes(j) ? { imputed: true as const } : {}),
         })),
+        ...(env && (v < env.low || v > env.high) ? { outside: true as const } : {}),
       };
     }
     const b = Math.floor((w - first) / perPoint);

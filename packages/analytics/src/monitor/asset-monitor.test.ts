@@ -1,8 +1,8 @@
-import { type Alert, makeQuality, QualityReason, type Reading, Rng } from '@prognos/core';
+import { type Alert, GOOD, makeQuality, QualityReason, type Reading, Rng } from '@prognos/core';
 import { describe, expect, it } from 'vitest';
 import type { PcaDetectorState } from '../anomaly/pca-detector';
 import { deserializeAssetModel, serializeAssetModel } from '../model/asset-model';
-import { trainAssetModel } from '../model/train-asset-model';
+import { learnEnvelope, trainAssetModel } from '../model/train-asset-model';
 import { PUMP, PUMP_SENSORS, pumpReadings, toSeries } from '../testing/synthetic';
 import { AssetMonitor, type MonitorEvent } from './asset-monitor';
 
@@ -219,28 +219,32 @@ describe('AssetMonitor', () => {
 });
 
 describe('AssetMonitor with a drift allowance (short training period)', () => {
-  // Two hours of healthy training in which the bearing temperature is still settling: 1.5 °C per hour downwards.
+  // 90 minutes of healthy training in which the bearing temperature is still settling: 1.5 °C per hour downwards.
+  // A plain steady pump (load wandering at random, no cycles), so that the settling is the only trend.
   const S0 = Date.UTC(2024, 6, 1);
+  const TRAIN = 1.5 * H;
   const settling = (ts: number) => -1.5 * ((ts - S0) / H);
+  const stream = (seed: string, from: number, durationMs: number, temp: (ts: number) => number): Reading[] => {
+    const rng = new Rng(seed);
+    const out: Reading[] = [];
+    for (let ts = from; ts < from + durationMs; ts += 10_000) {
+      const load = 0.7 + 0.1 * rng.normal();
+      const v: Record<string, number> = {
+        SPEED: 1485 - 10 * load + 1.5 * rng.normal(),
+        CURRENT: 18 + 22 * load + 0.6 * rng.normal(),
+        FLOW: 20 + 70 * load + 2 * rng.normal(),
+        PRESS: 6.5 - 1.8 * load + 0.06 * rng.normal(),
+        'VIB-DE': 1.2 + 1.2 * load + 0.15 * rng.normal(),
+        'TEMP-DE': 60 + temp(ts) + 0.3 * rng.normal(),
+      };
+      for (const [k, value] of Object.entries(v)) out.push({ sensor: `P-101.${k}`, ts, value, quality: GOOD });
+    }
+    return out;
+  };
   const train = (driftAllowance: boolean | 'auto') =>
-    trainAssetModel(
-      PUMP,
-      PUMP_SENSORS,
-      toSeries(
-        pumpReadings(new Rng('settling'), {
-          from: S0,
-          durationMs: 2 * H,
-          fault: { sensor: 'P-101.TEMP-DE', delta: settling },
-        }),
-      ),
-      { driftAllowance },
-    );
+    trainAssetModel(PUMP, PUMP_SENSORS, toSeries(stream('settling', S0, TRAIN, settling)), { driftAllowance });
   const live = (fault?: (ts: number) => number) =>
-    pumpReadings(new Rng('settling-live'), {
-      from: S0 + 2 * H,
-      durationMs: 2 * H,
-      fault: { sensor: 'P-101.TEMP-DE', delta: (ts) => settling(ts) + (fault?.(ts) ?? 0) },
-    });
+    stream('settling-live', S0 + TRAIN, 2 * H, (ts) => settling(ts) + (fault?.(ts) ?? 0));
   const run = (m: ReturnType<typeof train>, readings: Reading[]) => {
     const mon = new AssetMonitor({ asset: PUMP, sensors: PUMP_SENSORS, model: m });
     const events: MonitorEvent[] = [];
@@ -251,11 +255,13 @@ describe('AssetMonitor with a drift allowance (short training period)', () => {
   it('is learned by default for a short period, not for a whole day of training, and survives serialization', () => {
     const m = train('auto');
     expect(m.drift).toBeDefined();
-    const t = S0 + 3 * H; // two hours after the middle of training
+    const t = S0 + TRAIN / 2 + 2 * H; // two hours after the middle of training
     const temp = m.sensors.findIndex((s) => s.id === 'P-101.TEMP-DE');
-    // The settling (1.5 °C/h) less what the load cycle took back over those two hours.
-    expect(m.drift!.allowance(temp, t)).toBeGreaterThan(0.5);
-    expect(m.drift!.allowance(temp, t)).toBeLessThan(3);
+    // 1.5 °C/h for two hours; the sensors that only wandered with the load get next to nothing.
+    expect(m.drift!.allowance(temp, t)).toBeGreaterThan(2);
+    expect(m.drift!.allowance(temp, t)).toBeLessThan(3.5);
+    const current = m.sensors.findIndex((s) => s.id === 'P-101.CURRENT');
+    expect(m.drift!.allowance(current, t)).toBeLessThan(0.5);
     const back = deserializeAssetModel(serializeAssetModel(m));
     expect(back.drift!.allowance(temp, t)).toBeCloseTo(m.drift!.allowance(temp, t), 9);
     // A day of training: no allowance (the slow variables' range is in the data).
@@ -271,16 +277,83 @@ describe('AssetMonitor with a drift allowance (short training period)', () => {
   });
 
   it('still alerts on a fault beyond the band, explained with the real reading and a widened band', () => {
-    const jump = S0 + 3 * H;
+    const jump = S0 + TRAIN + H;
     const events = run(
       train('auto'),
-      live((ts) => (ts > jump ? 8 : 0)),
+      live((ts) => (ts > jump ? 12 : 0)),
     );
     const opened = events.flatMap((e) => (e.type === 'alert' && e.change === 'opened' ? [e.alert] : []));
     expect(opened).toHaveLength(1);
     const c = opened[0].contributions.find((x) => x.sensor === 'P-101.TEMP-DE')!;
-    // The reading as measured (the training level minus the settling, plus 8), not as the detector saw it.
+    // The reading as measured (the training level minus the settling, plus 12), not as the detector saw it.
     expect(c.value).toBeGreaterThan(c.high);
     expect(c.high - c.low).toBeGreaterThan(4);
+  });
+});
+
+describe('AssetMonitor operating envelope', () => {
+  const live = pumpReadings(new Rng('order'), {
+    from: LIVE,
+    durationMs: 3 * H,
+    fault: { sensor: 'P-101.TEMP-DE', delta: (ts) => (ts > LIVE + H ? 8 : 0) },
+  });
+  const withEnvelope = (low: number, high: number) => ({
+    ...model,
+    envelope: { sensor: 'P-101.SPEED', low, high },
+  });
+  const run = (m: typeof model) => {
+    const mon = new AssetMonitor({ asset: PUMP, sensors: PUMP_SENSORS, model: m });
+    const events: MonitorEvent[] = [];
+    for (let i = 0; i < live.length; i += 60) events.push(...mon.ingest(live.slice(i, i + 60)));
+    return { mon, events };
+  };
+
+  it('opens no alert while the machine runs outside the speeds it was trained on, and says so', () => {
+    const { mon, events } = run(withEnvelope(1000, 1200));
+    expect(events.filter((e) => e.type === 'alert')).toEqual([]);
+    // Never inside, so no health to hold yet (an extrapolated score does not set it).
+    expect(events.filter((e) => e.type === 'health')).toEqual([]);
+    expect(mon.counters.outside).toBeGreaterThan(150);
+    expect(mon.state()).toBeUndefined();
+  });
+
+  it('keeps the last health while outside, marked as outside and running', () => {
+    const m = withEnvelope(1000, 2000);
+    const mon = new AssetMonitor({ asset: PUMP, sensors: PUMP_SENSORS, model: m });
+    const firstHour = live.filter((r) => r.ts < LIVE + 0.5 * H);
+    mon.ingest(firstHour);
+    const before = mon.state()!.health;
+    m.envelope = { sensor: 'P-101.SPEED', low: 1000, high: 1200 };
+    const events = mon.ingest(live.filter((r) => r.ts >= LIVE + 0.5 * H && r.ts < LIVE + 0.75 * H));
+    const health = events.flatMap((e) => (e.type === 'health' ? [e] : []));
+    expect(health.length).toBeGreaterThan(10);
+    for (const h of health) {
+      expect(h.running).toBe(true);
+      expect(h.health.health).toBe(before);
+      expect(h.outside).toMatchObject({ sensor: 'P-101.SPEED', low: 1000, high: 1200 });
+      expect(h.outside!.value).toBeGreaterThan(1200);
+    }
+  });
+
+  it('inside the envelope the same fault opens its alert as before', () => {
+    const { mon, events } = run(withEnvelope(1000, 2000));
+    expect(events.filter((e) => e.type === 'alert' && e.change === 'opened')).toHaveLength(1);
+    expect(mon.counters.outside).toBe(0);
+  });
+});
+
+describe('learnEnvelope', () => {
+  const speed = PUMP_SENSORS.find((s) => s.kind === 'speed')!;
+  it('is the trained range plus 2 % of it on each side, for a speed that moves', () => {
+    const values = Array.from({ length: 101 }, (_, i) => 1000 + 5 * i); // 1000..1500
+    expect(learnEnvelope(speed, values)).toEqual({ sensor: speed.id, low: 990, high: 1510 });
+  });
+  it('is absent for a fixed-speed machine, a current indicator, or too little data', () => {
+    const fixed = Array.from({ length: 100 }, (_, i) => 1480 + (i % 7));
+    expect(learnEnvelope(speed, fixed)).toBeUndefined();
+    const current = PUMP_SENSORS.find((s) => s.kind === 'current')!;
+    expect(learnEnvelope(current, [10, 20, 30, 40])).toBeUndefined();
+    expect(learnEnvelope(speed, [1000])).toBeUndefined();
+    expect(learnEnvelope(speed, [Number.NaN, Number.NaN])).toBeUndefined();
   });
 });

@@ -44,6 +44,11 @@ export type MonitorEvent =
       drivers: SensorContribution[];
       /** False for a stopped (or starting) window: health then keeps its last value. */
       running: boolean;
+      /**
+       * The window ran outside the model's operating envelope (see AssetModel.envelope): its score is shown but
+       * cannot open an alert, and health keeps its last value.
+       */
+      outside?: { sensor: string; value: number; low: number; high: number };
     }
   | { type: 'alert'; alert: Alert; change: AlertChange };
 
@@ -58,6 +63,8 @@ export interface MonitorCounters {
   incomplete: number;
   /** Windows scored with some sensors reconstructed from the others (they had no good reading). */
   imputed: number;
+  /** Running windows outside the model's operating envelope (scored, not allowed to open an alert). */
+  outside: number;
 }
 
 /**
@@ -71,7 +78,7 @@ export class AssetMonitor {
   readonly model: AssetModel;
   readonly windowMs: number;
   readonly latenessMs: number;
-  readonly counters: MonitorCounters = { ignored: 0, flagged: 0, late: 0, incomplete: 0, imputed: 0 };
+  readonly counters: MonitorCounters = { ignored: 0, flagged: 0, late: 0, incomplete: 0, imputed: 0, outside: 0 };
   private readonly columns: string[];
   private readonly colIndex: Map<string, number>;
   private readonly meta: Map<string, { name: string; unit: string }>;
@@ -259,6 +266,19 @@ export class AssetMonitor {
     });
     // Scores relative to the asset's alert level (calibrated to its false-alarm budget): 1.0 = alert threshold.
     const score = ex.score / this.level;
+    const env = this.model.envelope;
+    const v = env ? (row[this.colIndex.get(env.sensor) ?? -1] as number) : Number.NaN;
+    if (env && (v < env.low || v > env.high) && !this.episodes.active()) {
+      // Conditions the model never saw: its score is an extrapolation, not evidence of a fault. Shown, never
+      // opening an alert; an alert already open goes on as usual.
+      this.counters.outside++;
+      const held = this.health.hold(end, false);
+      if (held) {
+        const outside = { sensor: env.sensor, value: v, low: env.low, high: env.high };
+        events.push({ type: 'health', ...held, running: true, outside });
+      }
+      return;
+    }
     const step = this.episodes.update({ start, end, score, contributions });
     if (step) events.push({ type: 'alert', ...step });
     const snap = this.health.update(end, score, contributions, this.episodes.active() !== undefined);
