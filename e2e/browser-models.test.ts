@@ -100,6 +100,11 @@ describe('models and anomaly views in Chromium', () => {
       timeout: 15_000,
     });
     expect(await row.textContent()).toContain('e2e retrain');
+    // Its evaluation report opens on demand.
+    const evaluation = row.getByTestId('model-evaluation');
+    expect(await evaluation.textContent()).toMatch(/held-out windows/);
+    await evaluation.locator('summary').click();
+    expect(await evaluation.locator('.model-report-facts').textContent()).toContain('Held-out score');
     expect(Number(await card.getAttribute('data-versions'))).toBe(before + 1);
 
     // Roll back to the version that was active before, with a confirmation step.

@@ -20,6 +20,66 @@ describe('web UI in Chromium, with an injected fault', () => {
   it('shows the fleet, opens an asset, draws live charts, and shows the fault alert before the failure', {
     timeout: 180_000,
   }, async () => {
+    // A bearing episode on the sister pump last month, fixed by a work order: the new alert should recall it.
+    const metadata = fx.server.p.ctx.metadata;
+    const monthAgo = Date.now() - 30 * 86_400_000;
+    await metadata.saveAlert({
+      id: 'past-P-102',
+      assetId: 'P-102',
+      kind: 'anomaly',
+      severity: 'warning',
+      state: 'closed',
+      title: 'Abnormal vibration on P-102',
+      explanation: 'DE bearing vibration high',
+      contributions: [
+        {
+          sensor: 'P-102.VIB-DE',
+          name: 'DE vibration',
+          unit: 'mm/s',
+          share: 0.7,
+          value: 4,
+          expected: 1.5,
+          low: 1,
+          high: 2,
+        },
+        {
+          sensor: 'P-102.VIB-NDE',
+          name: 'NDE vibration',
+          unit: 'mm/s',
+          share: 0.2,
+          value: 2.5,
+          expected: 1.2,
+          low: 0.8,
+          high: 1.6,
+        },
+        {
+          sensor: 'P-102.TEMP-BRG',
+          name: 'bearing temp',
+          unit: '°C',
+          share: 0.1,
+          value: 60,
+          expected: 50,
+          low: 45,
+          high: 55,
+        },
+      ],
+      score: 3,
+      peakScore: 5,
+      startedAt: monthAgo,
+      updatedAt: monthAgo + 3_600_000,
+      closedAt: monthAgo + 7_200_000,
+    });
+    await metadata.saveWorkOrder({
+      id: 'WO-past',
+      assetId: 'P-102',
+      alertId: 'past-P-102',
+      title: 'Replace DE bearing',
+      description: '',
+      status: 'done',
+      priority: 'high',
+      createdAt: monthAgo + 600_000,
+      completedAt: monthAgo + 5 * 3_600_000,
+    });
     const inject = await postJson<{ expectedFailureAt: number }>(`${fx.server.base}/api/simulator/faults`, {
       assetId: 'P-101',
       kind: 'bearing_wear',
@@ -61,6 +121,11 @@ describe('web UI in Chromium, with an injected fault', () => {
     const explanation = await page.locator('[data-testid="alert-explanation"]').textContent();
     expect(explanation).toMatch(/vibration|bearing/i);
     expect(explanation).toMatch(/mm\/s|°C/);
+    // …and what happened the last time a pump deviated like this
+    await page.waitForSelector('[data-testid="similar-episode"][data-alert-id="past-P-102"]', { timeout: 15_000 });
+    expect(await page.locator('[data-testid="similar-episodes"]').textContent()).toContain(
+      'Fixed: work order "Replace DE bearing" completed',
+    );
 
     const alerts = await getJson<Alert[]>(`${fx.server.base}/api/alerts?assetId=P-101`);
     expect(alerts.body.length).toBe(1);

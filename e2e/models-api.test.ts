@@ -58,6 +58,16 @@ describe('model lifecycle API', () => {
     expect(v1.metrics.alertLevel).toBeGreaterThanOrEqual(1);
     expect(v1.metrics.heldOutWindows).toBeGreaterThan(0);
     expect(v1.metrics.threshold).toBeGreaterThan(0);
+    // The evaluation report: held-out healthy windows raise no alert, a normal band per sensor.
+    const e = v1.evaluation!;
+    expect(e.heldOutWindows).toBe(v1.metrics.heldOutWindows);
+    expect(e.heldOutAlerts).toBe(0);
+    expect(e.heldOutScore.p50).toBeLessThan(1);
+    expect(e.heldOutScore.p50).toBeLessThanOrEqual(e.heldOutScore.p99);
+    expect(e.bands.map((b) => b.sensor)).toEqual(v1.sensors);
+    for (const b of e.bands) expect(b.halfWidth).toBeGreaterThan(0);
+    expect(e.regimes).toBeGreaterThanOrEqual(1);
+    expect(typeof e.driftAllowance).toBe('boolean');
     expect(s.p.ctx.pipeline.modelVersion(asset)).toBe(1);
   });
 

@@ -1,5 +1,6 @@
 export * from './alerting/episode';
 export * from './alerting/explain';
+export * from './alerting/similar-episodes';
 export * from './anomaly/autoencoder-detector';
 export * from './anomaly/control-limits';
 
@@ -19,6 +20,7 @@ export * from './health/health-index';
 export * from './linalg/matrix';
 export * from './linalg/stats';
 export * from './model/asset-model';
+export * from './model/evaluate-model';
 export * from './model/train-asset-model';
 export * from './monitor/anomaly-view';
 export * from './monitor/asset-monitor';

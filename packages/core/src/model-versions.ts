@@ -34,9 +34,29 @@ export interface ModelVersionSummary {
     heldOutWindows: number;
     trainingSeconds: number;
   };
+  /** The evaluation report on held-out healthy data (absent for models trained before it existed). */
+  evaluation?: ModelEvaluationReport;
   active: boolean;
   note?: string;
   createdBy: ModelCreator;
+}
+
+/** A model version's evaluation on healthy windows it was not fitted on (see analytics evaluateModel). */
+export interface ModelEvaluationReport {
+  heldOutWindows: number;
+  /** Held-out window scores relative to the alert level (1 = alert level). */
+  heldOutScore: { p50: number; p90: number; p99: number; max: number };
+  heldOutAboveLevel: number;
+  /** Alerts the persistence rule would have opened on held-out healthy windows (goal: 0). */
+  heldOutAlerts: number;
+  expectedAlertsPerYear: number;
+  /** Normal band half-width per sensor at the training mean, in the sensor's unit. */
+  bands: { sensor: string; halfWidth: number }[];
+  regimes: number;
+  /** Operating envelope on a variable speed, if learned. */
+  envelope?: { sensor: string; low: number; high: number };
+  /** Sensors given room for the slow drift they were in during (short) training. */
+  driftAllowance: boolean;
 }
 
 /** A background training job. */

@@ -124,6 +124,23 @@ export interface Alert {
   startedAt: number;
   updatedAt: number;
   closedAt?: number;
+  /** Past episodes on this machine or machines of its type that deviated the same way, and how they ended. */
+  similar?: SimilarEpisode[];
+}
+
+/** A past alert whose deviation looked like the current one, with what came of it. */
+export interface SimilarEpisode {
+  alertId: string;
+  assetId: string;
+  assetName: string;
+  startedAt: number;
+  closedAt?: number;
+  peakScore: number;
+  /** Cosine similarity of the two deviation signatures (sensor kind and direction), 0..1. */
+  similarity: number;
+  /** How it ended, in plain words (a work order and its result, or how long it lasted). */
+  outcome: string;
+  workOrderId?: string;
 }
 
 export type WorkOrderStatus = 'open' | 'in_progress' | 'done' | 'cancelled';

@@ -70,7 +70,7 @@ export function resolveConfig(partial: PrognosConfigInput = {}): PrognosConfig {
     simulator: partial.simulator ?? true,
     speed: partial.speed ?? num(env.PROGNOS_SPEED) ?? 0,
     seed: partial.seed ?? num(env.PROGNOS_SEED) ?? 42,
-    backfillHours: partial.backfillHours ?? 6,
+    backfillHours: partial.backfillHours ?? 24,
     demoFaults: partial.demoFaults ?? true,
     windowMs: partial.windowMs ?? 10_000,
     retrainDays: retrainDays(partial.retrainDays ?? num(env.PROGNOS_RETRAIN_DAYS) ?? 0),

@@ -1,12 +1,14 @@
 import { EventEmitter } from 'node:events';
 import type { ConnectorEvent, ConnectorHealth } from '@prognos/connectors';
 import type { Alert, AssetHealth, Reading } from '@prognos/core';
+import type { HealthDetail } from './pipeline/analytics-pipeline';
 import type { Job, ModelVersionSummary } from './pipeline/model-registry';
 import type { QualityEvent } from './quality/quality-service';
 
 export interface BusEvents {
   readings: [Reading[]];
-  health: [AssetHealth];
+  /** The health of a scored (or held) window, with the monitor's detail when it has one. */
+  health: [AssetHealth & { detail?: HealthDetail }];
   alert: [{ change: 'opened' | 'updated' | 'closed' | 'acknowledged'; alert: Alert }];
   connector: [ConnectorHealth];
   connectorEvent: [ConnectorEvent];

@@ -148,7 +148,10 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
   await connectors.start({ configFile: config.connectorsConfig, extra: demoEntries });
   quality.start();
   // Virtual sensors (drift detection) learn from the stored history in the background, like the baselines.
-  const learning = quality.learnDrift(Date.now());
+  // The demo's history is its back-fill, recorded at real speed (the live plant then runs faster).
+  const learning = history
+    ? quality.learnDrift(history.to + 1, (history.to + 1 - history.from) / 3_600_000, 1)
+    : quality.learnDrift(Date.now());
   // Seal quiet sensors' open windows now and then (active ones seal themselves when their hour completes).
   const flushTimer = setInterval(() => {
     store.readings.flush().catch((err) => app.log.error({ err }, 'store flush failed'));

@@ -4,6 +4,7 @@ import { AlertStateBadge, SeverityBadge } from './badges';
 import { ContributionsTable } from './contributions-table';
 import { fmtDuration, fmtFullTime, fmtNumber, fmtTime } from './format';
 import { SensorAlertBadge, SensorAlertNote } from './sensor-alert';
+import { SimilarEpisodes } from './similar-episodes';
 
 /** The active alert of an asset, explained: what deviates, by how much, since when, and which sensors. */
 export function AlertPanel({ alert, now, onChange }: { alert: Alert; now: number; onChange: (a: Alert) => void }) {
@@ -37,6 +38,7 @@ export function AlertPanel({ alert, now, onChange }: { alert: Alert; now: number
       </p>
       <h3 className="section-label">{alert.kind === 'sensor' ? 'Sensor' : 'Contributing sensors'}</h3>
       <ContributionsTable contributions={alert.contributions} />
+      <SimilarEpisodes episodes={alert.similar} assetId={alert.assetId} />
     </section>
   );
 }

@@ -1,6 +1,17 @@
 /** Shapes of the Prognos HTTP API responses (times are epoch ms). Domain types come from core and connectors. */
 import type { ConnectorHealth, ConnectorKind } from '@prognos/connectors';
-import type { Alert, Area, Asset, AssetHealth, Component, Line, Reading, Sensor, Site } from '@prognos/core';
+import type {
+  Alert,
+  Area,
+  Asset,
+  AssetHealth,
+  Component,
+  Line,
+  Reading,
+  Sensor,
+  SensorContribution,
+  Site,
+} from '@prognos/core';
 
 export interface ServerHealth {
   status: 'ok';
@@ -42,7 +53,36 @@ export interface AssetDetail {
   activeAlert?: Alert;
   latest: Record<string, LatestValue>;
   dataQuality?: DataQuality;
+  /** Trend, drivers and health per component of the last scored window (missing until one is scored). */
+  healthDetail?: HealthDetail;
 }
+
+/** Health of one component (or of the '_process' group of sensors on no component): same 0..100 scale. */
+export interface ComponentHealth {
+  id: string;
+  name: string;
+  health: number;
+  /** Health points per hour over the trend horizon (negative = degrading). */
+  trendPerHour: number;
+  /** The component's own top contributors (shares are of the whole asset's score). */
+  drivers: SensorContribution[];
+}
+
+/** The live health beyond AssetHealth: its trend, what drives it, each component, and the operating envelope. */
+export interface HealthDetail {
+  /** Window time. */
+  ts: number;
+  /** Health points per hour over the last two hours (negative = degrading). */
+  trendPerHour: number;
+  drivers: SensorContribution[];
+  /** Worst first; empty when the asset has no components. */
+  components: ComponentHealth[];
+  /** Set while the machine runs outside the operating range its model was trained on (no alert can open then). */
+  outside?: { sensor: string; value: number; low: number; high: number };
+}
+
+/** The live 'health' event: the stored health plus the monitor's detail when it has one. */
+export type HealthEvent = AssetHealth & { detail?: HealthDetail };
 
 export interface Downsample {
   sensor: string;

@@ -1,11 +1,12 @@
-import type { Alert, AssetHealth } from '@prognos/core';
+import type { Alert } from '@prognos/core';
 import { useCallback, useMemo, useState } from 'react';
 import { AlertPanel } from './alert-panel';
 import { AnomalyChart } from './anomaly-chart';
 import { ApiError, api } from './api';
-import type { AlertEvent } from './api-types';
+import type { AlertEvent, HealthEvent } from './api-types';
 import { AssetQualityPanel } from './asset-quality-panel';
 import { CriticalityChip, StatusPill } from './badges';
+import { ComponentHealthPanel } from './component-health-panel';
 import { ContributionChart } from './contribution-chart';
 import { assetTypeLabel, CRITICALITY_LABEL, fmtAgo, fmtNumber, statusOf } from './format';
 import { HealthChart } from './health-chart';
@@ -42,8 +43,11 @@ export function AssetPage({ id, onAlertChange }: { id: string; onAlertChange: (a
   useLiveEvent(
     'health',
     useCallback(
-      (h: AssetHealth) => {
-        if (h.assetId === id) setData((d) => (d ? { ...d, health: h } : d));
+      (e: HealthEvent) => {
+        if (e.assetId !== id) return;
+        // The event carries the monitor's detail beside the stored health; keep the two apart as the API does.
+        const { detail, ...h } = e;
+        setData((d) => (d ? { ...d, health: h, ...(detail ? { healthDetail: detail } : {}) } : d));
       },
       [id, setData],
     ),
@@ -167,6 +171,8 @@ export function AssetPage({ id, onAlertChange }: { id: string; onAlertChange: (a
       )}
 
       <AssetQualityPanel assetId={asset.id} dataQuality={d.dataQuality} overview={quality.data} sensors={sensors} />
+
+      <ComponentHealthPanel detail={d.healthDetail} sensors={sensors} />
 
       <div className="section-head">
         <h2>Trends</h2>

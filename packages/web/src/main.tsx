@@ -4,6 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import './styles.css';
 import './quality.css';
 import './models.css';
+import './health.css';
 import { App } from './app';
 
 const root = document.getElementById('root');

@@ -62,6 +62,57 @@ function ActivateButton({
   );
 }
 
+/** The version's evaluation on held-out healthy windows: a one-line summary and the full report on demand. */
+function Evaluation({ v }: { v: ModelVersionSummary }) {
+  const e = v.evaluation;
+  if (!e) return <span className="muted small">not recorded</span>;
+  return (
+    <div data-testid="model-evaluation" data-held-out-alerts={e.heldOutAlerts}>
+      <span className={e.heldOutAlerts === 0 ? 'text-ok' : 'text-watch'}>
+        {e.heldOutAlerts === 0 ? 'No alert' : `${e.heldOutAlerts} alert${e.heldOutAlerts === 1 ? '' : 's'}`}
+      </span>{' '}
+      on {fmtCount(e.heldOutWindows)} held-out windows
+      <details className="model-report">
+        <summary className="small">Report</summary>
+        <dl className="model-report-facts small">
+          <dt>Held-out score (1 = alert level)</dt>
+          <dd>
+            median {fmtNumber(e.heldOutScore.p50, 2)} · 90 % {fmtNumber(e.heldOutScore.p90, 2)} · 99 %{' '}
+            {fmtNumber(e.heldOutScore.p99, 2)} · max {fmtNumber(e.heldOutScore.max, 2)}
+          </dd>
+          <dt>Windows above the level</dt>
+          <dd>{fmtRate(e.heldOutAboveLevel)} (an alert needs several in a row)</dd>
+          <dt>Expected false alerts</dt>
+          <dd>{fmtNumber(e.expectedAlertsPerYear, 2)} per year</dd>
+          <dt>Operating regimes</dt>
+          <dd>{e.regimes === 1 ? 'one model for all conditions' : `${e.regimes}, each with its own model`}</dd>
+          {e.envelope && (
+            <>
+              <dt>Trained speed range</dt>
+              <dd>
+                {e.envelope.sensor} {fmtNumber(e.envelope.low)} – {fmtNumber(e.envelope.high)}: outside it the score is
+                shown but no alert opens
+              </dd>
+            </>
+          )}
+          <dt>Drift allowance</dt>
+          <dd>{e.driftAllowance ? 'yes: sensors still drifting in the short training period get room' : 'none'}</dd>
+          <dt>Normal band (± at the training mean)</dt>
+          <dd>
+            <ul className="model-report-bands">
+              {e.bands.map((b) => (
+                <li key={b.sensor}>
+                  <span className="mono">{b.sensor}</span> ±{fmtNumber(b.halfWidth)}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </dl>
+      </details>
+    </div>
+  );
+}
+
 /** A model's version history, newest first; each inactive version can be made active again (rollback). */
 export function ModelVersions({
   versions,
@@ -92,6 +143,9 @@ export function ModelVersions({
           </th>
           <th className="num" title="The detector's raw score threshold">
             Threshold
+          </th>
+          <th title="Healthy windows each scored by a model fitted without them (blocked cross-validation in time)">
+            Evaluation
           </th>
           <th>Created</th>
           <th>
@@ -145,6 +199,9 @@ export function ModelVersions({
             </td>
             <td data-label="Threshold" className="num">
               {fmtNumber(v.metrics.threshold)}
+            </td>
+            <td data-label="Evaluation">
+              <Evaluation v={v} />
             </td>
             <td data-label="Created" title={fmtFullTime(v.trainedAt)}>
               {fmtAgo(v.trainedAt, now)}

@@ -29,8 +29,34 @@ export const DEFAULT_HEALTH_ALPHA = 0.2;
 /** Horizon of the trend regression. */
 export const DEFAULT_TREND_HORIZON_MS = 2 * 3_600_000;
 
+/** A part of the asset (a bearing, the motor, the filter …) and the sensors that watch it. */
+export interface HealthGroup {
+  id: string;
+  name: string;
+  sensors: readonly string[];
+}
+
+/** Health of one component: same scale as the asset's, with its own trend and drivers. */
+export interface ComponentHealth {
+  id: string;
+  name: string;
+  health: number;
+  /** Health points per hour over the trend horizon (negative = degrading). */
+  trendPerHour: number;
+  /** The component's own top contributors (shares are of the whole asset's score). */
+  drivers: SensorContribution[];
+}
+
+/** Id of the group of sensors mounted on the asset itself rather than on one of its components. */
+export const PROCESS_GROUP_ID = '_process';
+
 export interface HealthTrackerOptions {
   assetId: string;
+  /**
+   * Components with their sensors. Sensors of the model in none of them form one more group ("Process": flow,
+   * pressure and the like, mounted on the asset). Without components there is no per-component health.
+   */
+  components?: readonly HealthGroup[];
   /** The model's typical healthy score s₀ (Calibration.normalScore). */
   normalScore?: number;
   alpha?: number;
@@ -46,6 +72,28 @@ export interface HealthSnapshot {
   drivers: SensorContribution[];
   /** False when the last window was stopped (health then keeps its last value). */
   running: boolean;
+  /**
+   * Health per component (see componentScores), worst first; empty when the asset has no components. The
+   * component that carries most of the deviation gets the asset's score, the others less in proportion to their
+   * share of it.
+   */
+  components: ComponentHealth[];
+}
+
+/**
+ * Each group's score from one window: the group carrying the largest share of the deviation gets the asset's
+ * score, every other group that score times its share relative to the largest. A deviation spread evenly leaves
+ * every component at the asset's score; one carried by the DE bearing's sensors leaves the others near normal.
+ */
+export function componentScores(
+  score: number,
+  contributions: readonly SensorContribution[],
+  groups: readonly HealthGroup[],
+): number[] {
+  const share = new Map(contributions.map((c) => [c.sensor, Number.isFinite(c.share) && c.share > 0 ? c.share : 0]));
+  const shares = groups.map((g) => g.sensors.reduce((a, id) => a + (share.get(id) ?? 0), 0));
+  const top = Math.max(0, ...shares);
+  return shares.map((x) => (top > 0 ? (score * x) / top : score));
 }
 
 /** Smoothed health over time, with its trend. Feed it one scored window at a time, in time order. */
@@ -57,9 +105,15 @@ export class HealthTracker {
   private smoothed: number | undefined;
   private history: { ts: number; health: number }[] = [];
   private last: HealthSnapshot | undefined;
+  private readonly groups: HealthGroup[];
+  private readonly groupSmoothed: (number | undefined)[];
+  private readonly groupHistory: { ts: number; health: number }[][];
 
   constructor(opts: HealthTrackerOptions) {
     this.assetId = opts.assetId;
+    this.groups = [...(opts.components ?? [])].filter((g) => g.sensors.length > 0);
+    this.groupSmoothed = this.groups.map(() => undefined);
+    this.groupHistory = this.groups.map(() => []);
     this.normalScore = opts.normalScore ?? 0;
     this.alpha = opts.alpha ?? DEFAULT_HEALTH_ALPHA;
     this.horizon = opts.trendHorizonMs ?? DEFAULT_TREND_HORIZON_MS;
@@ -73,6 +127,25 @@ export class HealthTracker {
     this.history.push({ ts, health: this.smoothed });
     while (this.history.length > 0 && this.history[0].ts < ts - this.horizon) this.history.shift();
     const sorted = [...contributions].sort((a, b) => b.share - a.share);
+    const scores = componentScores(score, contributions, this.groups);
+    const components: ComponentHealth[] = this.groups.map((g, k) => {
+      const hk = healthFromScore(scores[k] as number, this.normalScore);
+      const prev = this.groupSmoothed[k];
+      const sm = prev === undefined ? hk : this.alpha * hk + (1 - this.alpha) * prev;
+      this.groupSmoothed[k] = sm;
+      const hist = this.groupHistory[k] as { ts: number; health: number }[];
+      hist.push({ ts, health: sm });
+      while (hist.length > 0 && (hist[0] as { ts: number }).ts < ts - this.horizon) hist.shift();
+      const own = new Set(g.sensors);
+      return {
+        id: g.id,
+        name: g.name,
+        health: sm,
+        trendPerHour: slopePerHour(hist),
+        drivers: topDrivers(sorted.filter((c) => own.has(c.sensor))),
+      };
+    });
+    components.sort((a, b) => a.health - b.health);
     this.last = {
       health: {
         assetId: this.assetId,
@@ -85,6 +158,7 @@ export class HealthTracker {
       trendPerHour: this.trend(),
       drivers: topDrivers(sorted),
       running: true,
+      components,
     };
     return this.last;
   }
@@ -110,24 +184,29 @@ export class HealthTracker {
 
   /** Ordinary least-squares slope of smoothed health against time (hours) over the horizon. */
   private trend(): number {
-    const n = this.history.length;
-    if (n < 3) return 0;
-    const t0 = this.history[0].ts;
-    let st = 0;
-    let sh = 0;
-    for (const p of this.history) {
-      st += (p.ts - t0) / 3_600_000;
-      sh += p.health;
-    }
-    const mt = st / n;
-    const mh = sh / n;
-    let num = 0;
-    let den = 0;
-    for (const p of this.history) {
-      const dt = (p.ts - t0) / 3_600_000 - mt;
-      num += dt * (p.health - mh);
-      den += dt * dt;
-    }
-    return den > 0 ? num / den : 0;
+    return slopePerHour(this.history);
   }
+}
+
+/** Ordinary least-squares slope of health against time, in points per hour (0 with fewer than 3 points). */
+function slopePerHour(history: readonly { ts: number; health: number }[]): number {
+  const n = history.length;
+  if (n < 3) return 0;
+  const t0 = (history[0] as { ts: number }).ts;
+  let st = 0;
+  let sh = 0;
+  for (const p of history) {
+    st += (p.ts - t0) / 3_600_000;
+    sh += p.health;
+  }
+  const mt = st / n;
+  const mh = sh / n;
+  let num = 0;
+  let den = 0;
+  for (const p of history) {
+    const dt = (p.ts - t0) / 3_600_000 - mt;
+    num += dt * (p.health - mh);
+    den += dt * dt;
+  }
+  return den > 0 ? num / den : 0;
 }

@@ -4,6 +4,7 @@ import { DriftAllowance, type DriftAllowanceState } from '../anomaly/drift-allow
 import { restoreDetector } from '../anomaly/registry';
 import type { AlertCalibration } from '../anomaly/thresholds';
 import type { RunningRule } from '../features/operating-state';
+import type { ModelEvaluation } from './evaluate-model';
 import type { DetectorKind } from './train-asset-model';
 
 /** A sensor as the model saw it at training time (names and units are kept for explanations). */
@@ -58,6 +59,8 @@ export interface AssetModel {
    * without a speed sensor.
    */
   envelope?: OperatingEnvelope;
+  /** The evaluation report on held-out healthy data (absent in models trained before it existed). */
+  evaluation?: ModelEvaluation;
   /** Training period actually used (first and last window start) and the number of healthy rows. */
   trainedFrom: number;
   trainedTo: number;

@@ -24,6 +24,7 @@ import {
 } from '../features/windowing';
 import { columnStats } from '../linalg/matrix';
 import { type AssetModel, type ModelSensor, type OperatingEnvelope, withToJSON } from './asset-model';
+import { evaluateModel } from './evaluate-model';
 
 /** Fewer healthy running windows than this and a baseline cannot be trusted (PCA on p ≤ 30 columns). */
 export const MIN_TRAINING_ROWS = 50;
@@ -290,6 +291,16 @@ function* trainingSteps(
       )
     : undefined;
 
+  const evaluation = evaluateModel({
+    held,
+    alert,
+    windowMs,
+    detector,
+    rows: x,
+    sensors: candidates.map((s) => s.id),
+    regimes: detector instanceof RegimeDetector ? detector.regimes : 1,
+  });
+
   report(1, `trained the ${kind} detector on ${x.length} windows`);
   const modelSensors: ModelSensor[] = candidates.map((s) => ({ id: s.id, name: s.name, unit: s.unit, kind: s.kind }));
   return withToJSON({
@@ -306,6 +317,7 @@ function* trainingSteps(
     alert,
     ...(drift && !drift.isNone ? { drift } : {}),
     ...(envelope ? { envelope } : {}),
+    evaluation,
     trainedFrom: aligned.start[keep[0]],
     trainedTo: aligned.start[keep[keep.length - 1]],
     rows: keep.length,

@@ -4,7 +4,7 @@ import type { PcaDetectorState } from '../anomaly/pca-detector';
 import { deserializeAssetModel, serializeAssetModel } from '../model/asset-model';
 import { learnEnvelope, trainAssetModel } from '../model/train-asset-model';
 import { PUMP, PUMP_SENSORS, pumpReadings, toSeries } from '../testing/synthetic';
-import { AssetMonitor, type MonitorEvent } from './asset-monitor';
+import { AssetMonitor, healthGroups, type MonitorEvent } from './asset-monitor';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2024, 4, 1);
@@ -355,5 +355,47 @@ describe('learnEnvelope', () => {
     expect(learnEnvelope(current, [10, 20, 30, 40])).toBeUndefined();
     expect(learnEnvelope(speed, [1000])).toBeUndefined();
     expect(learnEnvelope(speed, [Number.NaN, Number.NaN])).toBeUndefined();
+  });
+});
+
+describe('AssetMonitor health per component', () => {
+  const on: Record<string, string> = {
+    'P-101.VIB-DE': 'P-101.DE',
+    'P-101.TEMP-DE': 'P-101.DE',
+    'P-101.SPEED': 'P-101.MOTOR',
+    'P-101.CURRENT': 'P-101.MOTOR',
+  };
+  const sensors = PUMP_SENSORS.map((s) => (on[s.id] ? { ...s, componentId: on[s.id] } : s));
+  const components = [
+    { id: 'P-101.DE', assetId: 'P-101', name: 'DE bearing', type: 'bearing' },
+    { id: 'P-101.MOTOR', assetId: 'P-101', name: 'Drive motor', type: 'motor' },
+    { id: 'P-101.SEAL', assetId: 'P-101', name: 'Seal', type: 'seal' },
+  ];
+
+  it('groups the model sensors by component, the rest as Process, and skips components without sensors', () => {
+    const groups = healthGroups(model, sensors, components);
+    expect(groups.map((g) => g.id)).toEqual(['P-101.DE', 'P-101.MOTOR', '_process']);
+    expect([...groups[0]!.sensors].sort()).toEqual(['P-101.TEMP-DE', 'P-101.VIB-DE']);
+    expect(groups[2]!.name).toBe('Process');
+    expect(healthGroups(model, sensors, [])).toEqual([]);
+  });
+
+  it('a DE-bearing vibration drift lowers the DE bearing the most, with its trend and driver', () => {
+    const driftFrom = LIVE + 4 * H;
+    const live = pumpReadings(new Rng('drift'), {
+      from: LIVE,
+      durationMs: 8 * H,
+      fault: { sensor: 'P-101.VIB-DE', delta: (ts) => Math.max(0, (ts - driftFrom) / H) * 0.3 },
+    });
+    const mon = new AssetMonitor({ asset: PUMP, sensors, model, components });
+    for (let i = 0; i < live.length; i += 60) mon.ingest(live.slice(i, i + 60));
+    const snap = mon.snapshot()!;
+    const [worst, ...rest] = snap.components;
+    expect(worst!.id).toBe('P-101.DE');
+    expect(worst!.name).toBe('DE bearing');
+    expect(worst!.health).toBeLessThan(30);
+    expect(worst!.trendPerHour).toBeLessThan(0);
+    expect(worst!.drivers[0]!.sensor).toBe('P-101.VIB-DE');
+    for (const c of rest) expect(c.health).toBeGreaterThan(worst!.health);
   });
 });

@@ -2,6 +2,7 @@ import {
   type Alert,
   type Asset,
   type AssetHealth,
+  type Component,
   isGood,
   type Reading,
   type Sensor,
@@ -11,7 +12,13 @@ import { type AlertChange, AlertEpisodes, type EpisodeOptions } from '../alertin
 import { explainAnomaly } from '../alerting/explain';
 import { RunGate } from '../features/operating-state';
 import { fillRow, windowIndex } from '../features/windowing';
-import { type HealthSnapshot, HealthTracker } from '../health/health-index';
+import {
+  type ComponentHealth,
+  type HealthGroup,
+  type HealthSnapshot,
+  HealthTracker,
+  PROCESS_GROUP_ID,
+} from '../health/health-index';
 import type { AssetModel } from '../model/asset-model';
 import { explainRow, imputeRow } from './anomaly-view';
 
@@ -32,6 +39,32 @@ export interface AssetMonitorOptions extends EpisodeOptions {
   activeAlert?: Alert;
   /** EWMA weight of the health index (default 0.2). */
   healthAlpha?: number;
+  /**
+   * The asset's components: health is also tracked per component, from the model sensors mounted on it
+   * (Sensor.componentId); model sensors on no component form a "Process" group.
+   */
+  components?: readonly Component[];
+}
+
+/** Health groups of an asset: one per component with model sensors on it, plus the rest as "Process". */
+export function healthGroups(
+  model: AssetModel,
+  sensors: readonly Sensor[],
+  components: readonly Component[],
+): HealthGroup[] {
+  if (components.length === 0) return [];
+  const componentOf = new Map(sensors.map((s) => [s.id, s.componentId]));
+  const known = new Set(components.map((c) => c.id));
+  const groups: HealthGroup[] = components
+    .map((c) => ({
+      id: c.id,
+      name: c.name,
+      sensors: model.sensors.filter((s) => componentOf.get(s.id) === c.id).map((s) => s.id),
+    }))
+    .filter((g) => g.sensors.length > 0);
+  const rest = model.sensors.filter((s) => !known.has(componentOf.get(s.id) ?? '')).map((s) => s.id);
+  if (rest.length > 0) groups.push({ id: PROCESS_GROUP_ID, name: 'Process', sensors: rest });
+  return groups;
 }
 
 export type MonitorEvent =
@@ -42,6 +75,8 @@ export type MonitorEvent =
       trendPerHour: number;
       /** Top contributors (up to 3, share ≥ 10 %). */
       drivers: SensorContribution[];
+      /** Health per component, worst first (empty without components). */
+      components: ComponentHealth[];
       /** False for a stopped (or starting) window: health then keeps its last value. */
       running: boolean;
       /**
@@ -123,6 +158,7 @@ export class AssetMonitor {
       assetId: asset.id,
       normalScore: model.detector.calibration.normalScore / this.level,
       alpha: opts.healthAlpha,
+      components: healthGroups(model, opts.sensors, opts.components ?? []),
     });
     this.episodes = new AlertEpisodes({
       persistence: opts.persistence ?? model.alert?.persistence,

@@ -85,7 +85,8 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags: ['assets'],
-        summary: 'One asset with components, sensors, health, data quality and latest readings',
+        summary:
+          'One asset with components, sensors, health (with its trend, drivers and health per component), data quality and latest readings',
         params: idParams,
         response: errorResponses,
       },
@@ -105,6 +106,7 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
         components,
         sensors,
         health: ctx.pipeline.health(asset.id),
+        healthDetail: ctx.pipeline.healthDetail(asset.id),
         activeAlert: ctx.pipeline.activeAlert(asset.id),
         running: ctx.pipeline.running(asset.id),
         latest,

@@ -32,6 +32,38 @@ export const modelVersionSchema = {
         trainingSeconds: { type: 'number' },
       },
     },
+    evaluation: {
+      type: 'object',
+      description: 'Evaluation on healthy windows the model was not fitted on (blocked cross-validation in time)',
+      properties: {
+        heldOutWindows: { type: 'integer' },
+        heldOutScore: {
+          type: 'object',
+          description: 'Held-out window scores relative to the alert level (1 = alert level)',
+          properties: {
+            p50: { type: 'number' },
+            p90: { type: 'number' },
+            p99: { type: 'number' },
+            max: { type: 'number' },
+          },
+        },
+        heldOutAboveLevel: { type: 'number', description: 'Share of held-out windows above the alert level' },
+        heldOutAlerts: { type: 'integer', description: 'Alerts the persistence rule would have opened on them' },
+        expectedAlertsPerYear: { type: 'number', description: 'Healthy alerts per year expected from the tail fit' },
+        bands: {
+          type: 'array',
+          description: 'Normal band half-width per sensor at the training mean, in its unit',
+          items: { type: 'object', properties: { sensor: { type: 'string' }, halfWidth: { type: 'number' } } },
+        },
+        regimes: { type: 'integer', description: 'Operating regimes learned separately' },
+        envelope: {
+          type: 'object',
+          description: 'Trained speed range of a variable-speed machine: outside it no alert opens',
+          properties: { sensor: { type: 'string' }, low: { type: 'number' }, high: { type: 'number' } },
+        },
+        driftAllowance: { type: 'boolean', description: 'Sensors drifting in a short training period get room' },
+      },
+    },
     active: { type: 'boolean' },
     note: { type: 'string' },
     createdBy: { type: 'string', enum: ['startup', 'api', 'cli', 'schedule'] },

@@ -65,6 +65,24 @@ export const alertSchema = {
     startedAt: { type: 'number' },
     updatedAt: { type: 'number' },
     closedAt: { type: 'number' },
+    similar: {
+      type: 'array',
+      description: 'Past episodes that deviated the same way (this machine or its type), and how they ended',
+      items: {
+        type: 'object',
+        properties: {
+          alertId: { type: 'string' },
+          assetId: { type: 'string' },
+          assetName: { type: 'string' },
+          startedAt: { type: 'number' },
+          closedAt: { type: 'number' },
+          peakScore: { type: 'number' },
+          similarity: { type: 'number' },
+          outcome: { type: 'string' },
+          workOrderId: { type: 'string' },
+        },
+      },
+    },
   },
 } as const;
 

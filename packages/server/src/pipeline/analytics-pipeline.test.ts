@@ -22,10 +22,12 @@ const onePump = (): PlantDefinition => onlyAsset(createDemoPlant(), ASSET);
 async function run(
   trustOf?: TrustOf,
   after?: (pipeline: AnalyticsPipeline, metadata: SqliteStore['metadata']) => Promise<void>,
+  before?: (metadata: SqliteStore['metadata']) => Promise<void>,
 ): Promise<Alert[]> {
   const store = openSqliteStore({ path: ':memory:' });
   const plant = onePump();
   await registerPlant(store.metadata, plant);
+  await before?.(store.metadata);
   const sim = new PlantSimulator(plant, { seed: 7, speed: 1, origin: T0 });
   const history: Reading[] = [];
   sim.backfill(T0 - 3600_000, T0, 1000, (b) => history.push(...b));
@@ -92,5 +94,68 @@ describe('AnalyticsPipeline attribution gate', () => {
       expect(pipeline.activeAlert(ASSET)).toMatchObject({ id: episode.id, state: 'open' });
       expect((await metadata.getAlert(other.id))?.state).toBe('closed');
     });
+  });
+});
+
+describe('AnalyticsPipeline similar past episodes', () => {
+  it('finds a past episode that deviated the same way, with its work order, and keeps it on the alert', async () => {
+    const past: Alert = {
+      id: 'past-1',
+      assetId: ASSET,
+      kind: 'anomaly',
+      severity: 'warning',
+      state: 'closed',
+      title: 'Abnormal bearing temperature',
+      explanation: 'earlier',
+      contributions: [
+        { sensor: SENSOR, name: 'bearing temp', unit: '°C', share: 0.9, value: 80, expected: 55, low: 50, high: 60 },
+        { sensor: 'P-101.FLOW', name: 'flow', unit: 'm3/h', share: 0.1, value: 100, expected: 101, low: 95, high: 105 },
+      ],
+      score: 2,
+      peakScore: 4,
+      startedAt: T0 - 30 * 86_400_000,
+      updatedAt: T0 - 30 * 86_400_000 + 3_600_000,
+      closedAt: T0 - 30 * 86_400_000 + 7_200_000,
+    };
+    const unlike: Alert = {
+      ...past,
+      id: 'past-2',
+      contributions: [{ ...past.contributions[1]!, share: 1, value: 60 }],
+    };
+    let stored: Alert | undefined;
+    const alerts = await run(
+      () => ({ state: 'good' as QualityState, reasons: [] }),
+      async (_p, metadata) => {
+        stored = (await metadata.listAlerts()).find((a) => !a.id.startsWith('past-'));
+      },
+      async (metadata) => {
+        await metadata.saveAlert(past);
+        await metadata.saveAlert(unlike);
+        await metadata.saveWorkOrder({
+          id: 'WO-1',
+          assetId: ASSET,
+          alertId: 'past-1',
+          title: 'Replace bearing temperature probe',
+          description: '',
+          status: 'done',
+          priority: 'medium',
+          createdAt: past.startedAt + 600_000,
+          completedAt: past.startedAt + 5_400_000,
+        });
+      },
+    );
+    const withSimilar = alerts.filter((a) => a.similar);
+    expect(withSimilar.length).toBeGreaterThan(0);
+    const similar = withSimilar[0]!.similar!;
+    expect(similar.map((x) => x.alertId)).toEqual(['past-1']);
+    expect(similar[0]).toMatchObject({
+      workOrderId: 'WO-1',
+      outcome: 'Fixed: work order "Replace bearing temperature probe" completed 1 h 30 min after the alert',
+    });
+    expect(similar[0]!.similarity).toBeGreaterThan(0.9);
+    // Every later update of the episode keeps it, and the store has it.
+    const later = alerts.filter((a) => a.id === withSimilar[0]!.id && a.updatedAt > withSimilar[0]!.updatedAt);
+    for (const a of later) expect(a.similar).toEqual(similar);
+    expect(stored?.similar).toEqual(similar);
   });
 });

@@ -4,13 +4,23 @@ import {
   AssetMonitor,
   type Attribution,
   attributeAnomaly,
+  type ComponentHealth,
   DETECTOR_KINDS,
   type DetectorKind,
   isDetectorKind,
   type MonitorEvent,
+  similarEpisodes,
   trainAssetModelAsync,
 } from '@prognos/analytics';
-import { type Alert, type AssetHealth, PrognosError, type Reading, type Sensor } from '@prognos/core';
+import {
+  type Alert,
+  type AssetHealth,
+  PrognosError,
+  type Reading,
+  type Sensor,
+  type SensorContribution,
+  type SimilarEpisode,
+} from '@prognos/core';
 import type { MetadataStore, ReadingStore } from '@prognos/store';
 import type { EventBus } from '../event-bus';
 import { asSensorAlert, type TrustOf } from '../quality/attribution';
@@ -44,10 +54,29 @@ const SCHEDULE_KEY = 'models:schedule';
  * Wires live readings to one AssetMonitor per asset (baseline model → score → health → alert episodes) and
  * persists what comes out. Readings of assets without a model are ignored here (they are still stored).
  */
+/** The live health beyond AssetHealth: its trend, what drives it, each component, and the operating envelope. */
+/** Most recent alerts searched for similar past episodes. */
+const SIMILAR_LOOKBACK_ALERTS = 2000;
+
+export interface HealthDetail {
+  ts: number;
+  /** Health points per hour over the last two hours (negative = degrading). */
+  trendPerHour: number;
+  drivers: SensorContribution[];
+  /** Worst first; empty when the asset has no components. */
+  components: ComponentHealth[];
+  /** Set while the machine runs outside the operating range its model learned (no alert can open then). */
+  outside?: { sensor: string; value: number; low: number; high: number };
+}
+
 export class AnalyticsPipeline {
   private monitors = new Map<string, AssetMonitor>();
   private sensorAsset = new Map<string, string>();
   private healthByAsset = new Map<string, AssetHealth>();
+  /** What the monitor knows beyond the stored health: trend, drivers, components, operating envelope. */
+  private detailByAsset = new Map<string, HealthDetail>();
+  /** Similar past episodes of open alerts (looked up when each opened). */
+  private similarByAlert = new Map<string, SimilarEpisode[]>();
   private activeByAsset = new Map<string, Alert>();
   private runningByAsset = new Map<string, boolean>();
   /**
@@ -353,9 +382,10 @@ export class AnalyticsPipeline {
     const asset = await this.deps.metadata.getAsset(assetId);
     if (!asset) return;
     const active = this.activeByAsset.get(assetId);
+    const components = await this.deps.metadata.listComponents(assetId);
     this.monitors.set(
       assetId,
-      new AssetMonitor({ asset, sensors, model, windowMs: model.windowMs, activeAlert: active }),
+      new AssetMonitor({ asset, sensors, model, components, windowMs: model.windowMs, activeAlert: active }),
     );
     for (const s of sensors) this.sensorAsset.set(s.id, assetId);
     if (version === undefined) this.versionByAsset.delete(assetId);
@@ -386,10 +416,20 @@ export class AnalyticsPipeline {
     if (e.type === 'health') {
       this.healthByAsset.set(assetId, e.health);
       this.runningByAsset.set(assetId, e.running ?? true);
+      const detail: HealthDetail = {
+        ts: e.health.ts,
+        trendPerHour: e.trendPerHour,
+        drivers: e.drivers,
+        components: e.components,
+        ...(e.outside ? { outside: e.outside } : {}),
+      };
+      this.detailByAsset.set(assetId, detail);
       this.enqueue(() => metadata.saveHealth(e.health));
-      bus.emit('health', e.health);
+      bus.emit('health', { ...e.health, detail });
     } else {
-      const alert = this.attribute(assetId, e.alert, e.change);
+      const attributed = this.attribute(assetId, e.alert, e.change);
+      const similar = this.similarByAlert.get(attributed.id);
+      const alert = similar ? { ...attributed, similar } : attributed;
       if (e.change === 'closed') this.activeByAsset.delete(assetId);
       else {
         const prev = this.activeByAsset.get(assetId);
@@ -398,8 +438,47 @@ export class AnalyticsPipeline {
           alert.state = 'acknowledged';
         this.activeByAsset.set(assetId, alert);
       }
-      this.enqueue(() => metadata.saveAlert(alert));
+      // Saves are queued: similar episodes found meanwhile (findSimilar runs in the same queue) go with them.
+      this.enqueue(async () => {
+        const found = this.similarByAlert.get(alert.id);
+        await metadata.saveAlert(found && !alert.similar ? { ...alert, similar: found } : alert);
+        if (e.change === 'closed') this.similarByAlert.delete(alert.id);
+      });
       bus.emit('alert', { change: e.change, alert });
+      if (e.change === 'opened' && alert.kind === 'anomaly') this.enqueue(() => this.findSimilar(alert));
+    }
+  }
+
+  /**
+   * Past episodes like this new one (same machine, or machines of its type) and how they ended: looked up once
+   * when the episode opens, kept on the alert for as long as it lasts, published as an update.
+   */
+  private async findSimilar(opened: Alert): Promise<void> {
+    const { metadata, bus } = this.deps;
+    try {
+      const [past, workOrders, assets, sensors] = await Promise.all([
+        metadata.listAlerts({ limit: SIMILAR_LOOKBACK_ALERTS }),
+        metadata.listWorkOrders(),
+        metadata.listAssets(),
+        metadata.listSensors(),
+      ]);
+      const kinds = new Map(sensors.map((x) => [x.id, x.kind]));
+      const similar = similarEpisodes(opened, past, {
+        kindOf: (id) => kinds.get(id),
+        assets: new Map(assets.map((a) => [a.id, a])),
+        workOrders,
+      });
+      if (similar.length === 0) return;
+      this.similarByAlert.set(opened.id, similar);
+      // Still open: publish it now. Closed meanwhile: its close is saved after this, with the episodes.
+      const active = this.activeByAsset.get(opened.assetId);
+      if (active?.id !== opened.id) return;
+      const updated = { ...active, similar };
+      this.activeByAsset.set(opened.assetId, updated);
+      await metadata.saveAlert(updated);
+      bus.emit('alert', { change: 'updated', alert: updated });
+    } catch (err) {
+      this.deps.log.warn({ err, alert: opened.id }, 'looking up similar past episodes failed');
     }
   }
 
@@ -473,6 +552,10 @@ export class AnalyticsPipeline {
 
   health(assetId: string): AssetHealth | undefined {
     return this.healthByAsset.get(assetId);
+  }
+  /** Trend, drivers and per-component health of the last window (undefined until one is scored after start). */
+  healthDetail(assetId: string): HealthDetail | undefined {
+    return this.detailByAsset.get(assetId);
   }
   /** The model an asset is monitored with: its active version (undefined when it has none). */
   model(assetId: string): AssetModel | undefined {

@@ -98,6 +98,11 @@ describe('ModelRegistry', () => {
         heldOutWindows: mset.alert!.samples,
         trainingSeconds: 1.5,
       },
+      evaluation: {
+        ...mset.evaluation,
+        ...(mset.envelope ? { envelope: mset.envelope } : {}),
+        driftAllowance: mset.drift !== undefined,
+      },
       active: true,
       note: 'try MSET',
       createdBy: 'api',

@@ -59,6 +59,15 @@ export function summarizeModel(model: AssetModel, version: number, meta: Version
       heldOutWindows: model.alert?.samples ?? 0,
       trainingSeconds: meta.trainingSeconds,
     },
+    ...(model.evaluation
+      ? {
+          evaluation: {
+            ...model.evaluation,
+            ...(model.envelope ? { envelope: { ...model.envelope } } : {}),
+            driftAllowance: model.drift !== undefined,
+          },
+        }
+      : {}),
     createdBy: meta.createdBy,
     ...(meta.note ? { note: meta.note } : {}),
   };

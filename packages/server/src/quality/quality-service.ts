@@ -112,14 +112,15 @@ export class QualityService implements IngestQualityGate {
 
   /**
    * Learns the virtual sensors from the last `hours` of stored history (good readings only), in the background:
-   * drift detection starts once they exist. Logs how many were learnt; never throws.
+   * drift detection starts once they exist. Logs how many were learnt; never throws. `historyTimeScale`: process
+   * ms per wall ms of that history (see ReadingChecks.learnVirtualSensors; the demo's back-fill runs at 1).
    */
-  async learnDrift(now: number, hours = 24): Promise<number> {
+  async learnDrift(now: number, hours = 24, historyTimeScale?: number): Promise<number> {
     try {
       const sensors = await this.deps.metadata.listSensors();
       // One mean per frame and sensor, of good readings only: what the virtual sensors learn from, without holding
       // a day of raw 1 Hz readings of every sensor in memory.
-      const frameMs = this.checks.frameMs;
+      const frameMs = this.checks.historyFrameMs(historyTimeScale);
       const readings: Reading[] = [];
       for (const s of sensors) {
         const ser = await this.deps.readings.read(s.id, now - hours * 3_600_000, now);
@@ -143,7 +144,7 @@ export class QualityService implements IngestQualityGate {
         }
         emit();
       }
-      const n = await this.checks.learnVirtualSensors(readings, sensors);
+      const n = await this.checks.learnVirtualSensors(readings, sensors, historyTimeScale);
       this.deps.log.info({ virtualSensors: n, readings: readings.length }, 'virtual sensors learnt (drift detection)');
       return n;
     } catch (err) {

@@ -145,6 +145,18 @@ describe('ReadingChecks: virtual sensors learnt from history', () => {
     }
     expect([...flagged]).toEqual(['SKID.PT']);
   });
+  it('learns from minute means of 1 Hz sensors (no gap flags), and from real-speed history behind a faster live plant', async () => {
+    const fast = sensors.map((x) => ({ ...x, sampleRateHz: 1 }));
+    const c = new ReadingChecks();
+    c.sensorsChanged(fast);
+    expect(await c.learnVirtualSensors(history(new Rng('h'), T0, 12 * 60), fast)).toBe(3);
+    // The demo: live at 360× real time, its history back-filled at real speed (one process minute per wall minute).
+    const demo = new ReadingChecks({ timeScale: 360 });
+    demo.sensorsChanged(fast);
+    expect(demo.historyFrameMs(1)).toBe(60_000);
+    expect(demo.frameMs).toBe(1_000);
+    expect(await demo.learnVirtualSensors(history(new Rng('h'), T0, 12 * 60), fast, 1)).toBe(3);
+  });
   it('learns nothing from no history, without failing', async () => {
     const c = new ReadingChecks();
     c.sensorsChanged(sensors);

@@ -52,11 +52,12 @@ const alertRow = rowMapper<Alert>(
     startedAt: true,
     updatedAt: true,
   },
-  { closedAt: true },
+  { closedAt: true, similar: true },
 );
 export function toAlert(r: Row): Alert {
   const a = alertRow(r);
   a.contributions = JSON.parse(r.contributions as string);
+  if (typeof r.similar === 'string') a.similar = JSON.parse(r.similar);
   return a;
 }
 export const toWorkOrder = rowMapper<WorkOrder>(

@@ -71,6 +71,7 @@ export class SqliteMetadataStore implements MetadataStore {
         'started_at',
         'updated_at',
         'closed_at',
+        'similar',
       ]),
       workOrder: upsert('work_orders', [
         'id',
@@ -221,6 +222,7 @@ export class SqliteMetadataStore implements MetadataStore {
       started_at: a.startedAt,
       updated_at: a.updatedAt,
       closed_at: a.closedAt ?? null,
+      similar: a.similar ? JSON.stringify(a.similar) : null,
     });
   }
   async getAlert(id: string): Promise<Alert | undefined> {

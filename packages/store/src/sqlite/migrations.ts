@@ -90,6 +90,11 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
   },
+  {
+    version: 3,
+    name: 'similar past episodes on alerts',
+    sql: `ALTER TABLE alerts ADD COLUMN similar TEXT;`,
+  },
 ];
 
 /** Applies the migrations that are not yet recorded, in order, each in its own transaction. */
