@@ -6,7 +6,15 @@
  */
 import type { AssetHealth, Reading } from '@prognos/core';
 import { useEffect, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
-import type { AlertEvent, ConnectorHealth, Job, ModelEvent, QualityEvent, ReadingsEvent } from './api-types';
+import type {
+  AlertEvent,
+  ConnectorHealth,
+  HealthEvent,
+  Job,
+  ModelEvent,
+  QualityEvent,
+  ReadingsEvent,
+} from './api-types';
 
 export type LiveState = 'connecting' | 'open' | 'reconnecting';
 
@@ -21,7 +29,8 @@ export interface LiveStatus {
 
 interface Handlers {
   readings: (readings: Reading[]) => void;
-  health: (health: AssetHealth) => void;
+  /** Health of a scored window, with the monitor's detail (trend, drivers, components) when it has one. */
+  health: (health: HealthEvent) => void;
   alert: (event: AlertEvent) => void;
   /** A connector's health, sent when its state changes and every few seconds. */
   connector: (health: ConnectorHealth) => void;
