@@ -60,7 +60,8 @@ describe('model lifecycle API', () => {
     expect(v1.metrics.threshold).toBeGreaterThan(0);
     // The evaluation report: held-out healthy windows raise no alert, a normal band per sensor.
     const e = v1.evaluation!;
-    expect(e.heldOutWindows).toBe(v1.metrics.heldOutWindows);
+    // Every held-out window (the alert level counts running minima over the persistence windows: a few fewer).
+    expect(e.heldOutWindows).toBeGreaterThanOrEqual(v1.metrics.heldOutWindows);
     expect(e.heldOutAlerts).toBe(0);
     expect(e.heldOutScore.p50).toBeLessThan(1);
     expect(e.heldOutScore.p50).toBeLessThanOrEqual(e.heldOutScore.p99);
