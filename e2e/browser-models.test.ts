@@ -103,8 +103,9 @@ describe('models and anomaly views in Chromium', () => {
     // Its evaluation report opens on demand.
     const evaluation = row.getByTestId('model-evaluation');
     expect(await evaluation.textContent()).toMatch(/held-out windows/);
-    await evaluation.locator('summary').click();
-    expect(await evaluation.locator('.model-report-facts').textContent()).toContain('Held-out score');
+    await evaluation.getByTestId('model-report-toggle').click();
+    const report = card.locator(`tr.model-report-row[data-version="${trained}"] [data-testid="model-report"]`);
+    expect(await report.textContent()).toContain('Held-out score');
     expect(Number(await card.getAttribute('data-versions'))).toBe(before + 1);
 
     // Roll back to the version that was active before, with a confirmation step.

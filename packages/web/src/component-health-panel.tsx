@@ -19,11 +19,20 @@ function clampHealth(health: number): number {
   return Number.isFinite(health) ? Math.max(0, Math.min(100, health)) : 0;
 }
 
-/** "Falling 12 points per hour", "Rising 3 points per hour", "Steady". */
+/**
+ * A rate in the unit that keeps the number readable: per hour, or per minute once it passes 120 points an hour
+ * (health that moves that fast is a fault in progress — or the demo, whose plant runs 360× real time).
+ */
+function rate(perHour: number): { n: number; unit: 'hour' | 'minute' } {
+  const a = Math.abs(perHour);
+  return a > 120 ? { n: Math.round(a / 60), unit: 'minute' } : { n: Math.round(a), unit: 'hour' };
+}
+
+/** "Falling 12 points per hour", "Rising 3 points per minute", "Steady". */
 export function trendWords(perHour: number): string {
   if (!Number.isFinite(perHour) || Math.abs(perHour) < STEADY_PER_HOUR) return 'Steady';
-  const n = Math.round(Math.abs(perHour));
-  return `${perHour < 0 ? 'Falling' : 'Rising'} ${n} ${n === 1 ? 'point' : 'points'} per hour`;
+  const { n, unit } = rate(perHour);
+  return `${perHour < 0 ? 'Falling' : 'Rising'} ${n} ${n === 1 ? 'point' : 'points'} per ${unit}`;
 }
 
 function trendTone(perHour: number): string {
@@ -34,7 +43,8 @@ function trendTone(perHour: number): string {
 /** The short form for a row: "↓ 12 /h", "↑ 3 /h", "→ steady". */
 function trendShort(perHour: number): { arrow: string; text: string } {
   if (!Number.isFinite(perHour) || Math.abs(perHour) < STEADY_PER_HOUR) return { arrow: '→', text: 'steady' };
-  return { arrow: perHour < 0 ? '↓' : '↑', text: `${Math.round(Math.abs(perHour))} /h` };
+  const { n, unit } = rate(perHour);
+  return { arrow: perHour < 0 ? '↓' : '↑', text: `${n} /${unit === 'hour' ? 'h' : 'min'}` };
 }
 
 /** A value in its unit, whole numbers from 100 up (speeds in rpm read 1480 rpm, not 1480.0 rpm). */

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { api, errorMessage } from './api';
 import type { ModelVersionSummary } from './api-types';
 import { fmtAgo, fmtFullTime, fmtNumber } from './format';
@@ -62,8 +62,8 @@ function ActivateButton({
   );
 }
 
-/** The version's evaluation on held-out healthy windows: a one-line summary and the full report on demand. */
-function Evaluation({ v }: { v: ModelVersionSummary }) {
+/** The version's evaluation on held-out healthy windows, one line; the full report opens in a row of its own. */
+function EvaluationSummary({ v, open, onToggle }: { v: ModelVersionSummary; open: boolean; onToggle: () => void }) {
   const e = v.evaluation;
   if (!e) return <span className="muted small">not recorded</span>;
   return (
@@ -71,45 +71,59 @@ function Evaluation({ v }: { v: ModelVersionSummary }) {
       <span className={e.heldOutAlerts === 0 ? 'text-ok' : 'text-watch'}>
         {e.heldOutAlerts === 0 ? 'No alert' : `${e.heldOutAlerts} alert${e.heldOutAlerts === 1 ? '' : 's'}`}
       </span>{' '}
-      on {fmtCount(e.heldOutWindows)} held-out windows
-      <details className="model-report">
-        <summary className="small">Report</summary>
-        <dl className="model-report-facts small">
-          <dt>Held-out score (1 = alert level)</dt>
-          <dd>
-            median {fmtNumber(e.heldOutScore.p50, 2)} · 90 % {fmtNumber(e.heldOutScore.p90, 2)} · 99 %{' '}
-            {fmtNumber(e.heldOutScore.p99, 2)} · max {fmtNumber(e.heldOutScore.max, 2)}
-          </dd>
-          <dt>Windows above the level</dt>
-          <dd>{fmtRate(e.heldOutAboveLevel)} (an alert needs several in a row)</dd>
-          <dt>Expected false alerts</dt>
-          <dd>{fmtNumber(e.expectedAlertsPerYear, 2)} per year</dd>
-          <dt>Operating regimes</dt>
-          <dd>{e.regimes === 1 ? 'one model for all conditions' : `${e.regimes}, each with its own model`}</dd>
-          {e.envelope && (
-            <>
-              <dt>Trained speed range</dt>
-              <dd>
-                {e.envelope.sensor} {fmtNumber(e.envelope.low)} – {fmtNumber(e.envelope.high)}: outside it the score is
-                shown but no alert opens
-              </dd>
-            </>
-          )}
-          <dt>Drift allowance</dt>
-          <dd>{e.driftAllowance ? 'yes: sensors still drifting in the short training period get room' : 'none'}</dd>
-          <dt>Normal band (± at the training mean)</dt>
-          <dd>
-            <ul className="model-report-bands">
-              {e.bands.map((b) => (
-                <li key={b.sensor}>
-                  <span className="mono">{b.sensor}</span> ±{fmtNumber(b.halfWidth)}
-                </li>
-              ))}
-            </ul>
-          </dd>
-        </dl>
-      </details>
+      on {fmtCount(e.heldOutWindows)} held-out windows{' '}
+      <button
+        type="button"
+        className="link-button small"
+        aria-expanded={open}
+        data-testid="model-report-toggle"
+        onClick={onToggle}
+      >
+        {open ? 'Hide report' : 'Report'}
+      </button>
     </div>
+  );
+}
+
+/** The full evaluation report of a version. */
+function EvaluationReport({ v }: { v: ModelVersionSummary }) {
+  const e = v.evaluation;
+  if (!e) return null;
+  return (
+    <dl className="model-report-facts small" data-testid="model-report">
+      <dt>Held-out score (1 = alert level)</dt>
+      <dd>
+        median {fmtNumber(e.heldOutScore.p50, 2)} · 90 % {fmtNumber(e.heldOutScore.p90, 2)} · 99 %{' '}
+        {fmtNumber(e.heldOutScore.p99, 2)} · max {fmtNumber(e.heldOutScore.max, 2)}
+      </dd>
+      <dt>Windows above the level</dt>
+      <dd>{fmtRate(e.heldOutAboveLevel)} (an alert needs several in a row)</dd>
+      <dt>Expected false alerts</dt>
+      <dd>{fmtNumber(e.expectedAlertsPerYear, 2)} per year</dd>
+      <dt>Operating regimes</dt>
+      <dd>{e.regimes === 1 ? 'one model for all conditions' : `${e.regimes}, each with its own model`}</dd>
+      {e.envelope && (
+        <>
+          <dt>Trained speed range</dt>
+          <dd>
+            {e.envelope.sensor} {fmtNumber(e.envelope.low)} – {fmtNumber(e.envelope.high)}: outside it the score is
+            shown but no alert opens
+          </dd>
+        </>
+      )}
+      <dt>Drift allowance</dt>
+      <dd>{e.driftAllowance ? 'yes: sensors still drifting in the short training period get room' : 'none'}</dd>
+      <dt>Normal band (± at the training mean)</dt>
+      <dd>
+        <ul className="model-report-bands">
+          {e.bands.map((b) => (
+            <li key={b.sensor}>
+              <span className="mono">{b.sensor}</span> ±{fmtNumber(b.halfWidth)}
+            </li>
+          ))}
+        </ul>
+      </dd>
+    </dl>
   );
 }
 
@@ -126,6 +140,14 @@ export function ModelVersions({
   highlight?: number;
   onActivated: (m: ModelVersionSummary) => void;
 }) {
+  const [opened, setOpened] = useState<ReadonlySet<number>>(new Set());
+  const toggle = (version: number) =>
+    setOpened((o) => {
+      const next = new Set(o);
+      if (next.has(version)) next.delete(version);
+      else next.add(version);
+      return next;
+    });
   return (
     <table className="models-table" data-testid="model-versions">
       <thead>
@@ -155,62 +177,70 @@ export function ModelVersions({
       </thead>
       <tbody>
         {versions.map((v) => (
-          <tr
-            key={v.version}
-            className={`${v.active ? 'model-active' : ''} ${highlight === v.version ? 'model-new' : ''}`}
-            data-testid="model-version"
-            data-version={v.version}
-            data-active={v.active}
-            data-detector={v.detector}
-          >
-            <td data-label="Version">
-              <span className="strong">v{v.version}</span>{' '}
-              {v.active && <span className="pill pill-ok model-active-pill">active</span>}
-              {highlight === v.version && <span className="pill pill-info">new</span>}
-              {v.note && <div className="muted small model-note">{v.note}</div>}
-            </td>
-            <td data-label="Detector">{DETECTOR_LABEL[v.detector] ?? v.detector}</td>
-            <td data-label="Trained on" title={`${fmtFullTime(v.trainedFrom)} – ${fmtFullTime(v.trainedTo)}`}>
-              {fmtRangeEnd(v.trainedFrom)} – {fmtRangeEnd(v.trainedTo)}
-              <div className="muted small">{fmtSpan(v.trainedFrom, v.trainedTo)}</div>
-            </td>
-            <td data-label="Rows" className="num">
-              {fmtCount(v.rows)}
-            </td>
-            <td
-              data-label="Sensors"
-              className="num"
-              title={
-                v.excluded.length
-                  ? `Left out: ${v.excluded.map((x) => `${x.sensor} (${x.reason})`).join(', ')}`
-                  : v.sensors.join(', ')
-              }
+          <Fragment key={v.version}>
+            <tr
+              className={`${v.active ? 'model-active' : ''} ${highlight === v.version ? 'model-new' : ''}`}
+              data-testid="model-version"
+              data-version={v.version}
+              data-active={v.active}
+              data-detector={v.detector}
             >
-              {v.sensors.length}
-              {v.excluded.length > 0 && <div className="muted small">{v.excluded.length} left out</div>}
-            </td>
-            <td data-label="Alert level" className="num">
-              ×{fmtNumber(v.metrics.alertLevel, 2)}
-              <div className="muted small">{fmtCount(v.metrics.heldOutWindows)} held-out windows</div>
-            </td>
-            <td data-label="False-alarm budget">
-              {fmtAlarmBudget(v.metrics.alertBudgetPerYear)}
-              <div className="muted small">{fmtRate(v.metrics.falseAlarmRate)} of windows at the raw threshold</div>
-            </td>
-            <td data-label="Threshold" className="num">
-              {fmtNumber(v.metrics.threshold)}
-            </td>
-            <td data-label="Evaluation">
-              <Evaluation v={v} />
-            </td>
-            <td data-label="Created" title={fmtFullTime(v.trainedAt)}>
-              {fmtAgo(v.trainedAt, now)}
-              <div className="muted small">
-                {CREATED_BY_LABEL[v.createdBy] ?? v.createdBy} · {fmtSeconds(v.metrics.trainingSeconds)}
-              </div>
-            </td>
-            <td className="model-action">{!v.active && <ActivateButton model={v} onActivated={onActivated} />}</td>
-          </tr>
+              <td data-label="Version">
+                <span className="strong">v{v.version}</span>{' '}
+                {v.active && <span className="pill pill-ok model-active-pill">active</span>}
+                {highlight === v.version && <span className="pill pill-info">new</span>}
+                {v.note && <div className="muted small model-note">{v.note}</div>}
+              </td>
+              <td data-label="Detector">{DETECTOR_LABEL[v.detector] ?? v.detector}</td>
+              <td data-label="Trained on" title={`${fmtFullTime(v.trainedFrom)} – ${fmtFullTime(v.trainedTo)}`}>
+                {fmtRangeEnd(v.trainedFrom)} – {fmtRangeEnd(v.trainedTo)}
+                <div className="muted small">{fmtSpan(v.trainedFrom, v.trainedTo)}</div>
+              </td>
+              <td data-label="Rows" className="num">
+                {fmtCount(v.rows)}
+              </td>
+              <td
+                data-label="Sensors"
+                className="num"
+                title={
+                  v.excluded.length
+                    ? `Left out: ${v.excluded.map((x) => `${x.sensor} (${x.reason})`).join(', ')}`
+                    : v.sensors.join(', ')
+                }
+              >
+                {v.sensors.length}
+                {v.excluded.length > 0 && <div className="muted small">{v.excluded.length} left out</div>}
+              </td>
+              <td data-label="Alert level" className="num">
+                ×{fmtNumber(v.metrics.alertLevel, 2)}
+                <div className="muted small">{fmtCount(v.metrics.heldOutWindows)} held-out windows</div>
+              </td>
+              <td data-label="False-alarm budget">
+                {fmtAlarmBudget(v.metrics.alertBudgetPerYear)}
+                <div className="muted small">{fmtRate(v.metrics.falseAlarmRate)} of windows at the raw threshold</div>
+              </td>
+              <td data-label="Threshold" className="num">
+                {fmtNumber(v.metrics.threshold)}
+              </td>
+              <td data-label="Evaluation">
+                <EvaluationSummary v={v} open={opened.has(v.version)} onToggle={() => toggle(v.version)} />
+              </td>
+              <td data-label="Created" title={fmtFullTime(v.trainedAt)}>
+                {fmtAgo(v.trainedAt, now)}
+                <div className="muted small">
+                  {CREATED_BY_LABEL[v.createdBy] ?? v.createdBy} · {fmtSeconds(v.metrics.trainingSeconds)}
+                </div>
+              </td>
+              <td className="model-action">{!v.active && <ActivateButton model={v} onActivated={onActivated} />}</td>
+            </tr>
+            {opened.has(v.version) && (
+              <tr className="model-report-row" data-version={v.version}>
+                <td colSpan={11}>
+                  <EvaluationReport v={v} />
+                </td>
+              </tr>
+            )}
+          </Fragment>
         ))}
       </tbody>
     </table>
