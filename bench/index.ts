@@ -14,6 +14,9 @@ const benches: Record<string, () => Promise<Bench>> = {
   scoring: async () => (await import('./scoring')).runScoringBench,
   alerts: async () => (await import('./alerts')).runAlertsBench,
   nab: async () => (await import('./nab')).runNab,
+  ai4i: async () => (await import('./ai4i')).runAi4iBench,
+  cwru: async () => (await import('./cwru')).runCwruBench,
+  cmapss: async () => (await import('./cmapss')).runCmapssBench,
 };
 
 const [benchName, ...rest] = process.argv.slice(2);

@@ -37,6 +37,8 @@ export interface AssetSummary {
   sensorCount: number;
   running?: boolean;
   dataQuality?: DataQuality;
+  /** Remaining useful life and failure probability, while health is falling. */
+  rul?: HealthRul;
 }
 
 export interface LatestValue {
@@ -79,6 +81,21 @@ export interface HealthDetail {
   components: ComponentHealth[];
   /** Set while the machine runs outside the operating range its model was trained on (no alert can open then). */
   outside?: { sensor: string; value: number; low: number; high: number };
+  /** Remaining useful life from the falling health trend (absent while health is not falling). */
+  rul?: HealthRul;
+}
+
+/** Remaining useful life extrapolated from the health trend to the failure threshold (analytics rulFromHealth). */
+export interface HealthRul {
+  method: 'health-trend';
+  ts: number;
+  hours: number;
+  lowerHours: number;
+  upperHours: number;
+  /** Probability that health reaches the failure threshold within horizonHours. */
+  failureProbability: number;
+  horizonHours: number;
+  threshold: number;
 }
 
 /** The live 'health' event: the stored health plus the monitor's detail when it has one. */

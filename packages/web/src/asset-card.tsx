@@ -1,6 +1,6 @@
 import type { AssetSummary } from './api-types';
 import { CriticalityChip } from './badges';
-import { assetTypeLabel, fmtAgo, STATUS_LABEL, statusOf } from './format';
+import { assetTypeLabel, fmtAgo, fmtDuration, fmtPercent, STATUS_LABEL, statusOf } from './format';
 import { HealthGauge } from './health-gauge';
 import { DataQualityChip } from './quality-badges';
 import { routes } from './router';
@@ -9,6 +9,7 @@ import { Sparkline } from './sparkline';
 import { SPARK_WINDOW_MS } from './use-fleet';
 
 const TREND_WINDOW_MS = 10 * 60 * 1000;
+const HOUR_MS = 3_600_000;
 /** Health changes smaller than this over 10 min are noise, not a trend. */
 const TREND_DEADBAND = 2;
 /** Health older than this is called out on the card (the analytics normally update it every few seconds). */
@@ -83,6 +84,17 @@ export function AssetCard({ asset, history, now }: { asset: AssetSummary; histor
           </span>
         ) : (
           <span className="muted">No active alert</span>
+        )}
+        {asset.rul && (
+          <span
+            className="card-rul"
+            data-testid="asset-card-rul"
+            data-probability={asset.rul.failureProbability}
+            title={`Remaining useful life by the health trend: ${fmtDuration(asset.rul.hours * HOUR_MS)} (90 %: ${fmtDuration(asset.rul.lowerHours * HOUR_MS)} – ${fmtDuration(asset.rul.upperHours * HOUR_MS)})`}
+          >
+            {fmtPercent(asset.rul.failureProbability)} failure risk in {asset.rul.horizonHours} h · RUL ≈{' '}
+            {fmtDuration(asset.rul.hours * HOUR_MS)}
+          </span>
         )}
         {asset.health && now - asset.health.ts > STALE_MS && (
           <span className="card-stale">updated {fmtAgo(asset.health.ts, now)}</span>

@@ -1,6 +1,6 @@
 import type { Sensor, SensorContribution } from '@prognos/core';
-import type { ComponentHealth, HealthDetail } from './api-types';
-import { fmtFullTime, fmtTime, fmtValue } from './format';
+import type { ComponentHealth, HealthDetail, HealthRul } from './api-types';
+import { fmtDuration, fmtFullTime, fmtPercent, fmtTime, fmtValue } from './format';
 
 type Tone = 'ok' | 'watch' | 'alarm' | 'unknown';
 
@@ -26,6 +26,23 @@ function clampHealth(health: number): number {
 function rate(perHour: number): { n: number; unit: 'hour' | 'minute' } {
   const a = Math.abs(perHour);
   return a > 120 ? { n: Math.round(a / 60), unit: 'minute' } : { n: Math.round(a), unit: 'hour' };
+}
+
+/** Remaining useful life from the health trend, with its interval and the failure probability. */
+function RulLine({ rul }: { rul: HealthRul }) {
+  const h = (hours: number) => fmtDuration(hours * 3_600_000);
+  return (
+    <div className="hp-rul" data-testid="health-rul" data-hours={rul.hours} data-probability={rul.failureProbability}>
+      <span className="strong">Remaining useful life ≈ {h(rul.hours)}</span>{' '}
+      <span className="muted">
+        (90 %: {h(rul.lowerHours)} – {h(rul.upperHours)}) by the health trend toward failure at health {rul.threshold}
+      </span>
+      <span className={rul.failureProbability >= 0.5 ? 'text-alarm' : 'text-watch'}>
+        {' '}
+        · {fmtPercent(rul.failureProbability)} chance of failure within {rul.horizonHours} h
+      </span>
+    </div>
+  );
 }
 
 /** "Falling 12 points per hour", "Rising 3 points per minute", "Steady". */
@@ -153,6 +170,7 @@ export function ComponentHealthPanel({ detail, sensors }: { detail?: HealthDetai
             <span className="hp-drivers-label muted">Top contributors</span>
             <Drivers drivers={detail.drivers} nameOf={nameOf} />
           </div>
+          {detail.rul && <RulLine rul={detail.rul} />}
           {detail.components.length > 0 && (
             <div className="hp-head muted" aria-hidden="true">
               <span>Component</span>

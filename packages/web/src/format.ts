@@ -100,3 +100,11 @@ export function fmtAgo(ts: number | undefined, now = Date.now()): string {
 export function statusOf(health: AssetHealth | undefined): Status {
   return health?.status ?? 'unknown';
 }
+
+/** A probability as a percentage: "64 %", "< 1 %", "> 99 %". */
+export function fmtPercent(p: number): string {
+  if (!Number.isFinite(p)) return '—';
+  if (p > 0 && p < 0.01) return '< 1 %';
+  if (p < 1 && p > 0.99) return '> 99 %';
+  return `${Math.round(100 * p)} %`;
+}

@@ -1,7 +1,6 @@
-import type { AssetHealth } from '@prognos/core';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from './api';
-import type { AlertEvent, AssetSummary, Plant } from './api-types';
+import type { AlertEvent, AssetSummary, HealthEvent, Plant } from './api-types';
 import { useLiveEvent } from './live';
 import { type Point, trimBefore } from './series';
 import { useAsync } from './use-async';
@@ -65,8 +64,12 @@ export function useFleet() {
   useLiveEvent(
     'health',
     useCallback(
-      (h: AssetHealth) => {
-        setData((d) => (d ? { ...d, assets: d.assets.map((a) => (a.id === h.assetId ? { ...a, health: h } : a)) } : d));
+      (h: HealthEvent) => {
+        const { detail, ...health } = h;
+        // The monitor's detail says whether the asset is degrading: its RUL goes (or stays away) with it.
+        const update = (a: AssetSummary): AssetSummary =>
+          detail ? { ...a, health, rul: detail.rul } : { ...a, health };
+        setData((d) => (d ? { ...d, assets: d.assets.map((a) => (a.id === h.assetId ? update(a) : a)) } : d));
         setHistory((prev) => {
           const pts = prev[h.assetId] ?? [];
           if (pts.length && (pts[pts.length - 1]?.ts ?? 0) >= h.ts) return prev;

@@ -182,6 +182,11 @@ export class HealthTracker {
     return this.last;
   }
 
+  /** The smoothed health over the trend horizon, oldest first (running windows only). */
+  recent(): readonly { ts: number; health: number }[] {
+    return this.history;
+  }
+
   /** Ordinary least-squares slope of smoothed health against time (hours) over the horizon. */
   private trend(): number {
     return slopePerHour(this.history);

@@ -1,7 +1,7 @@
 import { Rng } from '@prognos/core';
 import { describe, expect, it } from 'vitest';
 import { columnStats, covarianceOfCentred, standardise, symmetricEigen } from './matrix';
-import { chiSquareQuantile, median, normalQuantile, quantile } from './stats';
+import { chiSquareQuantile, median, normalCdf, normalQuantile, quantile } from './stats';
 
 function randomSymmetric(rng: Rng, n: number): Float64Array[] {
   const a = Array.from({ length: n }, () => new Float64Array(n));
@@ -95,6 +95,16 @@ describe('stats', () => {
     expect(normalQuantile(0.5)).toBeCloseTo(0, 12);
     expect(normalQuantile(0.01)).toBeCloseTo(-2.326348, 6);
     expect(normalQuantile(1e-6)).toBeCloseTo(-4.753424, 5);
+  });
+
+  it('normal CDF matches tabulated values and inverts the quantile', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+    expect(normalCdf(1.959964)).toBeCloseTo(0.975, 6);
+    expect(normalCdf(-2.326348)).toBeCloseTo(0.01, 6);
+    expect(normalCdf(8)).toBeCloseTo(1, 12);
+    expect(normalCdf(-8)).toBeLessThan(1e-9);
+    for (const p of [0.001, 0.2, 0.7, 0.99]) expect(normalCdf(normalQuantile(p))).toBeCloseTo(p, 6);
+    expect(Number.isNaN(normalCdf(Number.NaN))).toBe(true);
   });
 
   it('χ² quantile (Wilson–Hilferty) is within 1 % of tabulated values', () => {

@@ -91,3 +91,16 @@ export function chiSquareQuantile(p: number, dof: number): number {
   const t = 1 - v + z * Math.sqrt(v);
   return dof * Math.max(0, t) ** 3;
 }
+
+/**
+ * Standard normal CDF Φ(x), from the error function approximation 7.1.26 of Abramowitz & Stegun (1964),
+ * |error| < 1.5e-7: plenty for probabilities shown as percentages.
+ */
+export function normalCdf(x: number): number {
+  if (Number.isNaN(x)) return Number.NaN;
+  const z = Math.abs(x) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * z);
+  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  const erf = 1 - poly * Math.exp(-z * z);
+  return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+}

@@ -388,8 +388,18 @@ describe('AssetMonitor health per component', () => {
       fault: { sensor: 'P-101.VIB-DE', delta: (ts) => Math.max(0, (ts - driftFrom) / H) * 0.3 },
     });
     const mon = new AssetMonitor({ asset: PUMP, sensors, model, components });
-    for (let i = 0; i < live.length; i += 60) mon.ingest(live.slice(i, i + 60));
+    const events: MonitorEvent[] = [];
+    for (let i = 0; i < live.length; i += 60) events.push(...mon.ingest(live.slice(i, i + 60)));
     const snap = mon.snapshot()!;
+    // The health keeps falling: a remaining useful life by its trend, with an interval and a failure probability.
+    const health = events.flatMap((e) => (e.type === 'health' ? [e] : []));
+    expect(health.filter((h) => h.health.ts < driftFrom).every((h) => h.rul === undefined)).toBe(true);
+    const rul = health.at(-1)!.rul!;
+    expect(rul.hours).toBeGreaterThanOrEqual(0);
+    expect(rul.lowerHours).toBeLessThanOrEqual(rul.hours);
+    expect(rul.upperHours).toBeGreaterThanOrEqual(rul.hours);
+    expect(rul.failureProbability).toBeGreaterThan(0);
+    expect(rul.failureProbability).toBeLessThanOrEqual(1);
     const [worst, ...rest] = snap.components;
     expect(worst!.id).toBe('P-101.DE');
     expect(worst!.name).toBe('DE bearing');

@@ -21,6 +21,7 @@ import {
 } from '../health/health-index';
 import type { AssetModel } from '../model/asset-model';
 import { explainRow, imputeRow } from './anomaly-view';
+import { type HealthRul, rulFromHealth } from './health-rul';
 
 export interface AssetMonitorOptions extends EpisodeOptions {
   asset: Asset;
@@ -77,6 +78,8 @@ export type MonitorEvent =
       drivers: SensorContribution[];
       /** Health per component, worst first (empty without components). */
       components: ComponentHealth[];
+      /** Remaining useful life from the health trend, while health is falling (see rulFromHealth). */
+      rul?: HealthRul;
       /** False for a stopped (or starting) window: health then keeps its last value. */
       running: boolean;
       /**
@@ -318,6 +321,7 @@ export class AssetMonitor {
     const step = this.episodes.update({ start, end, score, contributions });
     if (step) events.push({ type: 'alert', ...step });
     const snap = this.health.update(end, score, contributions, this.episodes.active() !== undefined);
-    events.push({ type: 'health', ...snap });
+    const rul = rulFromHealth(this.health.recent());
+    events.push({ type: 'health', ...snap, ...(rul ? { rul } : {}) });
   }
 }

@@ -63,7 +63,13 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.get(
     '/api/assets',
-    { schema: { tags: ['assets'], summary: 'All assets with health, active alert, running state and data quality' } },
+    {
+      schema: {
+        tags: ['assets'],
+        summary:
+          'All assets with health, remaining useful life and failure probability (while degrading), active alert, running state and data quality',
+      },
+    },
     async () => {
       const [assets, sensors] = await Promise.all([ctx.metadata.listAssets(), ctx.metadata.listSensors()]);
       const count = new Map<string, number>();
@@ -72,6 +78,7 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
       return assets.map((a) => ({
         ...a,
         health: ctx.pipeline.health(a.id),
+        rul: ctx.pipeline.healthDetail(a.id)?.rul,
         activeAlert: ctx.pipeline.activeAlert(a.id),
         sensorCount: count.get(a.id) ?? 0,
         running: ctx.pipeline.running(a.id),

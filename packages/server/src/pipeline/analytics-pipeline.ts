@@ -7,6 +7,7 @@ import {
   type ComponentHealth,
   DETECTOR_KINDS,
   type DetectorKind,
+  type HealthRul,
   isDetectorKind,
   type MonitorEvent,
   similarEpisodes,
@@ -67,6 +68,8 @@ export interface HealthDetail {
   components: ComponentHealth[];
   /** Set while the machine runs outside the operating range its model learned (no alert can open then). */
   outside?: { sensor: string; value: number; low: number; high: number };
+  /** Remaining useful life from the falling health trend, with its 90 % interval and failure probability. */
+  rul?: HealthRul;
 }
 
 export class AnalyticsPipeline {
@@ -422,6 +425,7 @@ export class AnalyticsPipeline {
         drivers: e.drivers,
         components: e.components,
         ...(e.outside ? { outside: e.outside } : {}),
+        ...(e.rul ? { rul: e.rul } : {}),
       };
       this.detailByAsset.set(assetId, detail);
       this.enqueue(() => metadata.saveHealth(e.health));

@@ -1,0 +1,71 @@
+import { normalCdf } from '../linalg/stats';
+import { extrapolateHealth } from '../prognostics/health-extrapolation';
+
+/**
+ * Health at which a machine counts as failed when no run-to-failure history says otherwise: a score about three
+ * times the alert level (health 50 is the alert level itself). The simulated faults of the demo trip their machine
+ * at health 3–10.
+ */
+export const FAILURE_HEALTH = 10;
+/** Health above which no remaining life is estimated: a machine near its baseline is not degrading. */
+export const RUL_BELOW_HEALTH = 90;
+/** A trend that loses less than this many health points per hour is no trend to extrapolate. */
+export const RUL_MIN_FALL_PER_HOUR = 1;
+/** Longest remaining life reported (beyond it the straight line says nothing useful). */
+export const RUL_MAX_HOURS = 90 * 24;
+/** Horizon of the failure probability shown in the fleet view. */
+export const FAILURE_HORIZON_HOURS = 24;
+
+/** Remaining useful life from the health trend, with its 90 % interval and the failure probability. */
+export interface HealthRul {
+  method: 'health-trend';
+  /** Time of the last health point it is counted from (epoch ms). */
+  ts: number;
+  hours: number;
+  lowerHours: number;
+  upperHours: number;
+  /** Probability that health reaches FAILURE_HEALTH within `horizonHours`. */
+  failureProbability: number;
+  horizonHours: number;
+  threshold: number;
+}
+
+/**
+ * RUL for an asset without run-to-failure history: the recent (smoothed) health extrapolated in a straight line to
+ * FAILURE_HEALTH, the interval and the failure probability from the slope's standard error (see
+ * extrapolateHealth). Undefined while the asset is healthy (health above RUL_BELOW_HEALTH), the trend is not
+ * falling, or there are fewer than 10 points.
+ */
+export function rulFromHealth(
+  history: readonly { ts: number; health: number }[],
+  horizonHours = FAILURE_HORIZON_HOURS,
+): HealthRul | undefined {
+  if (history.length < 10) return undefined;
+  const last = history[history.length - 1] as { ts: number; health: number };
+  if (!(last.health < RUL_BELOW_HEALTH)) return undefined;
+  const times = history.map((p) => (p.ts - last.ts) / 3_600_000);
+  const health = history.map((p) => p.health);
+  let r: ReturnType<typeof extrapolateHealth>;
+  try {
+    r = extrapolateHealth(times, health, { threshold: FAILURE_HEALTH, level: 0.9, maxRul: RUL_MAX_HOURS });
+  } catch {
+    return undefined;
+  }
+  // At or past the threshold the line says failure now, however flat it has become (health flattens near 0).
+  const failed = r.level <= FAILURE_HEALTH;
+  if (!failed && !(r.slope < -RUL_MIN_FALL_PER_HOUR)) return undefined;
+  // P(the line reaches the threshold within the horizon) = P(slope ≤ (threshold − level)/horizon).
+  const level = r.level;
+  const need = (FAILURE_HEALTH - level) / horizonHours;
+  const p = r.slopeSe > 0 ? normalCdf((need - r.slope) / r.slopeSe) : r.slope <= need ? 1 : 0;
+  return {
+    method: 'health-trend',
+    ts: last.ts,
+    hours: r.rul,
+    lowerHours: r.lower,
+    upperHours: r.upper,
+    failureProbability: failed ? 1 : p,
+    horizonHours,
+    threshold: FAILURE_HEALTH,
+  };
+}
