@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { FAILURE_HEALTH, rulFromHealth } from './health-rul';
 
-const H = 3_600_000;
 /** Health falling `perHour` from `start`, one point a minute for two hours, with a little wobble. */
 const falling = (start: number, perHour: number, wobble = 0.3) =>
-  Array.from({ length: 121 }, (_, i) => ({ ts: i * 60_000, health: start - (perHour * i) / 60 + wobble * Math.sin(i) }));
+  Array.from({ length: 121 }, (_, i) => ({
+    ts: i * 60_000,
+    health: start - (perHour * i) / 60 + wobble * Math.sin(i),
+  }));
 
 describe('rulFromHealth', () => {
   it('extrapolates a falling health to the failure threshold, with an interval around it', () => {
