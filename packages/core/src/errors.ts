@@ -48,6 +48,10 @@ export const ERRORS = {
   SENSOR_NOT_FOUND: { status: 404, message: 'Sensor "%s" does not exist.' },
   ALERT_NOT_FOUND: { status: 404, message: 'Alert "%s" does not exist.' },
   WORK_ORDER_NOT_FOUND: { status: 404, message: 'Work order "%s" does not exist.' },
+  WAVEFORM_NOT_FOUND: {
+    status: 404,
+    message: 'Waveform "%s" does not exist (GET /api/sensors/{id}/waveforms lists a sensor\'s snapshots).',
+  },
   QUERY_INVALID_RANGE: { status: 400, message: 'Range is not valid: %s.' },
   UNIT_UNKNOWN: { status: 422, message: 'Unit "%s" is not known. Use one of: %s.' },
   CONFLICT: { status: 409, message: 'Conflict: %s. Reload and try again.' },

@@ -177,3 +177,50 @@ export function healthStatus(health: number | undefined, alarm: boolean): AssetH
   if (health < 70) return 'watch';
   return 'ok';
 }
+
+/** Bearing-fault finding of a waveform snapshot's envelope analysis. */
+export type BearingFinding = 'outer_race' | 'inner_race' | 'ball' | 'none';
+
+/** Summary of a vibration waveform snapshot (POST/GET /api/sensors/:id/waveforms); accelerations in g. */
+export interface WaveformSummary {
+  rms: number;
+  peak: number;
+  crestFactor: number;
+  kurtosis: number;
+  velocityRmsMmS: number;
+  isoZone: 'A' | 'B' | 'C' | 'D';
+  machineClass: NonNullable<WaveformMeta['machineClass']>;
+  envelopeBand: [number, number];
+  envelopePeak: { freq: number; amplitude: number };
+  defectFrequencies?: { shaftHz: number; bpfo: number; bpfi: number; bsf: number; ftf: number };
+  lines?: { name: string; expected: number; found: number; ratio: number }[];
+  diagnosis?: { finding: BearingFinding; text: string };
+}
+
+/** Analysis settings stored with a waveform snapshot (what the API needs to recompute its summary). */
+export interface WaveformMeta {
+  /** Shaft speed in Hz, when known: needed for the bearing defect frequencies. */
+  shaftHz?: number;
+  /** Rolling-element bearing geometry (diameters in any one unit). */
+  bearing?: { balls: number; ballDiameter: number; pitchDiameter: number; contactAngleDeg: number };
+  /** ISO 10816-3 machine class for the severity zone. */
+  machineClass?: 'group1-rigid' | 'group1-flexible' | 'group2-rigid' | 'group2-flexible';
+  /** The analysis summary computed when the snapshot was stored, so listings need not read the samples. */
+  summary?: Record<string, unknown>;
+}
+
+/** A burst of raw high-rate vibration samples (a snapshot), as opposed to the 1 Hz scalar readings. */
+export interface Waveform {
+  id: string;
+  sensorId: string;
+  /** Epoch ms of the first sample. */
+  ts: number;
+  sampleRateHz: number;
+  /** 'g' or 'm/s2' (acceleration). */
+  unit: string;
+  meta: WaveformMeta;
+  /** The samples; absent in listings. */
+  values?: Float32Array;
+  /** Number of samples (always present, also in listings). */
+  samples: number;
+}

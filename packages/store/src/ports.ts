@@ -1,4 +1,16 @@
-import type { Alert, Area, Asset, AssetHealth, Component, Line, Reading, Sensor, Site, WorkOrder } from '@prognos/core';
+import type {
+  Alert,
+  Area,
+  Asset,
+  AssetHealth,
+  Component,
+  Line,
+  Reading,
+  Sensor,
+  Site,
+  Waveform,
+  WorkOrder,
+} from '@prognos/core';
 
 /** Columnar readings of one sensor, sorted by time, one reading per timestamp. */
 export interface Series {
@@ -93,6 +105,13 @@ export interface MetadataStore {
   saveHealth(h: AssetHealth): Promise<void>;
   latestHealth(): Promise<AssetHealth[]>;
   healthHistory(assetId: string, from: number, to: number): Promise<AssetHealth[]>;
+
+  /** Stores a vibration waveform snapshot (values required; replaces one with the same id). */
+  saveWaveform(w: Waveform): Promise<void>;
+  /** A sensor's snapshots, newest first, without their samples. */
+  listWaveforms(sensorId: string, limit?: number): Promise<Waveform[]>;
+  /** One snapshot with its samples. */
+  getWaveform(id: string): Promise<Waveform | undefined>;
 
   /** Small key/value settings (e.g. serialized baselines). */
   getSetting(key: string): Promise<string | undefined>;

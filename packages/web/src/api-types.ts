@@ -11,6 +11,7 @@ import type {
   Sensor,
   SensorContribution,
   Site,
+  WaveformSummary,
 } from '@prognos/core';
 
 export interface ServerHealth {
@@ -250,7 +251,7 @@ export interface SensorFaultRequest {
 
 import type { ModelDetectorKind, ModelVersionSummary, TrainJob } from '@prognos/core';
 
-export type { ModelVersionSummary } from '@prognos/core';
+export type { ModelVersionSummary, WaveformSummary } from '@prognos/core';
 export type DetectorKind = ModelDetectorKind;
 /** A background job (model training); `progress` runs 0..1. */
 export type Job = TrainJob;
@@ -308,4 +309,27 @@ export interface AnomalyView {
   modelVersion?: number;
   sensors: { id: string; name: string; unit: string }[];
   points: AnomalyPoint[];
+}
+
+export interface WaveformEntry {
+  id: string;
+  sensorId: string;
+  ts: number;
+  sampleRateHz: number;
+  samples: number;
+  unit: string;
+  meta: { shaftHz?: number; machineClass?: string };
+  summary: WaveformSummary;
+}
+
+export interface FrequencySeries {
+  freq: number[];
+  amplitude: number[];
+}
+
+/** GET /api/waveforms/:id */
+export interface WaveformDetail extends WaveformEntry {
+  spectrum: FrequencySeries;
+  envelope: FrequencySeries;
+  markers: { label: string; freq: number }[];
 }

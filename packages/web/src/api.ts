@@ -18,6 +18,8 @@ import type {
   SensorQualityDetail,
   ServerHealth,
   TrainRequest,
+  WaveformDetail,
+  WaveformEntry,
 } from './api-types';
 
 /** An API failure with the server's stable error code, or NETWORK when the server could not be reached. */
@@ -121,6 +123,13 @@ export const api = {
   /** Anomaly score per window with each sensor's normal band, computed with the asset's active model. */
   anomaly: (id: string, from: number, to: number, maxPoints?: number) =>
     request<AnomalyView>(`/api/assets/${enc(id)}/anomaly${qs({ from, to, maxPoints })}`),
+  /** A sensor's vibration waveform snapshots, newest first, with their summaries. */
+  waveforms: (sensorId: string, limit?: number) =>
+    request<{ waveforms: WaveformEntry[] }>(`/api/sensors/${enc(sensorId)}/waveforms${qs({ limit })}`).then(
+      (r) => r.waveforms ?? [],
+    ),
+  /** One snapshot with its spectrum, envelope spectrum and fault-frequency markers. */
+  waveform: (id: string) => request<WaveformDetail>(`/api/waveforms/${enc(id)}`),
 };
 
 export function errorMessage(e: unknown): string {

@@ -5,6 +5,7 @@ import './styles.css';
 import './quality.css';
 import './models.css';
 import './health.css';
+import './waveforms.css';
 import { App } from './app';
 
 const root = document.getElementById('root');

@@ -14,6 +14,7 @@ import { EmptyState, ErrorState, Loading } from './state-views';
 import { RangeSelect, TIME_RANGES } from './time-range';
 import { useAnomaly } from './use-anomaly';
 import { useAsync, useNow } from './use-async';
+import { WaveformSnapshots } from './waveform-snapshots';
 
 /** Flagged intervals grow while a fault lasts: refetch them this often even without a state change. */
 const REFRESH_MS = 15_000;
@@ -147,6 +148,8 @@ export function SensorDetailPage({ id }: { id: string }) {
           <TransitionList transitions={q?.transitions ?? []} now={now} />
         </section>
       </div>
+
+      {s.kind === 'vibration' && <WaveformSnapshots sensorId={s.id} />}
     </div>
   );
 }

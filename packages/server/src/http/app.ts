@@ -16,6 +16,7 @@ import { qualityRoutes } from './routes-quality';
 import { readingRoutes } from './routes-readings';
 import { sensorFaultRoutes } from './routes-sensor-faults';
 import { systemRoutes } from './routes-system';
+import { waveformRoutes } from './routes-waveforms';
 
 /** Finds packages/web/dist by walking up from this file (works from source and from the bundled CLI). */
 export function findWebRoot(explicit?: string): string | undefined {
@@ -90,6 +91,7 @@ export async function buildApp(ctx: AppContext): Promise<{ app: FastifyInstance;
   sensorFaultRoutes(app, ctx);
   modelRoutes(app, ctx);
   anomalyRoutes(app, ctx);
+  waveformRoutes(app, ctx);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const webRoot = findWebRoot(ctx.config.webRoot);

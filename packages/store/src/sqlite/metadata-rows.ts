@@ -1,5 +1,5 @@
 /** Row ↔ domain object mapping for the metadata tables (NULL columns become absent optional fields). */
-import type { Alert, Asset, AssetHealth, Sensor, Site, WorkOrder } from '@prognos/core';
+import type { Alert, Asset, AssetHealth, Sensor, Site, Waveform, WorkOrder } from '@prognos/core';
 
 export type Row = Record<string, unknown>;
 
@@ -67,4 +67,31 @@ export const toWorkOrder = rowMapper<WorkOrder>(
 /** SQLite stores NaN as NULL; health and score come back as NaN ("not known") then. */
 export function num(v: unknown): number {
   return v === null || v === undefined ? Number.NaN : (v as number);
+}
+
+/** Float32 little-endian bytes of the samples (the layout of the waveforms.data BLOB). */
+export function waveformBytes(values: ArrayLike<number>): Buffer {
+  const buf = Buffer.alloc(values.length * 4);
+  for (let i = 0; i < values.length; i++) buf.writeFloatLE(values[i] as number, i * 4);
+  return buf;
+}
+
+/** A waveforms row; the samples are decoded only when the row has its data column. */
+export function toWaveform(r: Row): Waveform {
+  const w: Waveform = {
+    id: r.id as string,
+    sensorId: r.sensor_id as string,
+    ts: r.ts as number,
+    sampleRateHz: r.sample_rate_hz as number,
+    unit: r.unit as string,
+    meta: JSON.parse(r.meta as string),
+    samples: r.samples as number,
+  };
+  if (r.data instanceof Uint8Array) {
+    const b = Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength);
+    const values = new Float32Array(b.byteLength / 4);
+    for (let i = 0; i < values.length; i++) values[i] = b.readFloatLE(i * 4);
+    w.values = values;
+  }
+  return w;
 }

@@ -1,5 +1,16 @@
 /** The embedded MetadataStore: plant structure, sensors, alerts, work orders, asset health and settings. */
-import type { Alert, Area, Asset, AssetHealth, Component, Line, Sensor, Site, WorkOrder } from '@prognos/core';
+import type {
+  Alert,
+  Area,
+  Asset,
+  AssetHealth,
+  Component,
+  Line,
+  Sensor,
+  Site,
+  Waveform,
+  WorkOrder,
+} from '@prognos/core';
 import type Database from 'better-sqlite3';
 import type { AlertQuery, MetadataStore } from '../ports';
 import {
@@ -11,7 +22,9 @@ import {
   toAsset,
   toSensor,
   toSite,
+  toWaveform,
   toWorkOrder,
+  waveformBytes,
 } from './metadata-rows';
 
 export class SqliteMetadataStore implements MetadataStore {
@@ -94,6 +107,10 @@ export class SqliteMetadataStore implements MetadataStore {
       ),
       healthHistory: db.prepare(
         'INSERT OR REPLACE INTO asset_health_history (asset_id, ts, health, score, status) VALUES (?, ?, ?, ?, ?)',
+      ),
+      waveform: db.prepare(
+        `INSERT OR REPLACE INTO waveforms (id, sensor_id, ts, sample_rate_hz, unit, meta, data)
+         VALUES (@id, @sensor_id, @ts, @sample_rate_hz, @unit, @meta, @data)`,
       ),
       setting: db.prepare(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -315,6 +332,33 @@ export class SqliteMetadataStore implements MetadataStore {
       status: STATUS_NAME[r.status as number] ?? 'unknown',
       contributions: [],
     }));
+  }
+
+  async saveWaveform(w: Waveform): Promise<void> {
+    this.check();
+    if (!w.values) throw new Error(`waveform ${w.id} has no samples to save`);
+    this.q.waveform.run({
+      id: w.id,
+      sensor_id: w.sensorId,
+      ts: w.ts,
+      sample_rate_hz: w.sampleRateHz,
+      unit: w.unit,
+      meta: JSON.stringify(w.meta),
+      data: waveformBytes(w.values),
+    });
+  }
+  /** Newest first; the sample count comes from the BLOB's length, so the samples are not read. */
+  async listWaveforms(sensorId: string, limit = 20): Promise<Waveform[]> {
+    return this.all(
+      `SELECT id, sensor_id, ts, sample_rate_hz, unit, meta, length(data) / 4 AS samples
+       FROM waveforms WHERE sensor_id = ? ORDER BY ts DESC, id DESC LIMIT ?`,
+      sensorId,
+      Math.max(0, Math.floor(limit)),
+    ).map(toWaveform);
+  }
+  async getWaveform(id: string): Promise<Waveform | undefined> {
+    const r = this.one('SELECT *, length(data) / 4 AS samples FROM waveforms WHERE id = ?', id);
+    return r && toWaveform(r);
   }
 
   async getSetting(key: string): Promise<string | undefined> {

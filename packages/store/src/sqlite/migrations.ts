@@ -95,6 +95,18 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'similar past episodes on alerts',
     sql: `ALTER TABLE alerts ADD COLUMN similar TEXT;`,
   },
+  {
+    version: 4,
+    name: 'vibration waveform snapshots',
+    // Samples as one Float32 little-endian BLOB: 4 bytes a sample (1 MiB for 2^18), read and written whole.
+    sql: `
+      CREATE TABLE waveforms (
+        id TEXT PRIMARY KEY, sensor_id TEXT NOT NULL, ts INTEGER NOT NULL, sample_rate_hz REAL NOT NULL,
+        unit TEXT NOT NULL, meta TEXT NOT NULL, data BLOB NOT NULL
+      );
+      CREATE INDEX waveforms_sensor_ts ON waveforms (sensor_id, ts);
+    `,
+  },
 ];
 
 /** Applies the migrations that are not yet recorded, in order, each in its own transaction. */
