@@ -1,10 +1,11 @@
-import type { Reading } from '@prognos/core';
+import type { Reading, WaveformSnapshot } from '@prognos/core';
 
 /**
  * The connector contract (see shared DESIGN.md): one folder per protocol behind this small interface.
  * A connector turns device data into Readings and hands them to `emit`; `emit` resolves only when the readings are
  * durable downstream (stored, or written to the store-and-forward disk buffer), so a connector may acknowledge its
- * source (MQTT PUBACK, advance a file offset) only after that.
+ * source (MQTT PUBACK, advance a file offset) only after that. A connector that also receives vibration waveform
+ * snapshots hands them to the optional second sink, `sinks.emitWaveform`, with the same durability promise.
  */
 export type ConnectorKind = 'modbus' | 'opcua' | 'mqtt' | 'sparkplug' | 'csv';
 
@@ -54,11 +55,27 @@ export interface ConnectorHealth {
   /** Readings waiting in the store-and-forward buffer, and readings evicted because its bound was hit. */
   buffered: number;
   evicted: number;
+  /** Waveform snapshots emitted, waiting in the waveform spool and evicted from it (connectors that take them). */
+  waveforms?: { emitted: number; buffered: number; evicted: number };
   tags: TagHealth[];
 }
 
 /** Hands readings downstream; resolves when they are durable (stored or buffered to disk). */
 export type Emit = (readings: Reading[]) => Promise<void>;
+
+/**
+ * Hands one waveform snapshot downstream (already checked with core checkWaveformBody); resolves when it is durable
+ * (stored, or spooled to disk). Like `Emit`, it rejects only when neither worked.
+ */
+export type EmitWaveform = (snapshot: WaveformSnapshot) => Promise<void>;
+
+/**
+ * Sinks besides the readings, offered by hosts that take that data (the connector manager does). Optional, so
+ * connectors with nothing but readings keep their `start(emit)` and a host without them still runs every connector.
+ */
+export interface ConnectorSinks {
+  emitWaveform?: EmitWaveform;
+}
 
 /** A data-quality event raised by a connector (e.g. a tag that stopped updating). */
 export interface ConnectorEvent {
@@ -100,7 +117,7 @@ export interface BrowseItem {
 export interface Connector {
   readonly id: string;
   readonly kind: ConnectorKind;
-  start(emit: Emit): Promise<void>;
+  start(emit: Emit, sinks?: ConnectorSinks): Promise<void>;
   stop(): Promise<void>;
   health(): ConnectorHealth;
   /** Discovery with live values, where the protocol allows it. `path` is protocol-specific (a node id, a register range). */

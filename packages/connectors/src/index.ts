@@ -80,6 +80,7 @@ export {
   type MqttConnectorConfig,
   type MqttField,
   type MqttMapping,
+  type MqttWaveformMapping,
   mqttConfigSchema,
   mqttFactory,
   mqttTopicMatches,
@@ -120,4 +121,7 @@ export {
   StoreAndForward,
   type StoreAndForwardOptions,
   type StoreAndForwardStats,
+  WaveformSpool,
+  type WaveformSpoolOptions,
+  type WaveformSpoolStats,
 } from './store-forward/index';

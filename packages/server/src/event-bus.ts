@@ -4,6 +4,7 @@ import type { Alert, AssetHealth, Reading } from '@prognos/core';
 import type { HealthDetail } from './pipeline/analytics-pipeline';
 import type { Job, ModelVersionSummary } from './pipeline/model-registry';
 import type { QualityEvent } from './quality/quality-service';
+import type { WaveformEvent } from './vibration/waveform-store';
 
 export interface BusEvents {
   readings: [Reading[]];
@@ -18,6 +19,8 @@ export interface BusEvents {
   model: [{ change: 'trained' | 'activated'; model: ModelVersionSummary }];
   /** A training job progressed or finished. */
   job: [Job];
+  /** A waveform snapshot was stored (from the API, the embedded broker or a connector). */
+  waveform: [WaveformEvent];
 }
 
 /** In-process fan-out of live data to the analytics pipeline and the live UI stream. */

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Reading } from '@prognos/core';
+import type { Reading, WaveformSnapshot } from '@prognos/core';
 import { CONNECTORS_CONFIG_VERSION, type ConnectorsConfig, ConnectorsConfigError } from '../config/types';
 import { validateConnectorEntry, validateConnectorsConfig } from '../config/validate';
 import type {
@@ -13,6 +13,7 @@ import type {
   ConnectorLog,
 } from '../contract';
 import { StoreAndForward, type StoreAndForwardOptions } from '../store-forward/store-and-forward';
+import { WaveformSpool } from '../store-forward/waveform-spool';
 import { StaleWatchdog } from './stale-watchdog';
 
 export interface ConnectorManagerOptions {
@@ -21,6 +22,11 @@ export interface ConnectorManagerOptions {
   dataDir: string;
   /** Where readings go (ingest/store). Reject only when the store/server is unreachable: that triggers buffering. */
   sink: (readings: Reading[], connectorId: string) => Promise<void>;
+  /**
+   * Where waveform snapshots go (analysis and storage); reject only when unreachable, which spools them to
+   * `<dataDir>/connectors/<id>/waveforms/`. Without it connectors get no waveform sink.
+   */
+  waveformSink?: (snapshot: WaveformSnapshot, connectorId: string) => Promise<void>;
   log: ConnectorLog;
   onEvent?: (e: ConnectorEvent) => void;
   /** Store-and-forward settings for every connector (bound in bytes, backoff...). */
@@ -45,6 +51,7 @@ interface Managed {
   factory: ConnectorFactory;
   connector?: Connector;
   saf?: StoreAndForward;
+  spool?: WaveformSpool;
   running: boolean;
   since: number;
   /** Why the connector could not be created or started (the health then says "error"). */
@@ -259,8 +266,23 @@ export class ConnectorManager {
         await saf.open();
         m.saf = saf;
       }
+      const waveformSink = this.o.waveformSink;
+      if (waveformSink && !m.spool) {
+        const spool = new WaveformSpool({
+          ...(this.o.buffer?.sinkTimeoutMs !== undefined ? { sinkTimeoutMs: this.o.buffer.sinkTimeoutMs } : {}),
+          ...(this.o.buffer?.backoff ? { backoff: this.o.buffer.backoff } : {}),
+          dir: join(this.dirOf(id), 'waveforms'),
+          sink: (w) => waveformSink(w, id),
+          connectorId: id,
+          log: this.o.log,
+          onEvent: (e) => this.event(e),
+          now: this.o.now,
+        });
+        await spool.open();
+        m.spool = spool;
+      }
       m.running = true;
-      await m.connector.start(m.saf.emit);
+      await m.connector.start(m.saf.emit, m.spool ? { emitWaveform: m.spool.emit } : {});
       m.failure = undefined;
     } catch (err) {
       m.failure = { at: this.now(), message: (err as Error).message };
@@ -280,6 +302,9 @@ export class ConnectorManager {
   }
 
   private async closeBuffer(m: Managed): Promise<void> {
+    const spool = m.spool;
+    m.spool = undefined;
+    await spool?.close();
     const saf = m.saf;
     m.saf = undefined;
     if (!saf) return;
@@ -313,7 +338,12 @@ export class ConnectorManager {
       h = { ...h, state: 'error', lastError: m.failure };
     }
     const s = m.saf?.stats();
-    return { ...h, buffered: s?.buffered ?? 0, evicted: s?.evicted ?? 0 };
+    const w = m.spool?.stats();
+    const waveforms =
+      h.waveforms || w?.buffered || w?.evicted
+        ? { emitted: h.waveforms?.emitted ?? 0, buffered: w?.buffered ?? 0, evicted: w?.evicted ?? 0 }
+        : undefined;
+    return { ...h, buffered: s?.buffered ?? 0, evicted: s?.evicted ?? 0, ...(waveforms ? { waveforms } : {}) };
   }
 
   private synthetic(

@@ -1,3 +1,10 @@
+import {
+  type BearingGeometry,
+  WAVEFORM_UNITS,
+  type WaveformMeta,
+  type WaveformUnit,
+  waveformMetaSchema,
+} from '@prognos/core';
 import type { ConfigIssue } from '../config/types';
 import { CONNECTOR_ID_PATTERN } from '../config/validate';
 import type { ConnectorConfigBase } from '../contract';
@@ -41,6 +48,24 @@ export interface MqttMapping {
   fields?: MqttField[];
 }
 
+/**
+ * A topic carrying vibration waveform snapshots: one per message, the payload being the body of
+ * POST /api/sensors/{id}/waveforms (`{ ts?, sampleRateHz, values, unit?, shaftHz?, bearing?, machineClass? }`).
+ */
+export interface MqttWaveformMapping {
+  /** Topic template, as for readings, e.g. "plant/{asset}/{point}/waveform". */
+  topic: string;
+  /** Sensor id template from the topic's variables, e.g. "{asset}.{point}". */
+  sensor?: string;
+  /** Explicit table instead of a template: concrete topic → sensor id. */
+  sensors?: Record<string, string>;
+  /** Defaults for what a message leaves out (a gateway seldom knows the bearing); the message's own fields win. */
+  unit?: WaveformUnit;
+  shaftHz?: number;
+  bearing?: BearingGeometry;
+  machineClass?: WaveformMeta['machineClass'];
+}
+
 export interface MqttConnectorConfig extends ConnectorConfigBase {
   kind: 'mqtt';
   /** mqtt://host:1883, mqtts://host:8883, ws:// or wss:// */
@@ -69,7 +94,10 @@ export interface MqttConnectorConfig extends ConnectorConfigBase {
   connectTimeoutMs?: number;
   /** Extra filter subscribed at QoS 0 only so that browse() shows unmapped topics (e.g. "#"). */
   discovery?: string;
+  /** Scalar readings; may be empty when the connector carries only waveforms. */
   mappings: MqttMapping[];
+  /** Waveform snapshot topics (checked before `mappings`: a topic matching both is a waveform). */
+  waveforms?: MqttWaveformMapping[];
 }
 
 const num = { type: 'number' };
@@ -112,9 +140,10 @@ export const mqttConfigSchema = {
     },
     connectTimeoutMs: { type: 'number', minimum: 100 },
     discovery: { type: 'string', minLength: 1 },
+    // may be empty when "waveforms" is not (checkMqttConfig); added in config version 1 as an optional key, so
+    // every earlier file keeps its meaning and no migration step is needed
     mappings: {
       type: 'array',
-      minItems: 1,
       items: {
         type: 'object',
         required: ['topic'],
@@ -141,6 +170,21 @@ export const mqttConfigSchema = {
         },
       },
     },
+    waveforms: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['topic'],
+        additionalProperties: false,
+        properties: {
+          topic: { type: 'string', minLength: 1 },
+          sensor: { type: 'string', minLength: 1 },
+          sensors: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
+          unit: { enum: WAVEFORM_UNITS },
+          ...waveformMetaSchema.properties,
+        },
+      },
+    },
   },
 } as const;
 
@@ -159,6 +203,33 @@ export function checkMqttConfig(c: MqttConnectorConfig): ConfigIssue[] {
   if ((c.cert === undefined) !== (c.key === undefined)) {
     out.push({ path: c.cert ? 'key' : 'cert', message: 'a client certificate needs both cert and key' });
   }
+  if (c.mappings.length === 0 && !c.waveforms?.length) {
+    out.push({ path: 'mappings', message: 'needs at least one mapping (or a "waveforms" entry)' });
+  }
+  c.waveforms?.forEach((w, i) => {
+    const at = `waveforms[${i}]`;
+    let vars: string[];
+    try {
+      vars = compileTopicTemplate(w.topic).variables;
+    } catch (e) {
+      out.push({ path: `${at}.topic`, message: (e as Error).message });
+      return;
+    }
+    if ((w.sensor === undefined) === (w.sensors === undefined)) {
+      out.push({ path: at, message: 'needs exactly one of "sensor" (a template) and "sensors" (a table)' });
+    }
+    for (const v of w.sensor ? templateVariables(w.sensor) : []) {
+      if (!vars.includes(v)) {
+        out.push({
+          path: `${at}.sensor`,
+          message: `placeholder {${v}} is not in the topic template (has: ${vars.join(', ')})`,
+        });
+      }
+    }
+    if (w.bearing && !(w.bearing.pitchDiameter > w.bearing.ballDiameter)) {
+      out.push({ path: `${at}.bearing.pitchDiameter`, message: 'must be larger than bearing.ballDiameter' });
+    }
+  });
   c.mappings.forEach((m, i) => {
     const at = `mappings[${i}]`;
     let vars: string[] = [];

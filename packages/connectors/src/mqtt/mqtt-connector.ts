@@ -1,13 +1,22 @@
 import { readFile } from 'node:fs/promises';
-import type { Reading } from '@prognos/core';
+import { GOOD, type Reading } from '@prognos/core';
 import mqtt, { type IClientOptions, type IConnackPacket, type IPublishPacket, type MqttClient } from 'mqtt';
 import { Backoff } from '../backoff';
-import type { BrowseItem, Connector, ConnectorContext, ConnectorHealth, Emit } from '../contract';
+import type {
+  BrowseItem,
+  Connector,
+  ConnectorContext,
+  ConnectorHealth,
+  ConnectorSinks,
+  Emit,
+  EmitWaveform,
+} from '../contract';
 import { ConnectorHealthTracker } from '../manager/health-tracker';
 import { TopicCache } from './browse-cache';
 import type { MqttConnectorConfig } from './config';
 import { type CompiledMqttMapping, compileMqttMappings, extractReadings, parsePayload } from './mapping';
 import { compileTopicTemplate } from './topic-template';
+import { type CompiledWaveformMapping, compileWaveformMappings, readWaveform } from './waveform-mapping';
 
 /** MQTT 5 PUBACK reason codes (MQTT 5.0 §3.4.2.1). */
 const PUBACK_SUCCESS = 0;
@@ -38,6 +47,9 @@ export class MqttConnector implements Connector {
   readonly id: string;
   private readonly tracker: ConnectorHealthTracker;
   private readonly mappings: CompiledMqttMapping[];
+  private readonly waveformMappings: CompiledWaveformMapping[];
+  private waveformsEmitted = 0;
+  private emitWaveformFn?: EmitWaveform;
   private readonly cache = new TopicCache();
   private readonly reconnectBackoff: Backoff;
   private readonly emitBackoff = new Backoff({ baseMs: 100, maxMs: 5000 });
@@ -56,6 +68,7 @@ export class MqttConnector implements Connector {
     this.id = config.id;
     this.tracker = new ConnectorHealthTracker(config.id, 'mqtt', redactUrl(config.url), ctx);
     this.mappings = compileMqttMappings(config);
+    this.waveformMappings = compileWaveformMappings(config);
     this.reconnectBackoff = new Backoff({
       baseMs: config.reconnect?.baseMs ?? 500,
       maxMs: config.reconnect?.maxMs ?? 8000,
@@ -65,11 +78,15 @@ export class MqttConnector implements Connector {
         this.tracker.registerTag(topic, sensor, m.expectedIntervalMs);
       }
     }
+    for (const w of config.waveforms ?? []) {
+      for (const [topic, sensor] of Object.entries(w.sensors ?? {})) this.tracker.registerTag(topic, sensor);
+    }
   }
 
-  async start(emit: Emit): Promise<void> {
+  async start(emit: Emit, sinks: ConnectorSinks = {}): Promise<void> {
     if (this.client) throw new Error(`connector ${this.id} is already started`);
     this.emitFn = emit;
+    this.emitWaveformFn = sinks.emitWaveform;
     this.stopping = false;
     this.tracker.setState('connecting');
     const c = this.config;
@@ -173,7 +190,10 @@ export class MqttConnector implements Connector {
   }
 
   health(): ConnectorHealth {
-    return this.tracker.snapshot();
+    const h = this.tracker.snapshot();
+    // buffered/evicted are the host's spool (the manager fills them in)
+    if (this.waveformMappings.length > 0) h.waveforms = { emitted: this.waveformsEmitted, buffered: 0, evicted: 0 };
+    return h;
   }
 
   /** Topics seen recently with their last values; `path` is an MQTT filter (e.g. "plant/#"). */
@@ -191,6 +211,7 @@ export class MqttConnector implements Connector {
     const qos = this.config.qos ?? 1;
     const subs: Record<string, { qos: 0 | 1 }> = {};
     for (const m of this.mappings) subs[m.topic.filter] = { qos };
+    for (const w of this.waveformMappings) subs[w.topic.filter] = { qos };
     if (this.config.discovery && !subs[this.config.discovery]) subs[this.config.discovery] = { qos: 0 };
     client.subscribe(subs, (err, granted) => {
       if (err) {
@@ -208,6 +229,10 @@ export class MqttConnector implements Connector {
   private async onMessage(topic: string, payload: Buffer, qos: number): Promise<number> {
     const now = this.tracker.now();
     this.cache.note(topic, payload, now);
+    for (const w of this.waveformMappings) {
+      const vars = w.topic.match(topic);
+      if (vars) return this.onWaveform(w, vars, topic, payload, qos, now);
+    }
     const matches: [CompiledMqttMapping, Record<string, string>][] = [];
     for (const m of this.mappings) {
       const vars = m.topic.match(topic);
@@ -242,20 +267,51 @@ export class MqttConnector implements Connector {
       }
     }
     if (readings.length > 0) {
-      await this.emitDurably(readings);
+      await this.emitDurably(() => this.emitFn!(readings));
       this.tracker.emitted(readings, live);
     }
     return errors > 0 && readings.length === 0 ? PUBACK_PAYLOAD_FORMAT_INVALID : PUBACK_SUCCESS;
+  }
+
+  /** One waveform snapshot: checked here (per-message error, 0x99) so that only good ones are emitted and spooled. */
+  private async onWaveform(
+    w: CompiledWaveformMapping,
+    vars: Record<string, string>,
+    topic: string,
+    payload: Buffer,
+    qos: number,
+    now: number,
+  ): Promise<number> {
+    if (payload.length === 0) return PUBACK_SUCCESS;
+    if (qos === 0 && (this.config.qos ?? 1) !== 0) return PUBACK_SUCCESS;
+    const r = readWaveform(w, vars, topic, payload, now);
+    if (r.kind === 'ignored') return PUBACK_SUCCESS;
+    if (r.kind === 'error') {
+      this.tracker.tagError(topic, r.sensor, r.message);
+      return PUBACK_PAYLOAD_FORMAT_INVALID;
+    }
+    const emitWaveform = this.emitWaveformFn;
+    if (!emitWaveform) {
+      this.tracker.tagError(topic, r.snapshot.sensorId, `${topic}: this host does not take waveform snapshots`);
+      return PUBACK_PAYLOAD_FORMAT_INVALID;
+    }
+    await this.emitDurably(() => emitWaveform(r.snapshot));
+    this.waveformsEmitted++;
+    this.tracker.lastDataAt = now;
+    // the tag's last value is the snapshot's r.m.s. (in its unit): something to see in health and browse
+    this.tracker.tagValue(topic, r.snapshot.sensorId, r.rms, GOOD);
+    this.cache.mapped(topic, r.snapshot.sensorId, r.rms, GOOD);
+    return PUBACK_SUCCESS;
   }
 
   /**
    * Retries a failed emit (the disk buffer itself failed) instead of acknowledging: holding the message back makes
    * the broker queue the rest (backpressure), and stopping leaves it unacknowledged for redelivery.
    */
-  private async emitDurably(readings: Reading[]): Promise<void> {
+  private async emitDurably(send: () => Promise<void>): Promise<void> {
     for (;;) {
       try {
-        await this.emitFn!(readings);
+        await send();
         this.emitBackoff.reset();
         return;
       } catch (err) {

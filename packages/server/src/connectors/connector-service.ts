@@ -11,10 +11,11 @@ import {
   loadConnectorsConfig,
   validateConnectorEntry,
 } from '@prognos/connectors';
-import { PrognosError, type Reading } from '@prognos/core';
+import { PrognosError, type Reading, type WaveformSnapshot } from '@prognos/core';
 import type { MetadataStore } from '@prognos/store';
 import type { EventBus } from '../event-bus';
 import type { IngestService } from '../ingest-service';
+import { storeWaveform } from '../vibration/waveform-store';
 
 const SETTINGS_KEY = 'connectors.api';
 const SECRET_KEYS = new Set(['password', 'passphrase', 'key', 'privateKey']);
@@ -82,6 +83,7 @@ export class ConnectorService {
       dataDir: deps.dataDir,
       log: deps.log,
       sink: (readings, connectorId) => this.sink(readings, connectorId),
+      waveformSink: (snapshot, connectorId) => this.waveformSink(snapshot, connectorId),
       onEvent: (e) => this.onEvent(e),
     });
   }
@@ -98,6 +100,18 @@ export class ConnectorService {
           'connector readings rejected by ingest',
         );
       }
+    }
+  }
+
+  /** The same analysis and storage as POST /api/sensors/{id}/waveforms; an unknown sensor is counted, not retried. */
+  private async waveformSink(snapshot: WaveformSnapshot, connectorId: string): Promise<void> {
+    try {
+      await storeWaveform(this.deps, snapshot, `connector:${connectorId}`);
+    } catch (err) {
+      if (!(err instanceof PrognosError) || err.code !== 'SENSOR_NOT_FOUND') throw err;
+      const n = (this.rejected.get(connectorId) ?? 0) + 1;
+      this.rejected.set(connectorId, n);
+      this.deps.log.warn({ connector: connectorId, rejected: n, first: err.toJSON() }, 'connector waveform rejected');
     }
   }
 

@@ -11,7 +11,7 @@ const MAX_PER_FLUSH = 5000;
  * Live stream over Server-Sent Events: plain HTTP, reconnects on its own in every browser (EventSource), passes
  * proxies, and needs no extra dependency. Events: hello, readings, health, alert, connector, connector-event,
  * quality (a sensor's data-quality state changed), model (a model version trained or activated), job (a training
- * job progressed or finished).
+ * job progressed or finished), waveform (a vibration snapshot was stored: header and summary, no samples).
  */
 export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get(
@@ -46,6 +46,7 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
       const onQuality = (q: unknown) => send('quality', q);
       const onModel = (m: unknown) => send('model', m);
       const onJob = (j: unknown) => send('job', j);
+      const onWaveform = (w: unknown) => send('waveform', w);
       ctx.bus.on('readings', onReadings);
       ctx.bus.on('health', onHealth);
       ctx.bus.on('alert', onAlert);
@@ -54,6 +55,7 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
       ctx.bus.on('quality', onQuality);
       ctx.bus.on('model', onModel);
       ctx.bus.on('job', onJob);
+      ctx.bus.on('waveform', onWaveform);
       const timer = setInterval(() => {
         if (pending.length === 0) return;
         let out = pending;
@@ -77,6 +79,7 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
         ctx.bus.off('quality', onQuality);
         ctx.bus.off('model', onModel);
         ctx.bus.off('job', onJob);
+        ctx.bus.off('waveform', onWaveform);
       });
     },
   );

@@ -1,40 +1,21 @@
 /**
  * Vibration waveform snapshots: a burst of raw accelerometer samples is posted, stored, and analysed on demand
- * (see vibration/waveform-analysis.ts).
+ * (see vibration/waveform-analysis.ts). The check of the body (core checkWaveformBody) and the storing
+ * (vibration/waveform-store.ts) are shared with the MQTT paths.
  */
-import { randomUUID } from 'node:crypto';
-import { STANDARD_GRAVITY } from '@prognos/analytics';
-import { PrognosError, type Waveform, type WaveformMeta } from '@prognos/core';
-import type { FastifyInstance } from 'fastify';
 import {
-  analyseWaveform,
-  downsampleMax,
-  MAX_RATE_HZ,
-  MAX_SAMPLES,
-  MIN_SAMPLES,
-  type PostBody,
-  waveformMarkers,
-} from '../vibration/waveform-analysis';
+  checkWaveformBody,
+  PrognosError,
+  type Waveform,
+  type WaveformBody,
+  waveformBodySchema,
+  waveformMetaSchema,
+} from '@prognos/core';
+import type { FastifyInstance } from 'fastify';
+import { analyseWaveform, downsampleMax, waveformMarkers } from '../vibration/waveform-analysis';
+import { storeWaveform, toG } from '../vibration/waveform-store';
 import type { AppContext } from './context';
 import { errorResponses } from './schemas';
-
-const toG = (w: Waveform): Float32Array | Float64Array =>
-  w.unit === 'm/s2' ? Float64Array.from(w.values ?? [], (x) => x / STANDARD_GRAVITY) : (w.values ?? new Float32Array());
-
-/** A 400 that names the first value that is not a finite number. */
-function checkValues(values: unknown[]): Float32Array {
-  const out = new Float32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new PrognosError('BAD_REQUEST', [
-        `values[${i}] is ${JSON.stringify(v) ?? String(v)}, not a finite number (send numbers; JSON has no NaN or Infinity)`,
-      ]);
-    }
-    out[i] = v;
-  }
-  return out;
-}
 
 const idParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
 const num = { type: 'number' } as const;
@@ -68,24 +49,6 @@ const summarySchema = {
     },
   },
 } as const;
-const metaSchema = {
-  type: 'object',
-  properties: {
-    shaftHz: { type: 'number', exclusiveMinimum: 0, maximum: 2000 },
-    bearing: {
-      type: 'object',
-      properties: {
-        balls: { type: 'integer', minimum: 1, maximum: 200 },
-        ballDiameter: { type: 'number', exclusiveMinimum: 0 },
-        pitchDiameter: { type: 'number', exclusiveMinimum: 0 },
-        contactAngleDeg: { type: 'number', minimum: 0, maximum: 90 },
-      },
-      required: ['balls', 'ballDiameter', 'pitchDiameter', 'contactAngleDeg'],
-      additionalProperties: false,
-    },
-    machineClass: { type: 'string', enum: ['group1-rigid', 'group1-flexible', 'group2-rigid', 'group2-flexible'] },
-  },
-} as const;
 const headerProps = {
   id: { type: 'string' },
   sensorId: { type: 'string' },
@@ -93,7 +56,7 @@ const headerProps = {
   sampleRateHz: num,
   samples: { type: 'integer' },
   unit: { type: 'string' },
-  meta: metaSchema,
+  meta: waveformMetaSchema,
 } as const;
 const seriesSchema = {
   type: 'object',
@@ -114,7 +77,7 @@ const header = (w: Waveform) => {
 };
 
 export function waveformRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post<{ Params: { id: string }; Body: PostBody }>(
+  app.post<{ Params: { id: string }; Body: WaveformBody }>(
     '/api/sensors/:id/waveforms',
     {
       schema: {
@@ -123,19 +86,7 @@ export function waveformRoutes(app: FastifyInstance, ctx: AppContext): void {
           'Store a vibration waveform snapshot (raw acceleration samples) and return its analysis: ISO 10816-3 ' +
           'zone, waveform shape, envelope band and peak, and with shaftHz + bearing a bearing-defect diagnosis',
         params: idParams,
-        body: {
-          type: 'object',
-          properties: {
-            ts: { type: 'number', description: 'Epoch ms of the first sample (default: now)' },
-            sampleRateHz: { type: 'number', exclusiveMinimum: 0, maximum: MAX_RATE_HZ },
-            // items are checked by the handler, which names the bad index (and does not coerce null to 0)
-            values: { type: 'array', minItems: MIN_SAMPLES, maxItems: MAX_SAMPLES },
-            unit: { type: 'string', enum: ['g', 'm/s2'] },
-            ...metaSchema.properties,
-          },
-          required: ['sampleRateHz', 'values'],
-          additionalProperties: false,
-        },
+        body: waveformBodySchema,
         response: {
           201: { type: 'object', properties: { ...headerProps, summary: summarySchema } },
           ...errorResponses,
@@ -143,29 +94,12 @@ export function waveformRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (req, reply) => {
-      const b = req.body;
       if (!(await ctx.metadata.getSensor(req.params.id))) throw new PrognosError('SENSOR_NOT_FOUND', [req.params.id]);
-      const values = checkValues(b.values);
-      if (b.bearing && !(b.bearing.pitchDiameter > b.bearing.ballDiameter))
-        throw new PrognosError('BAD_REQUEST', ['bearing.pitchDiameter must be larger than bearing.ballDiameter']);
-      const meta: WaveformMeta = {
-        ...(b.shaftHz !== undefined ? { shaftHz: b.shaftHz } : {}),
-        ...(b.bearing ? { bearing: b.bearing } : {}),
-        machineClass: b.machineClass ?? 'group2-rigid',
-      };
-      const w: Waveform = {
-        id: randomUUID(),
-        sensorId: req.params.id,
-        ts: b.ts ?? Date.now(),
-        sampleRateHz: b.sampleRateHz,
-        unit: b.unit ?? 'g',
-        meta,
-        values,
-        samples: values.length,
-      };
-      const { summary } = analyseWaveform(toG(w), w.sampleRateHz, meta);
-      await ctx.metadata.saveWaveform({ ...w, meta: { ...meta, summary: { ...summary } } });
-      return reply.status(201).send({ ...header(w), summary });
+      // HTTP keeps answering BAD_REQUEST (the code its clients match on); the MQTT doors say WAVEFORM_INVALID
+      const c = checkWaveformBody(req.body);
+      if (!c.ok) throw new PrognosError('BAD_REQUEST', [c.message]);
+      const { waveform, summary } = await storeWaveform(ctx, { ...c.snapshot, sensorId: req.params.id }, 'api');
+      return reply.status(201).send({ ...header(waveform), summary });
     },
   );
 

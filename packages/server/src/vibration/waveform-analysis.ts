@@ -10,7 +10,6 @@ import {
   bearingFrequencies,
   envelopeSpectrum,
   explainBearingDiagnosis,
-  type Iso10816Class,
   iso10816Zone,
   peakIn,
   type Spectrum,
@@ -20,9 +19,6 @@ import {
 } from '@prognos/analytics';
 import type { BearingFinding, WaveformMeta, WaveformSummary } from '@prognos/core';
 
-export const MIN_SAMPLES = 256;
-export const MAX_SAMPLES = 262_144;
-export const MAX_RATE_HZ = 200_000;
 /** Points per chart series: enough for a 390–1920 px wide chart, small enough to send at once. */
 export const MAX_POINTS = 2000;
 /**
@@ -40,16 +36,6 @@ const FINDING: Record<string, { finding: BearingFinding; condition: BearingCondi
   BPFI: { finding: 'inner_race', condition: 'inner-race' },
   BSF: { finding: 'ball', condition: 'ball' },
 };
-
-export interface PostBody {
-  ts?: number;
-  sampleRateHz: number;
-  values: unknown[];
-  unit?: 'g' | 'm/s2';
-  shaftHz?: number;
-  bearing?: { balls: number; ballDiameter: number; pitchDiameter: number; contactAngleDeg: number };
-  machineClass?: Iso10816Class;
-}
 
 export interface Analysis {
   summary: WaveformSummary;
