@@ -12,9 +12,13 @@
  * `--fs` and `--normal-fs`. The shaft speed comes from the motor load in the name (CWRU nominal speeds) or `--rpm`.
  * Windows are 2^14 samples (1.37 s at 12 kHz, 0.73 Hz envelope bins) every 2048 samples (`--window`, `--hop`).
  *
- * Known limit: the ball-fault records do not show ball-spin lines. B021 shows BPFI with ±1× sidebands (an
- * inner-race pattern) and B007 a weak BPFO line, so a classifier that reads envelope lines calls them so; Smith &
- * Randall (2015) likewise found the CWRU ball-fault records the hardest to diagnose.
+ * Known limit: the ball-fault records do not show ball-spin lines, and a classifier that reads envelope lines cannot
+ * find what is not there. B021 shows BPFI with ±1× and ±2× shaft sidebands (an inner-race pattern), a faint 2×BSF
+ * line and no ±FTF cage sidebands, and its impacts come and go along the record; B007 is not impulsive (kurtosis 3,
+ * like the normal record) and shows a weak BPFO-like line. With the defaults, training on 0.007" gives 73.6 %
+ * (43 of 52 B021 windows called inner race) and `--train-sizes 021` gives 67.5 % (every B007 window called normal);
+ * normal, inner and outer race are 100 % in both directions but for one OR007 window. Smith & Randall (2015)
+ * likewise found the CWRU ball-fault records the hardest to diagnose.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';

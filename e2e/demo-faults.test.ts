@@ -1,4 +1,4 @@
-import type { Alert } from '@prognos/core';
+import type { Alert, RulHistoryPoint } from '@prognos/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, postJson, startTestServer, type TestServer, waitFor } from './harness';
 
@@ -77,5 +77,25 @@ describe('the demo: every machine-fault type, injected through the API', () => {
       expect(before[0]!.kind, `${f.assetId} ${f.kind}`).toBe('anomaly');
     }
     expect(all.filter((a) => a.assetId === HEALTHY)).toEqual([]);
+
+    // Remaining useful life: every faulted machine has a stored history of predictions (from its falling health
+    // trend) before it failed, each inside its own interval; the healthy machine has none.
+    for (const f of FAULTS) {
+      const fault = status.faults.find((x) => x.assetId === f.assetId)!;
+      const failedAt = fault.failedAt ?? fault.expectedFailureAt;
+      const rul = (await getJson<RulHistoryPoint[]>(`${s.base}/api/assets/${f.assetId}/rul?from=0&to=${failedAt}`))
+        .body;
+      expect(rul.length, `${f.assetId} ${f.kind}: RUL predictions before failure`).toBeGreaterThan(0);
+      for (const p of rul) {
+        expect(p.assetId).toBe(f.assetId);
+        expect(p.lowerHours).toBeLessThanOrEqual(p.hours);
+        expect(p.hours).toBeLessThanOrEqual(p.upperHours);
+        expect(p.failureProbability).toBeGreaterThanOrEqual(0);
+        expect(p.failureProbability).toBeLessThanOrEqual(1);
+      }
+      expect(rul.map((p) => p.ts)).toEqual([...rul.map((p) => p.ts)].sort((a, b) => a - b));
+    }
+    expect((await getJson<RulHistoryPoint[]>(`${s.base}/api/assets/${HEALTHY}/rul?from=0`)).body).toEqual([]);
+    expect((await getJson(`${s.base}/api/assets/NOPE/rul`)).status).toBe(404);
   });
 });

@@ -11,6 +11,8 @@ const trainCommand = async (o: import('./train-command').TrainOptions) => {
   await (await import('./train-command')).trainCommand(o);
 };
 
+const rul = async () => import('./rul-command');
+
 const int = (name: string) => (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`${name} must be an integer 0..65535`);
@@ -117,6 +119,70 @@ program
   .option('--note <text>', 'a note kept with the version, e.g. why it was trained')
   .option('--url <url>', 'the running Prognos server', 'http://localhost:8080')
   .action((o) => trainCommand(o));
+
+const whole = (name: string, min: number) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}`);
+  return n;
+};
+
+const rulGroup = program
+  .command('rul')
+  .description(
+    'Remaining-useful-life models from run-to-failure histories (C-MAPSS text): train, evaluate, predict; ' +
+      'versions per model name, the newest trained one active',
+  );
+const where = (c: Command) =>
+  c
+    .option('-d, --data-dir <dir>', 'folder of the embedded store', '.prognos')
+    .option('--url <url>', 'use a running server instead (e.g. http://localhost:8080)');
+
+where(
+  rulGroup
+    .command('train')
+    .description('Train a new version on DIR/train_<subset>.txt, with a progress bar; it becomes the active version')
+    .requiredOption('--data <dir>', 'folder of the C-MAPSS files (train_FD001.txt, test_FD001.txt, RUL_FD001.txt)')
+    .option('--subset <name>', 'file set, e.g. FD001', 'FD001')
+    .option('--name <name>', 'model name (default turbofan-<subset>)')
+    .option('--rounds <n>', 'boosting rounds per model (default 300)', whole('rounds', 1))
+    .option(
+      '--folds <n>',
+      'engine folds of the cross-fitted validation and 90 % intervals (default 5)',
+      whole('folds', 0),
+    )
+    .option('--window <n>', 'feature window in cycles (default 30)', whole('window', 1))
+    .option('--seed <n>', 'seed', whole('seed', 0))
+    .option('--note <text>', 'a note kept with the version'),
+).action(async (o) => {
+  await (await rul()).rulTrainCommand(o);
+});
+
+where(
+  rulGroup
+    .command('evaluate')
+    .description(
+      'Evaluate a version on DIR/test_<subset>.txt against DIR/RUL_<subset>.txt (kept as its last evaluation)',
+    )
+    .requiredOption('--data <dir>', 'folder of the C-MAPSS files')
+    .option('--subset <name>', 'file set, e.g. FD001', 'FD001')
+    .option('--name <name>', 'model name (default turbofan-<subset>)')
+    .option('--model-version <n>', 'model version (default: the active one)', whole('model-version', 1)),
+).action(async (o) => {
+  await (await rul()).rulEvaluateCommand({ ...o, version: o.modelVersion });
+});
+
+where(
+  rulGroup
+    .command('predict')
+    .description('RUL, 90 % interval and P(failure within the horizon) at the last cycle of each unit in FILE')
+    .requiredOption('--file <file>', 'histories so far, C-MAPSS text (one or more units)')
+    .requiredOption('--name <name>', 'model name, e.g. turbofan-FD001')
+    .option('--horizon <n>', 'cycles of P(failure within horizon)', positive('horizon'), 30)
+    .option('--model-version <n>', 'model version (default: the active one)', whole('model-version', 1))
+    .option('--json', 'print JSON instead of a table'),
+).action(async (o) => {
+  await (await rul()).rulPredictCommand({ ...o, version: o.modelVersion });
+});
 
 program.parseAsync(process.argv).catch((err: Error) => {
   console.error(`prognos: ${err.message}`);

@@ -43,6 +43,8 @@ export const ERRORS = {
   },
   INGEST_BATCH_TOO_LARGE: { status: 413, message: 'Batch has %s items; the limit is %s. Split the batch.' },
   INGEST_EMPTY_BATCH: { status: 400, message: 'Batch has no readings.' },
+  // a waveform snapshot from a device (MQTT); the HTTP route keeps answering BAD_REQUEST, the code its clients know
+  WAVEFORM_INVALID: { status: 422, message: 'The waveform snapshot is not valid: %s.' },
   // resources
   ASSET_NOT_FOUND: { status: 404, message: 'Asset "%s" does not exist.' },
   SENSOR_NOT_FOUND: { status: 404, message: 'Sensor "%s" does not exist.' },
@@ -94,6 +96,21 @@ export const ERRORS = {
   TRAINING_IN_PROGRESS: {
     status: 409,
     message: 'A model is already being trained for asset "%s" (job %s). Wait for it to finish (GET /api/jobs/{id}).',
+  },
+  // remaining-useful-life models (run-to-failure histories, versions per name)
+  RUL_DATA_INVALID: { status: 400, message: '%s, line %s: %s. Expected %s.' },
+  RUL_MODEL_NOT_FOUND: {
+    status: 404,
+    message:
+      'RUL model "%s" does not exist. Train it first (POST /api/rul/models/{name}/train; GET /api/rul/models lists them).',
+  },
+  RUL_MODEL_VERSION_NOT_FOUND: {
+    status: 404,
+    message: 'RUL model "%s" has no version %s (GET /api/rul/models/{name} lists its versions).',
+  },
+  RUL_TRAINING_IN_PROGRESS: {
+    status: 409,
+    message: 'RUL model "%s" is already being trained (job %s). Wait for it to finish (GET /api/jobs/{id}).',
   },
 } as const satisfies Record<string, ErrorDef>;
 

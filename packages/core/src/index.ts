@@ -4,4 +4,6 @@ export * from './model';
 export * from './model-versions';
 export * from './quality';
 export * from './random';
+export * from './rul-models';
 export * from './units';
+export * from './waveform';

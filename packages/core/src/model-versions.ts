@@ -59,11 +59,14 @@ export interface ModelEvaluationReport {
   driftAllowance: boolean;
 }
 
-/** A background training job. */
+/** A background training job: an asset's anomaly model ('train') or a RUL model ('train-rul'). */
 export interface TrainJob {
   id: string;
-  kind: 'train';
-  assetId: string;
+  kind: 'train' | 'train-rul';
+  /** The asset (kind 'train'). */
+  assetId?: string;
+  /** The RUL model name (kind 'train-rul'). */
+  modelName?: string;
   state: 'running' | 'done' | 'failed';
   /** 0..1 */
   progress: number;

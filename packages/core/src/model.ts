@@ -171,6 +171,30 @@ export interface AssetHealth {
   contributions: SensorContribution[];
 }
 
+/**
+ * Remaining useful life of an asset from its falling health trend, with a 90 % interval and the probability of
+ * failure within a horizon (analytics rulFromHealth). Stored as a history so the asset page can show how the
+ * prediction moved.
+ */
+export interface HealthRul {
+  method: 'health-trend';
+  /** Time of the last health point it is counted from (epoch ms). */
+  ts: number;
+  hours: number;
+  lowerHours: number;
+  upperHours: number;
+  /** Probability that health reaches `threshold` within `horizonHours`. */
+  failureProbability: number;
+  horizonHours: number;
+  /** Health at which the asset counts as failed. */
+  threshold: number;
+}
+
+/** One stored remaining-useful-life prediction of an asset (GET /api/assets/:id/rul). */
+export interface RulHistoryPoint extends HealthRul {
+  assetId: string;
+}
+
 export function healthStatus(health: number | undefined, alarm: boolean): AssetHealth['status'] {
   if (health === undefined || Number.isNaN(health)) return 'unknown';
   if (alarm) return 'alarm';

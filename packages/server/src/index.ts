@@ -3,6 +3,14 @@ export * from './event-bus';
 export { buildApp, findWebRoot } from './http/app';
 export type { AppContext } from './http/context';
 export * from './ingest-service';
-export { decodePayload, ERRORS_TOPIC_PREFIX, READINGS_TOPIC_PREFIX, startEmbeddedBroker } from './mqtt/embedded-broker';
+export {
+  decodePayload,
+  ERRORS_TOPIC_PREFIX,
+  READINGS_TOPIC_PREFIX,
+  startEmbeddedBroker,
+  WAVEFORMS_TOPIC_PREFIX,
+} from './mqtt/embedded-broker';
 export { registerPlant } from './pipeline/simulator-control';
 export * from './prognos';
+export { DEFAULT_RUL_HORIZON, RulService, type RulTrainRequest } from './rul/index';
+export type { WaveformEvent } from './vibration/waveform-store';

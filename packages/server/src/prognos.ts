@@ -12,6 +12,7 @@ import { type EmbeddedBroker, startEmbeddedBroker } from './mqtt/embedded-broker
 import { AnalyticsPipeline } from './pipeline/analytics-pipeline';
 import { SimulatorControl } from './pipeline/simulator-control';
 import { QualityService } from './quality/quality-service';
+import { RulService } from './rul/rul-service';
 
 export const VERSION = '0.1.0';
 
@@ -70,6 +71,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
     trustOf: quality.trustForAttribution,
     foreignAlert: quality.ownsAlert,
   });
+  const rul = new RulService({ metadata: store.metadata, bus, log });
   const connectors = new ConnectorService({ dataDir: config.dataDir, ingest, metadata: store.metadata, bus, log });
   const ctx: AppContext = {
     config,
@@ -81,6 +83,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
     bus,
     pipeline,
     quality,
+    rul,
     simulator,
     connectors,
   };
@@ -121,12 +124,12 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
   let broker: EmbeddedBroker | undefined;
   if (config.mqttPort !== null) {
     try {
-      broker = await startEmbeddedBroker({ port: config.mqttPort, host: config.host, ingest });
+      broker = await startEmbeddedBroker({ port: config.mqttPort, host: config.host, ingest, waveforms: ctx });
     } catch (err) {
       const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
       if (inUse && config.mqttPortFallback) {
         // the default port is taken (another instance, or a system broker): use a free one and say which
-        broker = await startEmbeddedBroker({ port: 0, host: config.host, ingest });
+        broker = await startEmbeddedBroker({ port: 0, host: config.host, ingest, waveforms: ctx });
         app.log.warn(
           { requested: config.mqttPort, port: broker.port },
           'MQTT port in use; the embedded broker listens on another port',
@@ -182,6 +185,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
       await app.close();
       // stops scheduled retraining and lets a running training job finish before the store closes
       await pipeline.close();
+      await rul.close();
       await pipeline.drain();
       await quality.close();
       await store.readings.flush();

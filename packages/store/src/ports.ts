@@ -6,6 +6,10 @@ import type {
   Component,
   Line,
   Reading,
+  RulEvaluation,
+  RulHistoryPoint,
+  RulModelEntry,
+  RulModelVersion,
   Sensor,
   Site,
   Waveform,
@@ -77,6 +81,20 @@ export interface AlertQuery {
   limit?: number;
 }
 
+/** A RUL model version to store: the store numbers it (the next version of its name, 1 for a new name). */
+export interface NewRulModelVersion extends Omit<RulModelVersion, 'version' | 'active'> {
+  /** Make it the active version of its name. */
+  activate: boolean;
+  /** The serialised model (JSON text). */
+  state: string;
+}
+
+/** A stored RUL model version with its serialised model. */
+export interface StoredRulModel {
+  summary: RulModelVersion;
+  state: string;
+}
+
 /** Plant structure, sensors, alerts, work orders and asset health. */
 export interface MetadataStore {
   upsertSite(site: Site): Promise<void>;
@@ -105,6 +123,23 @@ export interface MetadataStore {
   saveHealth(h: AssetHealth): Promise<void>;
   latestHealth(): Promise<AssetHealth[]>;
   healthHistory(assetId: string, from: number, to: number): Promise<AssetHealth[]>;
+  /** Stores a remaining-useful-life prediction (same asset and ts: replaced). */
+  saveRul(p: RulHistoryPoint): Promise<void>;
+  /** An asset's stored RUL predictions with from ≤ ts < to, oldest first. */
+  rulHistory(assetId: string, from: number, to: number): Promise<RulHistoryPoint[]>;
+
+  /** Stores a new version of a remaining-useful-life model, numbered next for its name. */
+  saveRulModel(v: NewRulModelVersion): Promise<RulModelVersion>;
+  /** Every RUL model name with its version count and active version, by name. */
+  listRulModels(): Promise<RulModelEntry[]>;
+  /** A RUL model's versions, newest first, without their models (empty when the name is unknown). */
+  listRulModelVersions(name: string): Promise<RulModelVersion[]>;
+  /** One version with its serialised model; without `version`, the active one. */
+  getRulModel(name: string, version?: number): Promise<StoredRulModel | undefined>;
+  /** Makes a version the only active one of its name (undefined when there is no such version). */
+  activateRulModel(name: string, version: number): Promise<RulModelVersion | undefined>;
+  /** Records an evaluation as a version's last one (undefined when there is no such version). */
+  saveRulEvaluation(name: string, version: number, evaluation: RulEvaluation): Promise<RulModelVersion | undefined>;
 
   /** Stores a vibration waveform snapshot (values required; replaces one with the same id). */
   saveWaveform(w: Waveform): Promise<void>;

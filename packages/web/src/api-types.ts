@@ -6,6 +6,7 @@ import type {
   Asset,
   AssetHealth,
   Component,
+  HealthRul,
   Line,
   Reading,
   Sensor,
@@ -84,19 +85,6 @@ export interface HealthDetail {
   outside?: { sensor: string; value: number; low: number; high: number };
   /** Remaining useful life from the falling health trend (absent while health is not falling). */
   rul?: HealthRul;
-}
-
-/** Remaining useful life extrapolated from the health trend to the failure threshold (analytics rulFromHealth). */
-export interface HealthRul {
-  method: 'health-trend';
-  ts: number;
-  hours: number;
-  lowerHours: number;
-  upperHours: number;
-  /** Probability that health reaches the failure threshold within horizonHours. */
-  failureProbability: number;
-  horizonHours: number;
-  threshold: number;
 }
 
 /** The live 'health' event: the stored health plus the monitor's detail when it has one. */
@@ -251,7 +239,7 @@ export interface SensorFaultRequest {
 
 import type { ModelDetectorKind, ModelVersionSummary, TrainJob } from '@prognos/core';
 
-export type { ModelVersionSummary, WaveformSummary } from '@prognos/core';
+export type { HealthRul, ModelVersionSummary, RulHistoryPoint, WaveformSummary } from '@prognos/core';
 export type DetectorKind = ModelDetectorKind;
 /** A background job (model training); `progress` runs 0..1. */
 export type Job = TrainJob;

@@ -1,4 +1,4 @@
-import type { Alert, AssetHealth, Sensor } from '@prognos/core';
+import type { Alert, AssetHealth, RulHistoryPoint, Sensor } from '@prognos/core';
 import type {
   AlertQueryState,
   AnomalyView,
@@ -82,6 +82,8 @@ export const api = {
   asset: (id: string) => request<AssetDetail>(`/api/assets/${enc(id)}`),
   assetHealth: (id: string, from: number, to: number) =>
     request<AssetHealth[]>(`/api/assets/${enc(id)}/health${qs({ from, to })}`),
+  assetRul: (id: string, from: number, to: number) =>
+    request<RulHistoryPoint[]>(`/api/assets/${enc(id)}/rul${qs({ from, to })}`),
   downsample: (sensor: string, from: number, to: number, buckets: number) =>
     request<Downsample>(`/api/readings/${enc(sensor)}/downsample${qs({ from, to, buckets })}`),
   alerts: (q: { state?: AlertQueryState; assetId?: string; limit?: number } = {}) =>

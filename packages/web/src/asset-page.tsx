@@ -13,6 +13,7 @@ import { HealthChart } from './health-chart';
 import { HealthGauge } from './health-gauge';
 import { useLiveEvent } from './live';
 import { routes } from './router';
+import { RulChart } from './rul-chart';
 import { type NormalBand, SensorChart } from './sensor-chart';
 import { EmptyState, ErrorState, Loading } from './state-views';
 import { RangeSelect, TIME_RANGES } from './time-range';
@@ -181,6 +182,7 @@ export function AssetPage({ id, onAlertChange }: { id: string; onAlertChange: (a
       <div className="anomaly-grid">
         <div className="anomaly-charts">
           <HealthChart assetId={asset.id} rangeMs={range.ms} reloadKey={reloadKey} />
+          <RulChart assetId={asset.id} rangeMs={range.ms} reloadKey={reloadKey} />
           <AnomalyChart
             assetId={asset.id}
             rangeMs={range.ms}

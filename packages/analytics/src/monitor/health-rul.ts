@@ -1,5 +1,8 @@
+import type { HealthRul } from '@prognos/core';
 import { normalCdf } from '../linalg/stats';
 import { extrapolateHealth } from '../prognostics/health-extrapolation';
+
+export type { HealthRul };
 
 /**
  * Health at which a machine counts as failed when no run-to-failure history says otherwise: a score about three
@@ -15,20 +18,6 @@ export const RUL_MIN_FALL_PER_HOUR = 1;
 export const RUL_MAX_HOURS = 90 * 24;
 /** Horizon of the failure probability shown in the fleet view. */
 export const FAILURE_HORIZON_HOURS = 24;
-
-/** Remaining useful life from the health trend, with its 90 % interval and the failure probability. */
-export interface HealthRul {
-  method: 'health-trend';
-  /** Time of the last health point it is counted from (epoch ms). */
-  ts: number;
-  hours: number;
-  lowerHours: number;
-  upperHours: number;
-  /** Probability that health reaches FAILURE_HEALTH within `horizonHours`. */
-  failureProbability: number;
-  horizonHours: number;
-  threshold: number;
-}
 
 /**
  * RUL for an asset without run-to-failure history: the recent (smoothed) health extrapolated in a straight line to

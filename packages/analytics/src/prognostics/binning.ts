@@ -53,6 +53,23 @@ export function binOf(edges: Float64Array, x: number): number {
 
 /** Bins a row-major matrix (rows × features) with edges learned from it. */
 export function binMatrix(x: Float64Array, rows: number, features: number, maxBins = DEFAULT_MAX_BINS): BinnedData {
+  const steps = binMatrixSteps(x, rows, features, maxBins);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * binMatrix as a generator that yields after each feature (binning 60k rows × 100 features sorts for a second or
+ * more: a server training in-process gives the event loop a turn in between).
+ */
+export function* binMatrixSteps(
+  x: Float64Array,
+  rows: number,
+  features: number,
+  maxBins = DEFAULT_MAX_BINS,
+): Generator<void, BinnedData> {
   const edges: Float64Array[] = [];
   const col = new Float64Array(rows);
   const bins = new Uint8Array(rows * features);
@@ -61,6 +78,7 @@ export function binMatrix(x: Float64Array, rows: number, features: number, maxBi
     const e = binEdges(col, maxBins);
     edges.push(e);
     for (let i = 0; i < rows; i++) bins[i * features + f] = binOf(e, col[i] as number);
+    yield;
   }
   return { bins, rows, features, edges };
 }

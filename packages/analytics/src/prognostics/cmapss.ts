@@ -17,6 +17,25 @@ export interface EngineHistory {
 const SETTING_COLUMNS = 3;
 const SENSOR_COLUMNS = 21;
 
+/** Columns of a C-MAPSS row: unit, cycle, the settings and the sensors. */
+export const CMAPSS_COLUMNS = 2 + SETTING_COLUMNS + SENSOR_COLUMNS;
+
+/**
+ * A line of a C-MAPSS or RUL file that cannot be read: which file, line (1-based) and column (1-based, absent when
+ * the whole row is wrong), so that a user can find it in a file of 60,000 lines.
+ */
+export class CmapssFormatError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly reason: string,
+    readonly column?: number,
+  ) {
+    super(`${file}:${line}: ${column !== undefined ? `column ${column}: ` : ''}${reason}`);
+    this.name = 'CmapssFormatError';
+  }
+}
+
 /** Parses a train_FD00x / test_FD00x file into engines, in order of first appearance. */
 export function parseCmapss(text: string, name = 'cmapss'): EngineHistory[] {
   const byUnit = new Map<number, EngineHistory>();
@@ -24,11 +43,13 @@ export function parseCmapss(text: string, name = 'cmapss'): EngineHistory[] {
   for (let k = 0; k < lines.length; k++) {
     const line = (lines[k] as string).trim();
     if (line === '') continue;
-    const f = line.split(/\s+/).map(Number);
-    if (f.length !== 2 + SETTING_COLUMNS + SENSOR_COLUMNS) {
-      throw new Error(`${name}:${k + 1}: expected ${2 + SETTING_COLUMNS + SENSOR_COLUMNS} columns, got ${f.length}`);
+    const tokens = line.split(/\s+/);
+    if (tokens.length !== CMAPSS_COLUMNS) {
+      throw new CmapssFormatError(name, k + 1, `expected ${CMAPSS_COLUMNS} columns, got ${tokens.length}`);
     }
-    if (f.some((v) => !Number.isFinite(v))) throw new Error(`${name}:${k + 1}: a value is not a number`);
+    const f = tokens.map(Number);
+    const bad = f.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new CmapssFormatError(name, k + 1, `"${tokens[bad]}" is not a number`, bad + 1);
     const unit = f[0] as number;
     let e = byUnit.get(unit);
     if (!e) {
@@ -46,11 +67,12 @@ export function parseCmapss(text: string, name = 'cmapss'): EngineHistory[] {
 export function parseRulFile(text: string, name = 'RUL'): number[] {
   return text
     .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '')
-    .map((l, i) => {
-      const v = Number(l.split(/\s+/)[0]);
-      if (!Number.isFinite(v)) throw new Error(`${name}:${i + 1}: not a number`);
+    .map((l, k) => ({ l: l.trim(), line: k + 1 }))
+    .filter(({ l }) => l !== '')
+    .map(({ l, line }) => {
+      const token = l.split(/\s+/)[0] as string;
+      const v = Number(token);
+      if (!Number.isFinite(v)) throw new CmapssFormatError(name, line, `"${token}" is not a number`, 1);
       return v;
     });
 }

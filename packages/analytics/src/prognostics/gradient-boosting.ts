@@ -1,4 +1,4 @@
-import { binMatrix, DEFAULT_MAX_BINS } from './binning';
+import { binMatrixSteps, DEFAULT_MAX_BINS } from './binning';
 import { seededRandom, shuffledIndices } from './random';
 import { type BuiltTree, growTree, predictTree, predictTreeBinned, type TreeState } from './regression-tree';
 
@@ -69,20 +69,37 @@ export class GradientBoosting {
     return this.s.trees.length;
   }
 
-  /**
-   * Fits on a row-major feature matrix (rows × features) and targets. `onTree(i, trainPred)` is called after each
-   * tree (for progress or learning curves).
-   */
+  /** Fits on a row-major feature matrix (rows × features) and targets. */
   static fit(
     x: Float64Array,
     y: ArrayLike<number>,
     features: number,
     options: Partial<BoostingOptions> = {},
   ): GradientBoosting {
+    const steps = GradientBoosting.fitSteps(x, y, features, options);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /**
+   * The same fit as a generator that yields the number of trees grown after each tree (and 0 while it bins the
+   * features), so that a caller can report progress and give the event loop a turn (a server trains in-process).
+   */
+  static *fitSteps(
+    x: Float64Array,
+    y: ArrayLike<number>,
+    features: number,
+    options: Partial<BoostingOptions> = {},
+  ): Generator<number, GradientBoosting> {
     const o = { ...DEFAULT_BOOSTING, ...options };
     const n = y.length;
     if (n === 0 || x.length !== n * features) throw new Error('GradientBoosting.fit: x must be rows × features');
-    const data = binMatrix(x, n, features, o.maxBins);
+    const binning = binMatrixSteps(x, n, features, o.maxBins);
+    let binned = binning.next();
+    for (; !binned.done; binned = binning.next()) yield 0;
+    const data = binned.value;
     const rand = seededRandom(o.seed);
     const yv = Float64Array.from(y);
     const base = o.loss === 'quantile' ? quantileOf(yv, o.alpha) : yv.reduce((a, b) => a + b, 0) / n;
@@ -124,6 +141,7 @@ export class GradientBoosting {
       for (let i = 0; i < n; i++) pred[i]! += predictTreeBinned(tree, data, i);
       const { splitBin: _bins, ...state } = tree;
       trees.push(state);
+      yield trees.length;
     }
     return new GradientBoosting({ base, features, trees });
   }

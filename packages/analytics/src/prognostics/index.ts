@@ -1,4 +1,11 @@
-export { type EngineHistory, parseCmapss, parseRulFile, remainingCycles } from './cmapss';
+export {
+  CMAPSS_COLUMNS,
+  CmapssFormatError,
+  type EngineHistory,
+  parseCmapss,
+  parseRulFile,
+  remainingCycles,
+} from './cmapss';
 export {
   type ConformalState,
   calibrateConformal,
@@ -24,6 +31,7 @@ export {
   type RulModelOptions,
   type RulModelState,
   type RulPrediction,
+  type RulProgress,
   type RulValidation,
 } from './rul-model';
 export {

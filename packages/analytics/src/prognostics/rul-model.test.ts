@@ -67,4 +67,19 @@ describe('RulModel', () => {
     const back = RulModel.fromJSON(JSON.stringify(m));
     expect(back.predict(near)).toEqual(m.predict(near));
   });
+
+  it('fits asynchronously with the same result, reporting rising progress up to 1', async () => {
+    const train = fleet(8, 3);
+    const o = { folds: 2, window: 10, boosting: { trees: 12, maxDepth: 3 } };
+    const seen: [number, string][] = [];
+    const m = await RulModel.fitAsync(train, o, (f, msg) => seen.push([f, msg]));
+    expect(m.toJSON()).toEqual(RulModel.fit(train, o).toJSON());
+    const fractions = seen.map(([f]) => f);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(fractions.at(-1)).toBe(1);
+    // 3 fits (2 folds + final) × (features + 12 trees), plus the start.
+    expect(seen).toHaveLength(1 + 3 * 13);
+    expect(seen.some(([, msg]) => msg.startsWith('cross-fitting fold 2/2: tree 12'))).toBe(true);
+    expect(seen.at(-1)![1]).toBe('final model: tree 12');
+  });
 });

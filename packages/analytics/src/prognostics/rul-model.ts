@@ -1,7 +1,12 @@
 import type { EngineHistory } from './cmapss';
 import { remainingCycles } from './cmapss';
 import { type ConformalState, calibrateConformal, conformalCdf, conformalInterval } from './conformal';
-import { type BoostingOptions, GradientBoosting, type GradientBoostingState } from './gradient-boosting';
+import {
+  type BoostingOptions,
+  DEFAULT_BOOSTING,
+  GradientBoosting,
+  type GradientBoostingState,
+} from './gradient-boosting';
 import { applyLinear, fitRidge, type LinearHealthState } from './linear-health';
 import { seededRandom, shuffledIndices } from './random';
 import { RegimeNormaliser, type RegimeNormaliserState } from './regimes';
@@ -49,6 +54,9 @@ export const DEFAULT_RUL_OPTIONS: RulModelOptions = {
   ridge: 1,
   seed: 11,
 };
+
+/** Progress of a fit: the share done (0..1) and what it is doing. */
+export type RulProgress = (fraction: number, message: string) => void;
 
 export interface RulPrediction {
   /** Point estimate of the remaining cycles (≤ cap). */
@@ -101,23 +109,43 @@ function engineFeatures(p: Pick<PointModel, 'normaliser' | 'health'>, e: EngineH
   return windowFeatures(channels(p, e), e.cycles, o);
 }
 
-function fitPoint(engines: readonly EngineHistory[], o: RulModelOptions, seed: number): PointModel {
+/**
+ * Fits one point model, yielding after the feature preparation and after each boosting tree; `tick` is called at
+ * each of those steps (progress).
+ */
+function* fitPointSteps(
+  engines: readonly EngineHistory[],
+  o: RulModelOptions,
+  seed: number,
+  tick: (message: string) => void,
+): Generator<void, PointModel> {
   const settings = engines.flatMap((e) => e.settings);
   const sensors = engines.flatMap((e) => e.sensors);
+  // Yields between the preparation stages too: on FD004-sized data (61k cycles) each takes up to a second.
   const normaliser = RegimeNormaliser.fit(settings, sensors, seed);
+  yield;
   const z = engines.flatMap((e) => e.sensors.map((s, t) => normaliser.normalise(e.settings[t] as number[], s)));
   const target = engines.flatMap((e) => remainingCycles(e).map((r) => Math.min(r, o.cap)));
   const health = fitRidge(z, target, o.ridge);
+  yield;
   const nf = featureCount(normaliser.sensorIndices.length + 1, o);
   const x = new Float64Array(target.length * nf);
   let at = 0;
-  for (const e of engines) {
-    const f = engineFeatures({ normaliser, health }, e, o);
+  for (let i = 0; i < engines.length; i++) {
+    const f = engineFeatures({ normaliser, health }, engines[i] as EngineHistory, o);
     x.set(f, at);
     at += f.length;
+    if (i % 20 === 19) yield;
   }
-  const booster = GradientBoosting.fit(x, target, nf, { ...o.boosting, seed: seed + (o.boosting.seed ?? 0) });
-  return { normaliser, health, booster };
+  tick('features ready');
+  yield;
+  const trees = GradientBoosting.fitSteps(x, target, nf, { ...o.boosting, seed: seed + (o.boosting.seed ?? 0) });
+  for (;;) {
+    const r = trees.next();
+    if (r.done) return { normaliser, health, booster: r.value };
+    if (r.value > 0) tick(`tree ${r.value}`);
+    yield;
+  }
 }
 
 function predictCycles(p: PointModel, e: EngineHistory, o: RulModelOptions): number[] {
@@ -144,13 +172,61 @@ export class RulModel {
     return this.normaliser.regimeCount;
   }
 
-  /** Learns from run-to-failure histories (each ends at failure). */
-  static fit(engines: readonly EngineHistory[], options: Partial<RulModelOptions> = {}): RulModel {
+  /**
+   * Learns from run-to-failure histories (each ends at failure). `onProgress(fraction, message)` follows the
+   * boosting trees of the cross-fitting folds and of the final model.
+   */
+  static fit(
+    engines: readonly EngineHistory[],
+    options: Partial<RulModelOptions> = {},
+    onProgress?: RulProgress,
+  ): RulModel {
+    const steps = RulModel.fitSteps(engines, options, onProgress);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /**
+   * RulModel.fit for a server: the same fit, but it gives the event loop a turn after every boosting tree, so that
+   * requests and progress polls are served while a model trains in-process.
+   */
+  static async fitAsync(
+    engines: readonly EngineHistory[],
+    options: Partial<RulModelOptions> = {},
+    onProgress?: RulProgress,
+  ): Promise<RulModel> {
+    const steps = RulModel.fitSteps(engines, options, onProgress);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** The fit as a generator that yields between its steps (see fitAsync). */
+  static *fitSteps(
+    engines: readonly EngineHistory[],
+    options: Partial<RulModelOptions> = {},
+    onProgress?: RulProgress,
+  ): Generator<void, RulModel> {
     const o: RulModelOptions = { ...DEFAULT_RUL_OPTIONS, ...options };
     if (engines.length === 0) throw new Error('RulModel.fit: no engines');
+    const crossFit = o.folds >= 2 && engines.length >= o.folds;
+    // Progress in steps: per fitted model, one for its features and one per tree.
+    const fits = (crossFit ? o.folds : 0) + 1;
+    const perFit = 1 + (o.boosting.trees ?? DEFAULT_BOOSTING.trees);
+    let done = 0;
+    const stage = (fit: number) => (fit < fits - 1 ? `cross-fitting fold ${fit + 1}/${fits - 1}` : 'final model');
+    const ticker = (fit: number) => (message: string) => {
+      done++;
+      onProgress?.(Math.min(1, done / (fits * perFit)), `${stage(fit)}: ${message}`);
+    };
+    onProgress?.(0, crossFit ? `cross-fitting fold 1/${fits - 1}` : 'final model');
     let conformal: ConformalState | undefined;
     let validation: RulValidation | undefined;
-    if (o.folds >= 2 && engines.length >= o.folds) {
+    if (crossFit) {
       const rand = seededRandom(o.seed);
       const order = shuffledIndices(engines.length, rand);
       const pred: number[] = [];
@@ -160,10 +236,11 @@ export class RulModel {
       let sq = 0;
       for (let k = 0; k < o.folds; k++) {
         const held = new Set(order.filter((_, i) => i % o.folds === k));
-        const model = fitPoint(
+        const model: PointModel = yield* fitPointSteps(
           engines.filter((_, i) => !held.has(i)),
           o,
           o.seed + k + 1,
+          ticker(k),
         );
         for (const i of held) {
           const e = engines[i] as EngineHistory;
@@ -178,6 +255,7 @@ export class RulModel {
           const cut = Math.floor(rand() * (p.length - 1));
           lastPred.push(p[cut] as number);
           lastTruth.push(Math.min(o.cap, r[cut] as number));
+          if (lastPred.length % 10 === 0) yield;
         }
       }
       conformal = calibrateConformal(pred, truth, o.intervalGroups);
@@ -201,7 +279,7 @@ export class RulModel {
         cycles: pred.length,
       };
     }
-    const final = fitPoint(engines, o, o.seed);
+    const final: PointModel = yield* fitPointSteps(engines, o, o.seed, ticker(fits - 1));
     const { boosting: _b, ...rest } = o;
     return new RulModel({
       options: rest,

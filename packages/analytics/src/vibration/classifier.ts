@@ -5,9 +5,21 @@
  * inner-race examples", and the envelope line behind it can be named), has nothing to tune, and cannot overfit a
  * few dozen windows per class the way a flexible model can.
  *
- * It classifies what the envelope lines show. On the CWRU records, trained on 0.007" faults, it recognises the
- * 0.021" inner- and outer-race faults and the normal record, but calls most 0.021" ball-fault windows inner race:
- * that record shows BPFI with ±1× sidebands and no clear ball-spin line (bench/cwru.ts).
+ * It classifies what the envelope lines show, so it is only as good as the lines. On the CWRU records (bench/cwru.ts)
+ * it recognises normal, inner- and outer-race windows of an unseen fault size in both directions (train 0.007" →
+ * test 0.021" and the reverse), but not the ball faults, because neither ball record shows a ball-fault pattern:
+ * - B021 shows BPFI with ±1× and ±2× shaft sidebands (161.9, 132.0, 191.9, 102.0 Hz) in its impulsive 2.6–4 kHz
+ *   bands, only a faint 2×BSF line (140.4 Hz) and no ±FTF (cage) sidebands, so most of its windows read as inner
+ *   race; its impulsiveness also comes and goes along the record (kurtosis about 3.7 in some stretches, 10–12 in
+ *   others), as expected of a spall on a ball, which touches the races only while the ball's spin brings it round
+ *   (Randall & Antoni 2011, MSSP 25, note that ball faults are the least regular);
+ * - B007 is not impulsive at all (kurtosis 3.0, like the normal record) and shows a weak BPFO-like line and shaft
+ *   harmonics, so a model trained on 0.021" calls it normal.
+ * Smith & Randall (2015, MSSP 64–65) likewise found the CWRU ball-fault records the hardest to diagnose. Ball-specific
+ * evidence was tried and left out: ±FTF (cage) sidebands around BSF and 2×BSF, and the squared envelope, change
+ * nothing or do harm; averaging the line evidence over several demodulation bands moves a third of the B021 windows
+ * to ball, but only by weakening every line until the impulsiveness features decide, which is not evidence of a ball
+ * and would blur faults seen in one band only. No weight is tuned here to make a file pass.
  */
 import { BEARING_FEATURE_NAMES, BEARING_FEATURE_WEIGHTS, type BearingFeatures, type LineEvidence } from './features';
 import { BEARING_CONDITIONS, type BearingCondition } from './recording';

@@ -6,6 +6,7 @@ import type { IngestService } from '../ingest-service';
 import type { AnalyticsPipeline } from '../pipeline/analytics-pipeline';
 import type { SimulatorControl } from '../pipeline/simulator-control';
 import type { QualityService } from '../quality/quality-service';
+import type { RulService } from '../rul/rul-service';
 
 /** What the HTTP layer sees: ports and services, never concrete stores. */
 export interface AppContext {
@@ -18,6 +19,8 @@ export interface AppContext {
   bus: EventBus;
   pipeline: AnalyticsPipeline;
   quality: QualityService;
+  /** Remaining-useful-life models trained from run-to-failure histories. */
+  rul: RulService;
   simulator?: SimulatorControl;
   connectors?: ConnectorService;
 }

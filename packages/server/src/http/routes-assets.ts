@@ -3,7 +3,15 @@ import type { PlantDefinition } from '@prognos/simulator';
 import type { FastifyInstance } from 'fastify';
 import { registerPlant } from '../pipeline/simulator-control';
 import type { AppContext } from './context';
-import { alertSchema, assetSchema, errorResponses, healthSchema, rangeQuery, sensorSchema } from './schemas';
+import {
+  alertSchema,
+  assetSchema,
+  errorResponses,
+  healthSchema,
+  rangeQuery,
+  rulPointSchema,
+  sensorSchema,
+} from './schemas';
 
 const NO_SENSORS = { score: null, state: 'good', worstSensors: [] } as const;
 const idParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
@@ -157,6 +165,26 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
       const from = req.query.from ?? to - 3600_000;
       if (!(from < to)) throw new PrognosError('QUERY_INVALID_RANGE', ['from must be before to']);
       return ctx.metadata.healthHistory(req.params.id, from, to);
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { from?: number; to?: number } }>(
+    '/api/assets/:id/rul',
+    {
+      schema: {
+        tags: ['assets'],
+        summary: 'History of the remaining-useful-life predictions of an asset (ascending; default: the last 24 h)',
+        params: idParams,
+        querystring: rangeQuery,
+        response: { 200: { type: 'array', items: rulPointSchema }, ...errorResponses },
+      },
+    },
+    async (req) => {
+      if (!(await ctx.metadata.getAsset(req.params.id))) throw new PrognosError('ASSET_NOT_FOUND', [req.params.id]);
+      const to = req.query.to ?? Date.now();
+      const from = req.query.from ?? to - 24 * 3600_000;
+      if (!(from < to)) throw new PrognosError('QUERY_INVALID_RANGE', ['from must be before to']);
+      return ctx.metadata.rulHistory(req.params.id, from, to);
     },
   );
 

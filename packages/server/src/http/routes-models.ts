@@ -74,8 +74,9 @@ export const jobSchema = {
   type: 'object',
   properties: {
     id: { type: 'string' },
-    kind: { type: 'string', enum: ['train'] },
-    assetId: { type: 'string' },
+    kind: { type: 'string', enum: ['train', 'train-rul'] },
+    assetId: { type: 'string', description: "The asset (kind 'train')" },
+    modelName: { type: 'string', description: "The RUL model name (kind 'train-rul')" },
     state: { type: 'string', enum: ['running', 'done', 'failed'] },
     progress: { type: 'number', minimum: 0, maximum: 1 },
     message: { type: 'string' },
@@ -221,13 +222,14 @@ export function modelRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags: ['models'],
-        summary: 'A background job (model training): state, progress 0..1, message, and the version it made',
+        summary:
+          'A background job (asset model or RUL model training): state, progress 0..1, message, and the version it made',
         params: idParams,
         response: { 200: jobSchema, ...errorResponses },
       },
     },
     async (req) => {
-      const job = ctx.pipeline.job(req.params.id);
+      const job = ctx.pipeline.job(req.params.id) ?? ctx.rul.job(req.params.id);
       if (!job) throw new PrognosError('JOB_NOT_FOUND', [req.params.id]);
       return job;
     },

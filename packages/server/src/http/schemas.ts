@@ -49,6 +49,22 @@ export const healthSchema = {
   },
 } as const;
 
+/** A remaining-useful-life prediction from the health trend (GET /api/assets/:id/rul). */
+export const rulPointSchema = {
+  type: 'object',
+  properties: {
+    assetId: { type: 'string' },
+    ts: { type: 'number', description: 'time of the last health point the prediction counts from (epoch ms)' },
+    method: { type: 'string', enum: ['health-trend'] },
+    hours: { type: 'number', description: 'remaining useful life (h)' },
+    lowerHours: { type: 'number', description: 'lower end of the 90 % interval (h)' },
+    upperHours: { type: 'number', description: 'upper end of the 90 % interval (h)' },
+    failureProbability: { type: 'number', description: 'probability of failure within horizonHours' },
+    horizonHours: { type: 'number' },
+    threshold: { type: 'number', description: 'health at which the asset counts as failed' },
+  },
+} as const;
+
 export const alertSchema = {
   type: 'object',
   properties: {

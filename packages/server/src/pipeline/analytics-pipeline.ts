@@ -429,6 +429,11 @@ export class AnalyticsPipeline {
       };
       this.detailByAsset.set(assetId, detail);
       this.enqueue(() => metadata.saveHealth(e.health));
+      // the prediction's history, for the asset page (how the estimate and its interval moved)
+      if (e.rul) {
+        const point = { assetId, ...e.rul };
+        this.enqueue(() => metadata.saveRul(point));
+      }
       bus.emit('health', { ...e.health, detail });
     } else {
       const attributed = this.attribute(assetId, e.alert, e.change);

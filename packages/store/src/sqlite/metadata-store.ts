@@ -6,13 +6,17 @@ import type {
   AssetHealth,
   Component,
   Line,
+  RulEvaluation,
+  RulHistoryPoint,
+  RulModelEntry,
+  RulModelVersion,
   Sensor,
   Site,
   Waveform,
   WorkOrder,
 } from '@prognos/core';
 import type Database from 'better-sqlite3';
-import type { AlertQuery, MetadataStore } from '../ports';
+import type { AlertQuery, MetadataStore, NewRulModelVersion, StoredRulModel } from '../ports';
 import {
   num,
   type Row,
@@ -26,15 +30,18 @@ import {
   toWorkOrder,
   waveformBytes,
 } from './metadata-rows';
+import { SqliteRulModels } from './rul-models';
 
 export class SqliteMetadataStore implements MetadataStore {
   private closed = false;
   private readonly q;
+  private readonly rulModels: SqliteRulModels;
 
   constructor(
     private readonly db: Database.Database,
     private readonly onClose?: () => void,
   ) {
+    this.rulModels = new SqliteRulModels(db, () => this.check());
     const upsert = (table: string, cols: string[]) =>
       db.prepare(
         `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})
@@ -107,6 +114,12 @@ export class SqliteMetadataStore implements MetadataStore {
       ),
       healthHistory: db.prepare(
         'INSERT OR REPLACE INTO asset_health_history (asset_id, ts, health, score, status) VALUES (?, ?, ?, ?, ?)',
+      ),
+      rul: db.prepare(
+        `INSERT OR REPLACE INTO asset_rul_history (asset_id, ts, method, hours, lower_hours, upper_hours,
+           failure_probability, horizon_hours, threshold)
+         VALUES (@asset_id, @ts, @method, @hours, @lower_hours, @upper_hours, @failure_probability, @horizon_hours,
+           @threshold)`,
       ),
       waveform: db.prepare(
         `INSERT OR REPLACE INTO waveforms (id, sensor_id, ts, sample_rate_hz, unit, meta, data)
@@ -332,6 +345,62 @@ export class SqliteMetadataStore implements MetadataStore {
       status: STATUS_NAME[r.status as number] ?? 'unknown',
       contributions: [],
     }));
+  }
+
+  async saveRul(p: RulHistoryPoint): Promise<void> {
+    this.check();
+    this.q.rul.run({
+      asset_id: p.assetId,
+      ts: p.ts,
+      method: p.method,
+      hours: p.hours,
+      lower_hours: p.lowerHours,
+      upper_hours: p.upperHours,
+      failure_probability: p.failureProbability,
+      horizon_hours: p.horizonHours,
+      threshold: p.threshold,
+    });
+  }
+  async rulHistory(assetId: string, from: number, to: number): Promise<RulHistoryPoint[]> {
+    return this.all(
+      'SELECT * FROM asset_rul_history WHERE asset_id = ? AND ts >= ? AND ts < ? ORDER BY ts',
+      assetId,
+      from,
+      to,
+    ).map((r) => ({
+      assetId: r.asset_id as string,
+      ts: r.ts as number,
+      method: r.method as RulHistoryPoint['method'],
+      hours: r.hours as number,
+      lowerHours: r.lower_hours as number,
+      upperHours: r.upper_hours as number,
+      failureProbability: r.failure_probability as number,
+      horizonHours: r.horizon_hours as number,
+      threshold: r.threshold as number,
+    }));
+  }
+
+  async saveRulModel(v: NewRulModelVersion): Promise<RulModelVersion> {
+    return this.rulModels.save(v);
+  }
+  async listRulModels(): Promise<RulModelEntry[]> {
+    return this.rulModels.list();
+  }
+  async listRulModelVersions(name: string): Promise<RulModelVersion[]> {
+    return this.rulModels.versions(name);
+  }
+  async getRulModel(name: string, version?: number): Promise<StoredRulModel | undefined> {
+    return this.rulModels.get(name, version);
+  }
+  async activateRulModel(name: string, version: number): Promise<RulModelVersion | undefined> {
+    return this.rulModels.activate(name, version);
+  }
+  async saveRulEvaluation(
+    name: string,
+    version: number,
+    evaluation: RulEvaluation,
+  ): Promise<RulModelVersion | undefined> {
+    return this.rulModels.saveEvaluation(name, version, evaluation);
   }
 
   async saveWaveform(w: Waveform): Promise<void> {

@@ -107,6 +107,34 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX waveforms_sensor_ts ON waveforms (sensor_id, ts);
     `,
   },
+  {
+    version: 5,
+    name: 'rul-models',
+    // One row per version of a remaining-useful-life model; the model itself (trees, 1–5 MB of JSON) is a gzip
+    // BLOB read only to predict, never by the listings. The partial index allows one active version per name.
+    sql: `
+      CREATE TABLE rul_models (
+        name TEXT NOT NULL, version INTEGER NOT NULL, created_at INTEGER NOT NULL, created_by TEXT NOT NULL,
+        source TEXT NOT NULL, options TEXT NOT NULL, metrics TEXT NOT NULL, note TEXT,
+        active INTEGER NOT NULL DEFAULT 0, state BLOB NOT NULL,
+        PRIMARY KEY (name, version)
+      );
+      CREATE UNIQUE INDEX rul_models_active ON rul_models (name) WHERE active = 1;
+    `,
+  },
+  {
+    version: 6,
+    name: 'remaining-useful-life history',
+    // One small row per asset per prediction (the health-trend RUL of each health update while it degrades).
+    sql: `
+      CREATE TABLE asset_rul_history (
+        asset_id TEXT NOT NULL, ts INTEGER NOT NULL, method TEXT NOT NULL, hours REAL NOT NULL,
+        lower_hours REAL NOT NULL, upper_hours REAL NOT NULL, failure_probability REAL NOT NULL,
+        horizon_hours REAL NOT NULL, threshold REAL NOT NULL,
+        PRIMARY KEY (asset_id, ts)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Applies the migrations that are not yet recorded, in order, each in its own transaction. */

@@ -1,7 +1,7 @@
 /** The MetadataStore conformance suite, shared by every implementation. */
-import type { Alert, Asset, AssetHealth, Sensor, WorkOrder } from '@prognos/core';
+import type { Alert, Asset, AssetHealth, RulEvaluation, RulHistoryPoint, Sensor, WorkOrder } from '@prognos/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MetadataStore } from '../ports';
+import type { MetadataStore, NewRulModelVersion } from '../ports';
 
 export interface MetadataStoreHarness {
   store: MetadataStore;
@@ -167,6 +167,103 @@ export function metadataStoreConformance(name: string, factory: () => Promise<Me
       ]);
       expect(hist[0]!.score).toBeCloseTo(0.1);
       expect(await store.healthHistory('P-101', -Infinity, Infinity)).toHaveLength(3);
+    });
+
+    it('keeps a history of remaining-useful-life predictions per asset (same ts replaced), across reopen', async () => {
+      const p = (assetId: string, ts: number, hours: number): RulHistoryPoint => ({
+        assetId,
+        ts,
+        method: 'health-trend',
+        hours,
+        lowerHours: hours * 0.6,
+        upperHours: hours * 1.5,
+        failureProbability: hours < 24 ? 0.7 : 0.05,
+        horizonHours: 24,
+        threshold: 10,
+      });
+      await store.saveRul(p('P-101', 1000, 90));
+      await store.saveRul(p('P-101', 2000, 60));
+      await store.saveRul(p('P-101', 2000, 50));
+      await store.saveRul(p('P-102', 1500, 10));
+      await store.saveRul(p('P-101', 3000, 20));
+      expect(await store.rulHistory('P-101', 1000, 3000)).toEqual([p('P-101', 1000, 90), p('P-101', 2000, 50)]);
+      store = await h.reopen();
+      expect((await store.rulHistory('P-101', -Infinity, Infinity)).map((x) => x.hours)).toEqual([90, 50, 20]);
+      expect(await store.rulHistory('P-102', 0, 5000)).toEqual([p('P-102', 1500, 10)]);
+      expect(await store.rulHistory('nope', 0, 5000)).toEqual([]);
+    });
+
+    it('numbers RUL model versions per name, activates one at a time, records evaluations, across reopen', async () => {
+      const v = (name: string, createdAt: number, activate = true): NewRulModelVersion => ({
+        name,
+        createdAt,
+        createdBy: 'api',
+        source: { file: 'train_FD001.txt', engines: 100, cycles: 20631 },
+        options: { rounds: 50 },
+        metrics: {
+          trainingSeconds: 1.5,
+          regimes: 1,
+          validation: { rmse: 14, truncatedRmse: 16, truncatedScorePerEngine: 4, coverage90: 0.9, cycles: 20631 },
+        },
+        activate,
+        // a model is large: the store must keep it whole
+        state: JSON.stringify({ trees: Array.from({ length: 2000 }, (_, i) => ({ v: i / 7 })), name, createdAt }),
+      });
+      const a1 = await store.saveRulModel(v('turbofan-FD001', 1000));
+      expect(a1).toMatchObject({ name: 'turbofan-FD001', version: 1, active: true, createdBy: 'api' });
+      expect(a1).not.toHaveProperty('state');
+      const a2 = await store.saveRulModel({ ...v('turbofan-FD001', 2000), note: 'more rounds' });
+      expect(a2).toMatchObject({ version: 2, active: true, note: 'more rounds' });
+      const a3 = await store.saveRulModel(v('turbofan-FD001', 3000, false));
+      expect(a3).toMatchObject({ version: 3, active: false });
+      await store.saveRulModel(v('pump', 1500));
+      expect((await store.listRulModelVersions('turbofan-FD001')).map((x) => [x.version, x.active])).toEqual([
+        [3, false],
+        [2, true],
+        [1, false],
+      ]);
+      expect(await store.listRulModelVersions('nope')).toEqual([]);
+      const names = await store.listRulModels();
+      expect(names.map((n) => [n.name, n.versions, n.active?.version])).toEqual([
+        ['pump', 1, 1],
+        ['turbofan-FD001', 3, 2],
+      ]);
+      expect(names[1]!.active).toEqual(a2);
+
+      const active = await store.getRulModel('turbofan-FD001');
+      expect(active?.summary).toEqual(a2);
+      expect(JSON.parse(active!.state)).toEqual(JSON.parse(v('turbofan-FD001', 2000).state));
+      expect(JSON.parse((await store.getRulModel('turbofan-FD001', 1))!.state).createdAt).toBe(1000);
+      expect(await store.getRulModel('turbofan-FD001', 9)).toBeUndefined();
+      expect(await store.getRulModel('nope')).toBeUndefined();
+
+      // roll back to 1; a missing version changes nothing
+      expect(await store.activateRulModel('turbofan-FD001', 1)).toMatchObject({ version: 1, active: true });
+      expect(await store.activateRulModel('turbofan-FD001', 7)).toBeUndefined();
+      expect((await store.getRulModel('turbofan-FD001'))?.summary.version).toBe(1);
+      expect((await store.getRulModel('pump'))?.summary.version).toBe(1);
+
+      const evaluation: RulEvaluation = {
+        at: 5000,
+        file: 'test_FD001.txt',
+        engines: 100,
+        rmse: 15.2,
+        phm08Score: 410,
+        coverage90: 0.88,
+      };
+      const evaluated = await store.saveRulEvaluation('turbofan-FD001', 2, evaluation);
+      expect(evaluated?.metrics).toEqual({ ...a2.metrics, lastEvaluation: evaluation });
+      expect(await store.saveRulEvaluation('turbofan-FD001', 8, evaluation)).toBeUndefined();
+
+      store = await h.reopen();
+      const after = await store.listRulModelVersions('turbofan-FD001');
+      expect(after.map((x) => [x.version, x.active])).toEqual([
+        [3, false],
+        [2, false],
+        [1, true],
+      ]);
+      expect(after[1]!.metrics.lastEvaluation).toEqual(evaluation);
+      expect((await store.saveRulModel(v('turbofan-FD001', 4000))).version).toBe(4);
     });
 
     it('stores settings and keeps everything across reopen', async () => {
