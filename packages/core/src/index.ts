@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './ingest';
+export * from './maintenance';
 export * from './model';
 export * from './model-versions';
 export * from './quality';
