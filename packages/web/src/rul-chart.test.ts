@@ -1,6 +1,6 @@
 import type { RulHistoryPoint } from '@prognos/core';
 import { describe, expect, it } from 'vitest';
-import { thinRul } from './rul-chart';
+import { rulAxisMax, thinRul } from './rul-chart';
 
 const p = (ts: number, hours: number): RulHistoryPoint => ({
   assetId: 'P-101',
@@ -29,5 +29,14 @@ describe('thinRul', () => {
     const r = thinRul([], 0, 10, 5);
     expect(r.ts).toEqual([]);
     expect(r.last).toBeUndefined();
+  });
+});
+
+describe('rulAxisMax', () => {
+  it('shows the intervals, but an early 90-day upper end does not flatten later estimates', () => {
+    expect(rulAxisMax([10, 8], [12, 9])).toBeCloseTo(12 * 1.05);
+    expect(rulAxisMax([0.7, 0.2], [2160, 1.4])).toBeCloseTo(1.4 * 1.05);
+    expect(rulAxisMax([5, 3], [2160, 4])).toBeCloseTo(10 * 1.05);
+    expect(rulAxisMax([], [])).toBe(1);
   });
 });

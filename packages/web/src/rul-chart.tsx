@@ -44,6 +44,18 @@ export function thinRul(points: readonly RulHistoryPoint[], from: number, to: nu
   return out;
 }
 
+/** Decimals for the hours axis: whole hours unless the ticks are closer than an hour apart. */
+const hourDigits = (splits: number[]) => ((splits[1] ?? 0) - (splits[0] ?? 0) < 1 ? 1 : 0);
+
+/**
+ * Top of the hours axis: the interval's upper ends, but no more than twice the largest estimate — an early,
+ * uncertain prediction's upper end (up to 90 days) would otherwise flatten every later estimate against zero.
+ */
+export function rulAxisMax(rul: readonly number[], upper: readonly number[]): number {
+  const top = Math.max(0, ...rul);
+  return Math.max(1, Math.min(Math.max(0, ...upper), 2 * top) * 1.05, top * 1.05);
+}
+
 /**
  * How the remaining-useful-life estimate moved: the RUL by the health trend (hours, line) with its 90 % interval
  * (shaded), over the chosen range. A prediction that holds steady while time passes is a machine degrading as
@@ -56,6 +68,7 @@ export function RulChart({ assetId, rangeMs, reloadKey }: { assetId: string; ran
   const [state, setState] = useState<{ s: 'loading' | 'ready' | 'error'; error?: unknown }>({ s: 'loading' });
   const [latest, setLatest] = useState<{ n: number; last?: HealthRul }>({ n: 0 });
   const [retry, setRetry] = useState(0);
+  const yMax = useRef(1);
 
   const plot = useUPlot(
     el,
@@ -67,7 +80,7 @@ export function RulChart({ assetId, rangeMs, reloadKey }: { assetId: string; ran
       cursor: { drag: { x: false, y: false, setScale: false }, points: { size: 6 } },
       scales: {
         x: { time: true, range: () => [win.current.from, win.current.to] },
-        h: { range: (_u, _min, max) => [0, Math.max(1, (max ?? 0) * 1.05)] },
+        h: { range: () => [0, yMax.current] },
       },
       series: [
         {},
@@ -76,7 +89,10 @@ export function RulChart({ assetId, rangeMs, reloadKey }: { assetId: string; ran
         { label: '90 % high', scale: 'h', stroke: 'rgba(124, 58, 237, 0.35)', width: 1, points: { show: false } },
       ],
       bands: [{ series: [3, 2], fill: 'rgba(124, 58, 237, 0.12)' }],
-      axes: [timeAxis(), valueAxis({ scale: 'h', values: (_u, splits) => splits.map((v) => `${fmtNumber(v, 0)} h`) })],
+      axes: [
+        timeAxis(),
+        valueAxis({ scale: 'h', values: (_u, splits) => splits.map((v) => `${fmtNumber(v, hourDigits(splits))} h`) }),
+      ],
     }),
     [[], [], [], []],
     assetId,
@@ -98,6 +114,7 @@ export function RulChart({ assetId, rangeMs, reloadKey }: { assetId: string; ran
       };
     }
     const cur = rows.current;
+    yMax.current = rulAxisMax(cur.rul, cur.upper);
     plot.current?.setData([cur.ts, cur.rul, cur.lower, cur.upper] as uPlot.AlignedData);
     setLatest({ n: cur.ts.length, ...(cur.last ? { last: cur.last } : {}) });
   }, [plot, rangeMs]);
@@ -147,9 +164,15 @@ export function RulChart({ assetId, rangeMs, reloadKey }: { assetId: string; ran
           <div className="chart-sub">
             {n > 0 && last ? (
               <span data-testid="rul-latest" data-hours={last.hours}>
-                latest ≈ {fmtDuration(last.hours * HOUR_MS)} (90 %: {fmtDuration(last.lowerHours * HOUR_MS)} –{' '}
-                {fmtDuration(last.upperHours * HOUR_MS)}) · {fmtPercent(last.failureProbability)} chance of failure
-                within {last.horizonHours} h
+                {last.hours > 0 ? (
+                  <>
+                    latest ≈ {fmtDuration(last.hours * HOUR_MS)} (90 %: {fmtDuration(last.lowerHours * HOUR_MS)} –{' '}
+                    {fmtDuration(last.upperHours * HOUR_MS)}) · {fmtPercent(last.failureProbability)} chance of failure
+                    within {last.horizonHours} h
+                  </>
+                ) : (
+                  <>health has reached the failure threshold ({last.threshold}): repair now</>
+                )}
               </span>
             ) : (
               'Predictions by the health trend, with their 90 % interval'
