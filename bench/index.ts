@@ -17,6 +17,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   ai4i: async () => (await import('./ai4i')).runAi4iBench,
   cwru: async () => (await import('./cwru')).runCwruBench,
   cmapss: async () => (await import('./cmapss')).runCmapssBench,
+  planner: async () => (await import('./planner')).runPlannerBench,
 };
 
 const [benchName, ...rest] = process.argv.slice(2);

@@ -15,6 +15,12 @@ export interface Symptom {
   weight: number;
   /** Plain words, e.g. "drive-end vibration rises, first at bearing defect frequencies". */
   text: string;
+  /**
+   * Where on the machine, as a word of the sensor's tag, name or component (e.g. 'NDE', 'input'): the symptom is then
+   * looked for only on sensors carrying that word (misalignment shows at both coupling-side bearings, a worn bearing
+   * at one). Unset, or no sensor carries the word: any sensor of the kind.
+   */
+  location?: string;
 }
 
 /** One step of a guided procedure. */
@@ -161,6 +167,13 @@ export interface WorkOrderDetail {
   failureModeId?: string;
   skill: string;
   estimatedHours: number;
+  /**
+   * Whether the job needs the asset stopped (planned only in a window that stops the asset or its line). Default:
+   * predictive and corrective jobs need a stop, preventive ones (inspections, lubrication) do not.
+   */
+  needsStop?: boolean;
+  /** Technicians with `skill` the job needs at once for its whole duration (default 1). */
+  crew?: number;
   assignee?: string;
   procedure: ProcedureStep[];
   stepResults: WorkOrderStepResult[];
@@ -238,4 +251,65 @@ export interface MaintenancePlan {
   eddCost: number;
   /** Hard-constraint violations (must be 0). */
   violations: number;
+}
+
+// ---- Preventive plans, imports and the plan as the API shows it -------------------------------------------------
+
+/** When preventive work falls due: every N days, every N run hours, or every N units of a meter (a counter sensor). */
+export type PreventiveTrigger =
+  | { kind: 'calendar'; everyDays: number }
+  /** Without a sensor, run hours are counted from the asset's running state; with one, it is an hour counter. */
+  | { kind: 'run_hours'; everyHours: number; sensor?: string }
+  | { kind: 'meter'; sensor: string; every: number };
+
+/** A preventive maintenance plan (time- or usage-based, IEC 60300-3-11 / EN 13306 §7.2) for one asset. */
+export interface PreventivePlan {
+  id: string;
+  assetId: string;
+  title: string;
+  trigger: PreventiveTrigger;
+  procedure: ProcedureStep[];
+  skill: string;
+  estimatedHours: number;
+  /** When the work was last done (epoch ms); absent = never, due at once. */
+  lastDoneAt?: number;
+  /** Run hours counted since lastDoneAt from the running state (run_hours without a sensor). */
+  runHours?: number;
+  /** The meter (or hour counter) reading when last done: the interval counts from it. */
+  meterAtLastDone?: number;
+  /** The open preventive work order it created, until that one is completed or cancelled. */
+  workOrderId?: string;
+}
+
+/** A row of a CSV import that was not taken: its data row (1 = first after the header), file line and column. */
+export interface CsvImportError {
+  row: number;
+  line: number;
+  column?: string;
+  code: string;
+  message: string;
+}
+
+/** What a CSV import did: good rows are kept, each bad one is reported. */
+export interface CsvImportResult {
+  imported: number;
+  rejected: number;
+  errors: CsvImportError[];
+}
+
+/** A planned job with what a reader of the plan needs beside the ids. */
+export interface PlannedJobView extends PlannedJob {
+  title: string;
+  assetId: string;
+  assetName: string;
+  priority: WorkOrderPriority;
+  skill: string;
+  dueAt?: number;
+  windowKind?: MaintenanceWindow['kind'];
+  technicianNames: string[];
+}
+
+/** GET /api/plan: the latest plan with a per-job view. */
+export interface MaintenancePlanView extends Omit<MaintenancePlan, 'jobs'> {
+  jobs: PlannedJobView[];
 }
