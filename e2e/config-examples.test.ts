@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectorFactories, loadConnectorsConfig, validateConnectorsConfig } from '@prognos/connectors';
+import { validateNotificationsConfig } from '@prognos/server';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 // The configuration examples people copy must be valid: the example file and every YAML block of the README.
-describe('documented connector configurations', () => {
+describe('documented configurations (connectors, notifications)', () => {
   it('examples/connectors.yaml validates and covers every protocol', () => {
     const loaded = loadConnectorsConfig(join(root, 'examples/connectors.yaml'), connectorFactories);
     expect(new Set(loaded.config.connectors.map((c) => c.kind))).toEqual(
@@ -20,10 +21,23 @@ describe('documented connector configurations', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
     expect(blocks.length).toBeGreaterThan(0);
+    let notificationBlocks = 0;
     for (const b of blocks) {
-      const res = validateConnectorsConfig(parse(b), connectorFactories);
+      const doc = parse(b) as Record<string, unknown>;
+      if ('notifications' in doc) {
+        // the notifications file: secrets come from the environment variables it names
+        const env = Object.fromEntries(
+          [...b.matchAll(/(?:password|secret|token)Env: (\w+)/g)].map((m) => [m[1], 'a-long-enough-test-secret']),
+        );
+        const res = validateNotificationsConfig(doc, env);
+        expect(res.ok ? [] : res.errors, b.slice(0, 200)).toEqual([]);
+        notificationBlocks++;
+        continue;
+      }
+      const res = validateConnectorsConfig(doc, connectorFactories);
       expect(res.errors, b.slice(0, 200)).toEqual([]);
     }
+    expect(notificationBlocks).toBeGreaterThan(0);
   });
 
   it('a broken entry is rejected with errors that name the field', () => {

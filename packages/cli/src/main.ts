@@ -43,6 +43,10 @@ program
   .option('--backfill-hours <h>', 'hours of healthy history to back-fill on first start', positive('backfill-hours'), 6)
   .option('--no-demo-faults', 'do not inject the demo fault')
   .option('-c, --config <file>', 'connectors configuration file (YAML or JSON), in addition to the demo')
+  .option(
+    '--notifications <file>',
+    'notifications file (YAML or JSON): webhook, e-mail, MQTT and CMMS channels, baseUrl, integrations.cmms.token',
+  )
   .option('--log-level <level>', 'fatal | error | warn | info | debug | silent', 'info')
   .action((o, cmd: Command) =>
     startCommand({ ...o, simulator: true, mqttPortFallback: cmd.getOptionValueSource('mqttPort') === 'default' }),
@@ -56,6 +60,10 @@ program
   .option('--mqtt-port <n>', 'port of the embedded MQTT broker', int('mqtt-port'), 1883)
   .option('--no-mqtt', 'do not start the embedded MQTT broker')
   .option('-c, --config <file>', 'connectors configuration file (YAML or JSON): Modbus, OPC UA, MQTT, Sparkplug B, CSV')
+  .option(
+    '--notifications <file>',
+    'notifications file (YAML or JSON): webhook, e-mail, MQTT and CMMS channels, baseUrl, integrations.cmms.token',
+  )
   .option('--log-level <level>', 'fatal | error | warn | info | debug | silent', 'info')
   .action((o, cmd: Command) =>
     startCommand({ ...o, simulator: false, mqttPortFallback: cmd.getOptionValueSource('mqttPort') === 'default' }),

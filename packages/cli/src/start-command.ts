@@ -13,6 +13,7 @@ export interface StartOptions {
   simulator: boolean;
   mqttPortFallback?: boolean;
   config?: string;
+  notifications?: string;
 }
 
 export async function startCommand(o: StartOptions): Promise<void> {
@@ -23,6 +24,7 @@ export async function startCommand(o: StartOptions): Promise<void> {
     mqttPort: o.mqtt === false ? null : o.mqttPort,
     mqttPortFallback: o.mqttPortFallback,
     connectorsConfig: o.config,
+    notificationsConfig: o.notifications,
     simulator: o.simulator,
     speed: o.speed,
     seed: o.seed,

@@ -112,6 +112,57 @@ export const ERRORS = {
     status: 409,
     message: 'RUL model "%s" is already being trained (job %s). Wait for it to finish (GET /api/jobs/{id}).',
   },
+  // asset registry, spare parts, crews, windows, preventive plans (the maintenance plan's inputs)
+  FIELD_INVALID: { status: 422, message: 'Field "%s" is not valid: %s.' },
+  SPARE_PART_NOT_FOUND: { status: 404, message: 'Spare part "%s" does not exist (GET /api/spare-parts lists them).' },
+  TECHNICIAN_NOT_FOUND: { status: 404, message: 'Technician "%s" does not exist (GET /api/technicians lists them).' },
+  MAINTENANCE_WINDOW_NOT_FOUND: {
+    status: 404,
+    message: 'Maintenance window "%s" does not exist (GET /api/maintenance-windows lists them).',
+  },
+  PREVENTIVE_PLAN_NOT_FOUND: {
+    status: 404,
+    message: 'Preventive plan "%s" does not exist (GET /api/preventive-plans lists them).',
+  },
+  CSV_EMPTY: { status: 422, message: 'The CSV text has no header line. Send a header (%s) and one row per item.' },
+  // notifications and the CMMS integration
+  NOTIFICATION_CHANNEL_NOT_FOUND: {
+    status: 404,
+    message: 'Notification channel "%s" does not exist (GET /api/notifications/channels lists them).',
+  },
+  NOTIFICATION_TEST_FAILED: {
+    status: 502,
+    message:
+      'The test message through channel "%s" was not delivered: %s. Check the address, credentials and that the receiver is running.',
+  },
+  CMMS_DISABLED: {
+    status: 403,
+    message:
+      'The CMMS integration is off. Set integrations.cmms.token (or PROGNOS_CMMS_TOKEN) in the notifications configuration.',
+  },
+  CMMS_UNAUTHORIZED: {
+    status: 401,
+    message:
+      'The CMMS token is missing or wrong. Send it as "Authorization: Bearer <token>" (integrations.cmms.token).',
+  },
+  // the maintenance loop: failure-mode library, alert workflow, work orders
+  FAILURE_MODE_NOT_FOUND: {
+    status: 404,
+    message: 'Failure mode "%s" does not exist (GET /api/failure-modes lists the library).',
+  },
+  FAILURE_MODE_INVALID: { status: 400, message: 'Failure mode field "%s" is not valid: %s.' },
+  ALERT_STATE_CONFLICT: {
+    status: 409,
+    message: 'Alert "%s" is %s: it cannot be %s. Reload it (GET /api/alerts/{id}) to see its workflow.',
+  },
+  WORK_ORDER_STATE_CONFLICT: {
+    status: 409,
+    message: 'Work order "%s" is %s: %s. Reload it (GET /api/work-orders/{id}).',
+  },
+  WORK_ORDER_SAFETY_STEP_PENDING: {
+    status: 409,
+    message: 'Work order "%s": safety step %s ("%s") must be done before step %s. Do it first.',
+  },
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof ERRORS;

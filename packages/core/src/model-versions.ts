@@ -39,6 +39,11 @@ export interface ModelVersionSummary {
   active: boolean;
   note?: string;
   createdBy: ModelCreator;
+  /**
+   * How alert labels shaped the training data: confirmed-failure periods (alert start to repair) left out, and
+   * false-alarm periods kept as normal behaviour. Absent for versions trained before labels were used.
+   */
+  labels?: { excludedEpisodes: number; excludedHours: number; falseAlarmEpisodesKept: number };
 }
 
 /** A model version's evaluation on healthy windows it was not fitted on (see analytics evaluateModel). */

@@ -28,6 +28,14 @@ export interface PrognosConfig {
   retrainDays: number;
   /** Connectors configuration file (YAML or JSON), optional. */
   connectorsConfig?: string;
+  /**
+   * Notifications file (YAML or JSON, path or inline text; config key notificationsConfig, env
+   * PROGNOS_NOTIFICATIONS_CONFIG): channels (webhook, e-mail, MQTT, CMMS), baseUrl, integrations.cmms.token. Optional:
+   * without it no message is sent until channels are added through the API.
+   */
+  notificationsConfig?: string;
+  /** Base URL of the web UI for links in messages (env PROGNOS_PUBLIC_URL); the file's baseUrl wins. */
+  publicUrl?: string;
   /** Folder of the built web UI; found automatically when not set. */
   webRoot?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
@@ -75,6 +83,8 @@ export function resolveConfig(partial: PrognosConfigInput = {}): PrognosConfig {
     windowMs: partial.windowMs ?? 10_000,
     retrainDays: retrainDays(partial.retrainDays ?? num(env.PROGNOS_RETRAIN_DAYS) ?? 0),
     connectorsConfig: partial.connectorsConfig ?? (env.PROGNOS_CONFIG || undefined),
+    notificationsConfig: partial.notificationsConfig ?? (env.PROGNOS_NOTIFICATIONS_CONFIG || undefined),
+    publicUrl: partial.publicUrl ?? (env.PROGNOS_PUBLIC_URL || undefined),
     webRoot: partial.webRoot ?? env.PROGNOS_WEB_ROOT,
     logLevel: partial.logLevel ?? (env.PROGNOS_LOG_LEVEL as PrognosConfig['logLevel']) ?? 'info',
     quality: {

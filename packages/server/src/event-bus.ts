@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { ConnectorEvent, ConnectorHealth } from '@prognos/connectors';
-import type { Alert, AssetHealth, Reading } from '@prognos/core';
+import type { Alert, AssetHealth, Reading, WorkOrderDetail } from '@prognos/core';
 import type { HealthDetail } from './pipeline/analytics-pipeline';
 import type { Job, ModelVersionSummary } from './pipeline/model-registry';
 import type { QualityEvent } from './quality/quality-service';
@@ -21,6 +21,8 @@ export interface BusEvents {
   job: [Job];
   /** A waveform snapshot was stored (from the API, the embedded broker or a connector). */
   waveform: [WaveformEvent];
+  /** A work order was created, changed (started, a step, parts, labour) or completed. */
+  'work-order': [{ change: 'created' | 'updated' | 'completed'; workOrder: WorkOrderDetail }];
 }
 
 /** In-process fan-out of live data to the analytics pipeline and the live UI stream. */

@@ -10,6 +10,7 @@ export {
   startEmbeddedBroker,
   WAVEFORMS_TOPIC_PREFIX,
 } from './mqtt/embedded-broker';
+export { loadNotificationsConfig, validateNotificationsConfig } from './notifications/notifications-config';
 export { registerPlant } from './pipeline/simulator-control';
 export * from './prognos';
 export { DEFAULT_RUL_HORIZON, RulService, type RulTrainRequest } from './rul/index';

@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { DEMO_TECHNICIANS, demoPreventivePlans, demoWindows } from '@prognos/simulator';
 import { openSqliteStore } from '@prognos/store';
 import type { FastifyInstance } from 'fastify';
 import { type PrognosConfigInput, resolveConfig } from './config';
@@ -8,9 +10,14 @@ import { EventBus } from './event-bus';
 import { buildApp, type RouteInfo } from './http/app';
 import type { AppContext } from './http/context';
 import { IngestService } from './ingest-service';
+import { cmmsWorkOrderPort } from './integrations/work-order-port';
+import { createMaintenance } from './maintenance/maintenance';
 import { type EmbeddedBroker, startEmbeddedBroker } from './mqtt/embedded-broker';
+import { NotificationService } from './notifications/notification-service';
+import { loadNotificationsConfig } from './notifications/notifications-config';
 import { AnalyticsPipeline } from './pipeline/analytics-pipeline';
 import { SimulatorControl } from './pipeline/simulator-control';
+import { createPlanning } from './planning/planning';
 import { QualityService } from './quality/quality-service';
 import { RulService } from './rul/rul-service';
 
@@ -32,6 +39,8 @@ export interface RunningPrognos {
 /** The composition root: chooses the concrete store, broker and simulator and wires the one-way flow. */
 export async function startPrognos(partial: PrognosConfigInput = {}): Promise<RunningPrognos> {
   const config = resolveConfig(partial);
+  // read before anything opens: a wrong notifications file stops the start with every bad field named
+  const notifySettings = config.notificationsConfig ? loadNotificationsConfig(config.notificationsConfig) : undefined;
   mkdirSync(config.dataDir, { recursive: true });
   const store = openSqliteStore({ path: join(config.dataDir, 'prognos.db') });
   const bus = new EventBus();
@@ -72,7 +81,31 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
     foreignAlert: quality.ownsAlert,
   });
   const rul = new RulService({ metadata: store.metadata, bus, log });
+  const maintenance = createMaintenance({ metadata: store.metadata, bus, pipeline, log });
+  const planning = createPlanning({
+    metadata: store.metadata,
+    readings: store.readings,
+    bus,
+    log,
+    running: (assetId) => pipeline.running(assetId),
+    createWorkOrder: (m) => maintenance.workOrders.create(m),
+  });
   const connectors = new ConnectorService({ dataDir: config.dataDir, ingest, metadata: store.metadata, bus, log });
+  let httpPort: number | undefined;
+  const notifications = new NotificationService({
+    bus,
+    metadata: store.metadata,
+    log,
+    settings: notifySettings,
+    defaultBaseUrl: () =>
+      config.publicUrl ??
+      (httpPort === undefined
+        ? undefined
+        : `http://${config.host === '0.0.0.0' || config.host === '::' ? hostname() : config.host}:${httpPort}`),
+    isSnoozed: (alertId) => maintenance.workflows.isSnoozed(alertId),
+    failureModes: (alert) => maintenance.workflows.rank(alert),
+    failureModeName: async (id) => (await store.metadata.getFailureMode(id))?.name,
+  });
   const ctx: AppContext = {
     config,
     version: VERSION,
@@ -84,8 +117,16 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
     pipeline,
     quality,
     rul,
+    maintenance,
+    plan: planning.plan,
+    preventive: planning.preventive,
     simulator,
     connectors,
+    notifications,
+    cmms: {
+      token: notifySettings?.cmmsToken ?? (process.env.PROGNOS_CMMS_TOKEN || undefined),
+      workOrders: cmmsWorkOrderPort({ workOrders: maintenance.workOrders, metadata: store.metadata, bus }),
+    },
   };
   const { app, routes } = await buildApp(ctx);
   Object.assign(log, {
@@ -106,6 +147,16 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
   }
   await ingest.refreshSensors();
   await quality.init();
+  // Before the pipeline: alerts it raises from the first window on get their workflow.
+  await maintenance.init();
+  await notifications.init();
+  // Spare parts on first start; the demo's crew, windows and preventive plans with the demo plant only.
+  await planning.init(
+    now,
+    simulator
+      ? { technicians: DEMO_TECHNICIANS, windows: demoWindows, preventivePlans: demoPreventivePlans }
+      : undefined,
+  );
   await pipeline.init(history ? { trainFrom: history.from, trainTo: history.to } : {});
   bus.on('readings', pipeline.onReadings);
   // Scheduled retraining (off unless retrainDays > 0); its timer is unref'd.
@@ -121,6 +172,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
     );
   }
   const port = (app.server.address() as { port: number }).port;
+  httpPort = port;
   let broker: EmbeddedBroker | undefined;
   if (config.mqttPort !== null) {
     try {
@@ -150,6 +202,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
   }
   await connectors.start({ configFile: config.connectorsConfig, extra: demoEntries });
   quality.start();
+  planning.start();
   // Virtual sensors (drift detection) learn from the stored history in the background, like the baselines.
   // The demo's history is its back-fill, recorded at real speed (the live plant then runs faster).
   const learning = history
@@ -187,6 +240,11 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
       await pipeline.close();
       await rul.close();
       await pipeline.drain();
+      // the preventive check creates work orders: stopped before the work-order queue drains
+      await planning.close();
+      await maintenance.drain();
+      // after the last work-order events: messages on their way get a moment, waiting retries are dropped
+      await notifications.close();
       await quality.close();
       await store.readings.flush();
       await store.close();

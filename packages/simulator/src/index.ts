@@ -1,4 +1,5 @@
 export { DEMO_BEARING_TTF_MS, DEMO_FILTER_TTF_MS, DEMO_SPEED, demoScenario } from './demo';
+export { DEMO_TECHNICIANS, demoPreventivePlans, demoWindows } from './demo-crew';
 export { createDemoPlant, onlyAsset } from './demo-plant';
 export { type LiveHandle, type LiveOptions, runLive } from './live';
 export {

@@ -1,10 +1,15 @@
 import type {
   Alert,
+  AlertComment,
+  AlertWorkflow,
   Area,
   Asset,
   AssetHealth,
   Component,
+  FailureMode,
   Line,
+  MaintenanceWindow,
+  PreventivePlan,
   Reading,
   RulEvaluation,
   RulHistoryPoint,
@@ -12,8 +17,11 @@ import type {
   RulModelVersion,
   Sensor,
   Site,
+  SparePart,
+  Technician,
   Waveform,
   WorkOrder,
+  WorkOrderDetail,
 } from '@prognos/core';
 
 /** Columnar readings of one sensor, sorted by time, one reading per timestamp. */
@@ -79,6 +87,26 @@ export interface AlertQuery {
   assetId?: string;
   state?: Alert['state'] | 'active';
   limit?: number;
+}
+
+export interface AlertWorkflowQuery {
+  /** Workflows of this asset's alerts (through the stored alert). */
+  assetId?: string;
+  /** true: only those with a label; false: only those without. */
+  labelled?: boolean;
+  status?: AlertWorkflow['status'];
+}
+
+/** Maintenance windows that overlap [from, to) (either end open when absent). */
+export interface WindowQuery {
+  from?: number;
+  to?: number;
+}
+
+export interface WorkOrderDetailQuery {
+  assetId?: string;
+  alertId?: string;
+  status?: WorkOrderDetail['status'];
 }
 
 /** A RUL model version to store: the store numbers it (the next version of its name, 1 for a new name). */
@@ -147,6 +175,48 @@ export interface MetadataStore {
   listWaveforms(sensorId: string, limit?: number): Promise<Waveform[]>;
   /** One snapshot with its samples. */
   getWaveform(id: string): Promise<Waveform | undefined>;
+
+  /** The failure-mode library (FMEA): replaces a mode with the same id. */
+  saveFailureMode(fm: FailureMode): Promise<void>;
+  /** Sorted by id; with assetType, only the modes that apply to that type. */
+  listFailureModes(assetType?: string): Promise<FailureMode[]>;
+  getFailureMode(id: string): Promise<FailureMode | undefined>;
+
+  /** What people did with an alert (one record per alert, replaced on save). */
+  saveAlertWorkflow(w: AlertWorkflow): Promise<void>;
+  getAlertWorkflow(alertId: string): Promise<AlertWorkflow | undefined>;
+  /** Newest update first. */
+  listAlertWorkflows(q?: AlertWorkflowQuery): Promise<AlertWorkflow[]>;
+  addAlertComment(c: AlertComment): Promise<void>;
+  /** An alert's comments, oldest first. */
+  listAlertComments(alertId: string): Promise<AlertComment[]>;
+
+  /** Stores a work order's full record and keeps its WorkOrder summary (listWorkOrders) in step. */
+  saveWorkOrderDetail(wo: WorkOrderDetail): Promise<void>;
+  getWorkOrderDetail(id: string): Promise<WorkOrderDetail | undefined>;
+  /** Newest first (by creation). */
+  listWorkOrderDetails(q?: WorkOrderDetailQuery): Promise<WorkOrderDetail[]>;
+
+  /** Spare parts with stock (replaced by id), sorted by id. */
+  upsertSparePart(p: SparePart): Promise<void>;
+  listSpareParts(): Promise<SparePart[]>;
+  getSparePart(id: string): Promise<SparePart | undefined>;
+  /** Adds delta (negative: parts taken) to the stock atomically, never below 0; undefined when the part is unknown. */
+  adjustSparePartStock(id: string, delta: number): Promise<SparePart | undefined>;
+  deleteSparePart(id: string): Promise<boolean>;
+  /** The crew (replaced by id), sorted by id. */
+  upsertTechnician(t: Technician): Promise<void>;
+  listTechnicians(): Promise<Technician[]>;
+  deleteTechnician(id: string): Promise<boolean>;
+  /** Planned stops and shifts (replaced by id); listed by start. */
+  upsertMaintenanceWindow(w: MaintenanceWindow): Promise<void>;
+  listMaintenanceWindows(q?: WindowQuery): Promise<MaintenanceWindow[]>;
+  deleteMaintenanceWindow(id: string): Promise<boolean>;
+  /** Preventive plans (replaced by id), sorted by id; with assetId, that asset's. */
+  upsertPreventivePlan(p: PreventivePlan): Promise<void>;
+  listPreventivePlans(assetId?: string): Promise<PreventivePlan[]>;
+  getPreventivePlan(id: string): Promise<PreventivePlan | undefined>;
+  deletePreventivePlan(id: string): Promise<boolean>;
 
   /** Small key/value settings (e.g. serialized baselines). */
   getSetting(key: string): Promise<string | undefined>;

@@ -3,6 +3,7 @@ import { AlertActions } from './alert-actions';
 import { AlertStateBadge, SeverityBadge } from './badges';
 import { ContributionsTable } from './contributions-table';
 import { fmtDuration, fmtFullTime, fmtNumber, fmtTime } from './format';
+import { routes } from './router';
 import { SensorAlertBadge, SensorAlertNote } from './sensor-alert';
 import { SimilarEpisodes } from './similar-episodes';
 
@@ -23,7 +24,11 @@ export function AlertPanel({ alert, now, onChange }: { alert: Alert; now: number
         </div>
         <AlertActions alert={alert} onChange={onChange} />
       </div>
-      <h2 className="alert-title">{alert.title}</h2>
+      <h2 className="alert-title">
+        <a href={routes.alert(alert.id)} data-testid="alert-open">
+          {alert.title}
+        </a>
+      </h2>
       {alert.kind === 'sensor' && <SensorAlertNote alert={alert} />}
       <div className="alert-times">
         <span title={fmtFullTime(alert.startedAt)}>Since {fmtTime(alert.startedAt, now)}</span>

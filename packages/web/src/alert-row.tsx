@@ -59,6 +59,10 @@ export function AlertRow({
             <a href={routes.asset(alert.assetId)}>{assetName ?? alert.assetId}</a>
             {assetName && <span className="mono muted"> {alert.assetId}</span>}
             {alert.kind === 'sensor' && <span className="muted"> · data problem, machine not affected</span>}
+            {' · '}
+            <a href={routes.alert(alert.id)} data-testid="alert-open">
+              Causes &amp; actions
+            </a>
           </div>
         </div>
         <div className="ar-state">

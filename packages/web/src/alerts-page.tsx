@@ -5,6 +5,7 @@ import { api } from './api';
 import type { AlertEvent } from './api-types';
 import { SEVERITY_RANK } from './format';
 import { useLiveEvent } from './live';
+import { PrecisionPanel } from './precision-panel';
 import { EmptyState, ErrorState, Loading } from './state-views';
 import { applyAlert } from './use-active-alerts';
 import { useAsync, useNow } from './use-async';
@@ -128,6 +129,7 @@ export function AlertsPage({ onAlertChange }: { onAlertChange: (a: Alert) => voi
           ))}
         </div>
       )}
+      <PrecisionPanel />
     </div>
   );
 }

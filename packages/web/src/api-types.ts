@@ -321,3 +321,10 @@ export interface WaveformDetail extends WaveformEntry {
   envelope: FrequencySeries;
   markers: { label: string; freq: number }[];
 }
+
+// ---- The maintenance loop (issue 7) ---------------------------------------------------------------------------
+
+import type { AlertWorkflow } from '@prognos/core';
+
+/** GET /api/alerts/:id: the alert with what people did with it and its ranked failure modes. */
+export type AlertDetail = Alert & { workflow?: AlertWorkflow };

@@ -21,6 +21,7 @@ import type {
   WaveformDetail,
   WaveformEntry,
 } from './api-types';
+import { currentUser } from './user';
 
 /** An API failure with the server's stable error code, or NETWORK when the server could not be reached. */
 export class ApiError extends Error {
@@ -40,7 +41,7 @@ function isErrorBody(x: unknown): x is { code?: unknown; message?: unknown; deta
   return typeof x === 'object' && x !== null;
 }
 
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
+export async function request<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     // No content-type on bodiless requests: fastify rejects an empty body declared as JSON.
@@ -66,7 +67,7 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   return (await res.json()) as T;
 }
 
-function qs(params: Record<string, string | number | undefined>): string {
+export function qs(params: Record<string, string | number | undefined>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, String(v));
   const s = q.toString();
@@ -88,8 +89,13 @@ export const api = {
     request<Downsample>(`/api/readings/${enc(sensor)}/downsample${qs({ from, to, buckets })}`),
   alerts: (q: { state?: AlertQueryState; assetId?: string; limit?: number } = {}) =>
     request<Alert[]>(`/api/alerts${qs(q)}`),
-  acknowledge: (id: string) => request<Alert>(`/api/alerts/${enc(id)}/acknowledge`, { method: 'POST' }),
-  close: (id: string) => request<Alert>(`/api/alerts/${enc(id)}/close`, { method: 'POST' }),
+  acknowledge: (id: string) =>
+    request<Alert>(`/api/alerts/${enc(id)}/acknowledge`, {
+      method: 'POST',
+      body: JSON.stringify({ by: currentUser() }),
+    }),
+  close: (id: string) =>
+    request<Alert>(`/api/alerts/${enc(id)}/close`, { method: 'POST', body: JSON.stringify({ by: currentUser() }) }),
   sensors: (assetId?: string) => request<Sensor[]>(`/api/sensors${qs({ assetId })}`),
   sensor: (id: string) => request<Sensor>(`/api/sensors/${enc(id)}`),
   quality: () => request<QualityOverview>('/api/quality'),

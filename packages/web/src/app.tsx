@@ -1,13 +1,16 @@
 import { type ReactNode, useEffect } from 'react';
+import { AlertDetailPage } from './alert-detail-page';
 import { AlertsPage } from './alerts-page';
 import { api } from './api';
 import { AssetPage } from './asset-page';
 import { ConnectorsPage } from './connectors-page';
+import { FailureModesPage } from './failure-modes-page';
 import { FleetPage } from './fleet-page';
 import { Icon, type IconName } from './icons';
 import { live, useLiveStatus } from './live';
 import { Logo } from './logo';
 import { ModelsPage } from './models-page';
+import { PlanPage } from './plan-page';
 import { QualityPage } from './quality-page';
 import { type Route, routes, useRoute } from './router';
 import { SensorDetailPage } from './sensor-detail-page';
@@ -15,6 +18,8 @@ import { EmptyState } from './state-views';
 import { StatusBar } from './status-bar';
 import { useActiveAlerts } from './use-active-alerts';
 import { useAsync } from './use-async';
+import { WorkOrderPage } from './work-order-page';
+import { WorkOrdersPage } from './work-orders-page';
 
 const SERVER_POLL_MS = 30_000;
 
@@ -106,6 +111,21 @@ export function App() {
     case 'models':
       page = <ModelsPage />;
       break;
+    case 'alert':
+      page = <AlertDetailPage key={route.id} id={route.id} />;
+      break;
+    case 'work-orders':
+      page = <WorkOrdersPage />;
+      break;
+    case 'work-order':
+      page = <WorkOrderPage key={route.id} id={route.id} />;
+      break;
+    case 'failure-modes':
+      page = <FailureModesPage />;
+      break;
+    case 'plan':
+      page = <PlanPage />;
+      break;
     default:
       page = (
         <div className="page">
@@ -133,10 +153,23 @@ export function App() {
         />
         <NavLink
           href={routes.alerts()}
-          active={route.page === 'alerts'}
+          active={route.page === 'alerts' || route.page === 'alert'}
           icon="alert"
           label="Alerts"
           badge={activeCount}
+        />
+        <NavLink
+          href={routes.workOrders()}
+          active={route.page === 'work-orders' || route.page === 'work-order'}
+          icon="wrench"
+          label="Work orders"
+        />
+        <NavLink href={routes.plan()} active={route.page === 'plan'} icon="calendar" label="Plan" />
+        <NavLink
+          href={routes.failureModes()}
+          active={route.page === 'failure-modes'}
+          icon="book"
+          label="Failure modes"
         />
         <NavLink
           href={routes.quality()}

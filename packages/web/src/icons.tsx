@@ -8,6 +8,12 @@ const paths = {
   quality: 'M12 3 4 6v6c0 4.5 3.4 8 8 9 4.6-1 8-4.5 8-9V6l-8-3zM8.5 12l2.5 2.5 4.5-5',
   // a learned trend on its axes: a trained model
   model: 'M4 4v16h16M7 15l3-4 3 2 5-6',
+  // a clipboard with a checklist: a work order
+  wrench: 'M9 4h6v3H9zM7 5H5v16h14V5h-2M8 12l2 2 4-4M8 17h8',
+  // an open book: the failure-mode library
+  book: 'M12 6c-2-1.5-5-2-8-2v14c3 0 6 .5 8 2 2-1.5 5-2 8-2V4c-3 0-6 .5-8 2zM12 6v14',
+  // a calendar: the maintenance plan
+  calendar: 'M4 6h16v14H4zM4 10h16M8 3v5M16 3v5M8 14h4',
 };
 
 export type IconName = keyof typeof paths;

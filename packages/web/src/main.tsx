@@ -6,6 +6,7 @@ import './quality.css';
 import './models.css';
 import './health.css';
 import './waveforms.css';
+import './maintenance.css';
 import { App } from './app';
 
 const root = document.getElementById('root');

@@ -32,4 +32,13 @@ describe('hash router', () => {
     expect(parseHash('#/nope')).toEqual({ page: 'notfound', path: '/nope' });
     expect(parseHash('#/assets/%E0%A4%A')).toEqual({ page: 'notfound', path: '/assets/%E0%A4%A' });
   });
+
+  it('parses the maintenance pages', () => {
+    expect(parseHash(routes.alert('A-1'))).toEqual({ page: 'alert', id: 'A-1' });
+    expect(parseHash(routes.workOrders())).toEqual({ page: 'work-orders' });
+    expect(parseHash(routes.workOrder('WO 7/a'))).toEqual({ page: 'work-order', id: 'WO 7/a' });
+    expect(parseHash(routes.failureModes())).toEqual({ page: 'failure-modes' });
+    expect(parseHash('#/plan/')).toEqual({ page: 'plan' });
+    expect(parseHash('#/work-orders/a/b')).toEqual({ page: 'notfound', path: '/work-orders/a/b' });
+  });
 });

@@ -1,5 +1,6 @@
 /**
- * A tiny hash router: #/, #/assets/:id, #/alerts, #/connectors, #/quality, #/quality/sensors/:id, #/models.
+ * A tiny hash router: #/, #/assets/:id, #/alerts, #/alerts/:id, #/connectors, #/quality, #/quality/sensors/:id,
+ * #/models, #/work-orders, #/work-orders/:id, #/failure-modes, #/plan.
  * Hash routing needs no server-side fallback route.
  */
 import { useSyncExternalStore } from 'react';
@@ -12,6 +13,11 @@ export type Route =
   | { page: 'quality' }
   | { page: 'sensor'; id: string }
   | { page: 'models' }
+  | { page: 'alert'; id: string }
+  | { page: 'work-orders' }
+  | { page: 'work-order'; id: string }
+  | { page: 'failure-modes' }
+  | { page: 'plan' }
   | { page: 'notfound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -21,6 +27,18 @@ export function parseHash(hash: string): Route {
   if (path === '/connectors') return { page: 'connectors' };
   if (path === '/quality') return { page: 'quality' };
   if (path === '/models') return { page: 'models' };
+  if (path === '/work-orders') return { page: 'work-orders' };
+  if (path === '/failure-modes') return { page: 'failure-modes' };
+  if (path === '/plan') return { page: 'plan' };
+  const w = /^\/(alerts|work-orders)\/([^/]+)$/.exec(path);
+  if (w?.[2]) {
+    try {
+      const id = decodeURIComponent(w[2]);
+      return w[1] === 'alerts' ? { page: 'alert', id } : { page: 'work-order', id };
+    } catch {
+      return { page: 'notfound', path };
+    }
+  }
   const m = /^\/(assets|quality\/sensors)\/([^/]+)$/.exec(path);
   if (m?.[2]) {
     try {
@@ -41,6 +59,11 @@ export const routes = {
   quality: () => '#/quality',
   sensor: (id: string) => `#/quality/sensors/${encodeURIComponent(id)}`,
   models: () => '#/models',
+  alert: (id: string) => `#/alerts/${encodeURIComponent(id)}`,
+  workOrders: () => '#/work-orders',
+  workOrder: (id: string) => `#/work-orders/${encodeURIComponent(id)}`,
+  failureModes: () => '#/failure-modes',
+  plan: () => '#/plan',
 };
 
 function subscribe(fn: () => void): () => void {

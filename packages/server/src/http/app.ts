@@ -7,17 +7,25 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { AppContext } from './context';
 import { installErrorHandling } from './errors';
+import { alertWorkflowRoutes } from './routes-alert-workflow';
 import { anomalyRoutes } from './routes-anomaly';
 import { assetRoutes } from './routes-assets';
 import { connectorRoutes } from './routes-connectors';
+import { crewRoutes } from './routes-crew';
+import { failureModeRoutes } from './routes-failure-modes';
+import { integrationRoutes } from './routes-integrations';
 import { liveRoutes } from './routes-live';
 import { modelRoutes } from './routes-models';
+import { notificationRoutes } from './routes-notifications';
+import { planRoutes } from './routes-plan';
 import { qualityRoutes } from './routes-quality';
 import { readingRoutes } from './routes-readings';
+import { registryRoutes } from './routes-registry';
 import { rulRoutes } from './routes-rul';
 import { sensorFaultRoutes } from './routes-sensor-faults';
 import { systemRoutes } from './routes-system';
 import { waveformRoutes } from './routes-waveforms';
+import { workOrderRoutes } from './routes-work-orders';
 
 /** Finds packages/web/dist by walking up from this file (works from source and from the bundled CLI). */
 export function findWebRoot(explicit?: string): string | undefined {
@@ -78,6 +86,8 @@ export async function buildApp(ctx: AppContext): Promise<{ app: FastifyInstance;
         { name: 'connectors' },
         { name: 'simulator' },
         { name: 'system' },
+        { name: 'notifications', description: 'Webhook, e-mail, MQTT and CMMS channels, test messages, delivery log' },
+        { name: 'integrations', description: 'External systems (CMMS) updating Prognos' },
       ],
     },
   });
@@ -94,6 +104,14 @@ export async function buildApp(ctx: AppContext): Promise<{ app: FastifyInstance;
   rulRoutes(app, ctx);
   anomalyRoutes(app, ctx);
   waveformRoutes(app, ctx);
+  registryRoutes(app, ctx);
+  crewRoutes(app, ctx);
+  planRoutes(app, ctx);
+  alertWorkflowRoutes(app, ctx);
+  workOrderRoutes(app, ctx);
+  failureModeRoutes(app, ctx);
+  notificationRoutes(app, ctx);
+  integrationRoutes(app, ctx);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const webRoot = findWebRoot(ctx.config.webRoot);

@@ -3,8 +3,13 @@ import type { PrognosConfig } from '../config';
 import type { ConnectorService } from '../connectors/connector-service';
 import type { EventBus } from '../event-bus';
 import type { IngestService } from '../ingest-service';
+import type { CmmsWorkOrderPort } from '../integrations/cmms-inbound';
+import type { Maintenance } from '../maintenance/maintenance';
+import type { NotificationService } from '../notifications/notification-service';
 import type { AnalyticsPipeline } from '../pipeline/analytics-pipeline';
 import type { SimulatorControl } from '../pipeline/simulator-control';
+import type { PlanService } from '../planning/plan-service';
+import type { PreventiveService } from '../planning/preventive-service';
 import type { QualityService } from '../quality/quality-service';
 import type { RulService } from '../rul/rul-service';
 
@@ -21,6 +26,16 @@ export interface AppContext {
   quality: QualityService;
   /** Remaining-useful-life models trained from run-to-failure histories. */
   rul: RulService;
+  /** The maintenance loop: failure-mode library, alert workflows, work orders, precision. */
+  maintenance: Maintenance;
   simulator?: SimulatorControl;
   connectors?: ConnectorService;
+  /** The maintenance plan, kept current (re-planned on work-order and RUL changes). */
+  plan: PlanService;
+  /** Preventive plans: the periodic check that creates their work orders. */
+  preventive: PreventiveService;
+  /** Notifications: channels (webhook, e-mail, MQTT, CMMS), delivery queues and their log. */
+  notifications: NotificationService;
+  /** Inbound CMMS integration: its shared token (none = off) and the work-order operations it uses. */
+  cmms?: { token?: string; workOrders?: CmmsWorkOrderPort };
 }

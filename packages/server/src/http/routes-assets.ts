@@ -1,8 +1,9 @@
-import { type Asset, isUnit, PrognosError, type Sensor, UNITS } from '@prognos/core';
+import { isUnit, PrognosError, type Sensor, UNITS } from '@prognos/core';
 import type { PlantDefinition } from '@prognos/simulator';
 import type { FastifyInstance } from 'fastify';
 import { registerPlant } from '../pipeline/simulator-control';
 import type { AppContext } from './context';
+import { saveAssetEdit } from './routes-registry';
 import {
   alertSchema,
   assetSchema,
@@ -130,23 +131,21 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  app.put<{ Params: { id: string }; Body: Asset }>(
+  app.put<{ Params: { id: string }; Body: unknown }>(
     '/api/assets/:id',
     {
       schema: {
         tags: ['assets'],
-        summary: 'Create or update an asset',
+        summary:
+          'Create an asset, or edit one (name, type, line, criticality, downtime cost per hour, manufacturer, model: fields left out keep their values)',
         params: idParams,
-        body: assetSchema,
+        body: { type: 'object', properties: assetSchema.properties },
         response: { 200: assetSchema, ...errorResponses },
       },
+      // checked field by field: FIELD_INVALID names the field (a JSON-schema failure would be a bare 400)
+      validatorCompiler: () => () => true,
     },
-    async (req) => {
-      if (req.body.id !== req.params.id)
-        throw new PrognosError('BAD_REQUEST', ['body.id must equal the id in the path']);
-      await ctx.metadata.upsertAsset(req.body);
-      return req.body;
-    },
+    async (req) => saveAssetEdit(ctx, req.params.id, req.body),
   );
 
   app.get<{ Params: { id: string }; Querystring: { from?: number; to?: number } }>(
@@ -265,36 +264,5 @@ export function assetRoutes(app: FastifyInstance, ctx: AppContext): void {
         limit: req.query.limit ?? 200,
       }),
   );
-
-  app.get<{ Params: { id: string } }>(
-    '/api/alerts/:id',
-    {
-      schema: {
-        tags: ['alerts'],
-        summary: 'One alert',
-        params: idParams,
-        response: { 200: alertSchema, ...errorResponses },
-      },
-    },
-    async (req) => {
-      const a = await ctx.metadata.getAlert(req.params.id);
-      if (!a) throw new PrognosError('ALERT_NOT_FOUND', [req.params.id]);
-      return a;
-    },
-  );
-
-  for (const action of ['acknowledge', 'close'] as const) {
-    app.post<{ Params: { id: string } }>(
-      `/api/alerts/:id/${action}`,
-      {
-        schema: {
-          tags: ['alerts'],
-          summary: action === 'close' ? 'Close an alert' : 'Acknowledge an alert',
-          params: idParams,
-          response: { 200: alertSchema, ...errorResponses },
-        },
-      },
-      async (req) => ctx.pipeline.setAlertState(req.params.id, action === 'close' ? 'closed' : 'acknowledged'),
-    );
-  }
+  // One alert with its workflow, and the workflow's actions: routes-alert-workflow.ts.
 }

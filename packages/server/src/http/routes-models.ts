@@ -67,6 +67,15 @@ export const modelVersionSchema = {
     active: { type: 'boolean' },
     note: { type: 'string' },
     createdBy: { type: 'string', enum: ['startup', 'api', 'cli', 'schedule'] },
+    labels: {
+      type: 'object',
+      description: 'Alert labels used: confirmed-failure periods left out of the training data, false alarms kept',
+      properties: {
+        excludedEpisodes: { type: 'integer' },
+        excludedHours: { type: 'number' },
+        falseAlarmEpisodesKept: { type: 'integer' },
+      },
+    },
   },
 } as const;
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { compareWorstFirst, flaggedIntervals } from '../quality/quality-views';
 import type { AppContext } from './context';
 import { errorResponses, rangeQuery } from './schemas';
-import { qualityOverviewSchema, sensorQualityDetailSchema, workOrderSchema } from './schemas-quality';
+import { qualityOverviewSchema, sensorQualityDetailSchema } from './schemas-quality';
 
 const MAX_SPAN_MS = 31 * 86400_000;
 /** Flagged readings this many sample periods apart still form one shaded interval. */
@@ -75,17 +75,5 @@ export function qualityRoutes(app: FastifyInstance, ctx: AppContext): void {
       };
     },
   );
-
-  app.get<{ Querystring: { assetId?: string } }>(
-    '/api/work-orders',
-    {
-      schema: {
-        tags: ['maintenance'],
-        summary: 'Work orders (e.g. the sensor checks raised by sensor alerts), optionally of one asset',
-        querystring: { type: 'object', properties: { assetId: { type: 'string' } } },
-        response: { 200: { type: 'array', items: workOrderSchema } },
-      },
-    },
-    async (req) => ctx.metadata.listWorkOrders(req.query.assetId),
-  );
+  // GET /api/work-orders (the summaries, sensor checks included): routes-work-orders.ts.
 }

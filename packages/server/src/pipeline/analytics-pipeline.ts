@@ -24,6 +24,7 @@ import {
 } from '@prognos/core';
 import type { MetadataStore, ReadingStore } from '@prognos/store';
 import type { EventBus } from '../event-bus';
+import { flagPeriods, labelExclusion } from '../maintenance/label-periods';
 import { asSensorAlert, type TrustOf } from '../quality/attribution';
 import { type Job, type ModelCreator, ModelRegistry, type ModelVersionSummary } from './model-registry';
 
@@ -179,8 +180,15 @@ export class AnalyticsPipeline {
     const own = sensors ?? (await metadata.listSensors(assetId));
     const series = new Map<string, Awaited<ReturnType<ReadingStore['read']>>>();
     onProgress(0, `reading data of ${own.length} sensors`);
+    // Labels: confirmed-failure periods are left out of the baseline; false alarms stay in as normal behaviour.
+    const labels = labelExclusion(
+      await metadata.listAlerts({ assetId, limit: 100_000 }),
+      await metadata.listAlertWorkflows({ assetId, labelled: true }),
+      req.from,
+      req.to,
+    );
     for (const [i, s] of own.entries()) {
-      series.set(s.id, await readings.read(s.id, req.from, req.to));
+      series.set(s.id, flagPeriods(await readings.read(s.id, req.from, req.to), labels.periods));
       onProgress((READ_SHARE * (i + 1)) / own.length, `reading data (${i + 1} of ${own.length} sensors)`);
     }
     const t0 = performance.now();
@@ -196,6 +204,11 @@ export class AnalyticsPipeline {
       createdBy: req.createdBy ?? 'api',
       note: req.note,
       trainingSeconds,
+      labels: {
+        excludedEpisodes: labels.excludedEpisodes,
+        excludedHours: labels.excludedHours,
+        falseAlarmEpisodesKept: labels.falseAlarmEpisodesKept,
+      },
     });
     await this.attach(assetId, own, model, summary.version);
     this.deps.log.info(

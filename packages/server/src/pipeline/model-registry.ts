@@ -11,6 +11,7 @@ export interface VersionMeta {
   createdBy: ModelCreator;
   note?: string;
   trainingSeconds: number;
+  labels?: ModelVersionSummary['labels'];
 }
 
 type StoredVersion = Omit<ModelVersionSummary, 'active'>;
@@ -70,6 +71,7 @@ export function summarizeModel(model: AssetModel, version: number, meta: Version
       : {}),
     createdBy: meta.createdBy,
     ...(meta.note ? { note: meta.note } : {}),
+    ...(meta.labels ? { labels: { ...meta.labels } } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import {
   type Asset,
   QualityReason,
   type Sensor,
-  type WorkOrder,
+  type WorkOrderDetail,
   type WorkOrderPriority,
 } from '@prognos/core';
 import type { MetadataStore } from '@prognos/store';
@@ -208,7 +208,7 @@ export class SensorAlerts {
     const asset = this.deps.assetOf(sensor.assetId);
     const p = PRIORITY[asset?.criticality ?? 'B'];
     const text = sensorWorkOrderText(this.input(t, sensor, reasons, now));
-    const wo: WorkOrder = {
+    const wo: WorkOrderDetail = {
       id: t.episode.workOrderId,
       assetId: sensor.assetId,
       alertId: alert.id,
@@ -218,10 +218,21 @@ export class SensorAlerts {
       priority: p.priority,
       createdAt: now,
       dueAt: now + p.dueMs,
+      type: 'corrective',
+      skill: 'instrumentation',
+      estimatedHours: SENSOR_CHECK_HOURS,
+      // an instrument check needs no machine stop
+      needsStop: false,
+      procedure: sensorCheckProcedure(sensor),
+      stepResults: [],
+      parts: [],
+      labour: [],
     };
     this.enqueue(async () => {
       await this.deps.metadata.saveAlert(alert);
-      await this.deps.metadata.saveWorkOrder(wo);
+      // the full record (a checklist the technician completes, labelling the alert) and its summary
+      await this.deps.metadata.saveWorkOrderDetail(wo);
+      this.deps.bus.emit('work-order', { change: 'created', workOrder: wo });
     });
     this.deps.bus.emit('alert', { change: 'opened', alert });
   }
@@ -275,6 +286,18 @@ const SIGNAL_SHAPE_REASONS: ReadonlySet<number> = new Set([
   QualityReason.QUANTISATION,
   QualityReason.CALIBRATION_OVERDUE,
 ]);
+
+/** A sensor check: inspection, comparison with a reference, recalibration or replacement. */
+const SENSOR_CHECK_HOURS = 1;
+
+function sensorCheckProcedure(sensor: Sensor): WorkOrderDetail['procedure'] {
+  return [
+    { text: `Tell the operators that ${sensor.name} (${sensor.id}) is not trusted; use a local gauge meanwhile.` },
+    { text: 'Inspect the wiring, connector, mounting and the transmitter diagnostics.' },
+    { text: `Compare the reading with a reference instrument (${sensor.unit}); note the reference value.` },
+    { text: 'Recalibrate or replace the sensor and record the new calibration date.' },
+  ];
+}
 
 function signature(t: SensorTrust, reasons: ReasonInfo[]): string {
   return `${t.state}|${reasons.map((r) => r.code).join(',')}`;

@@ -1,22 +1,39 @@
 /** The embedded MetadataStore: plant structure, sensors, alerts, work orders, asset health and settings. */
 import type {
   Alert,
+  AlertComment,
+  AlertWorkflow,
   Area,
   Asset,
   AssetHealth,
   Component,
+  FailureMode,
   Line,
+  MaintenanceWindow,
+  PreventivePlan,
   RulEvaluation,
   RulHistoryPoint,
   RulModelEntry,
   RulModelVersion,
   Sensor,
   Site,
+  SparePart,
+  Technician,
   Waveform,
   WorkOrder,
+  WorkOrderDetail,
 } from '@prognos/core';
 import type Database from 'better-sqlite3';
-import type { AlertQuery, MetadataStore, NewRulModelVersion, StoredRulModel } from '../ports';
+import type {
+  AlertQuery,
+  AlertWorkflowQuery,
+  MetadataStore,
+  NewRulModelVersion,
+  StoredRulModel,
+  WindowQuery,
+  WorkOrderDetailQuery,
+} from '../ports';
+import { SqliteMaintenance } from './maintenance-store';
 import {
   num,
   type Row,
@@ -30,18 +47,23 @@ import {
   toWorkOrder,
   waveformBytes,
 } from './metadata-rows';
+import { SqlitePlanInputs } from './plan-inputs';
 import { SqliteRulModels } from './rul-models';
 
 export class SqliteMetadataStore implements MetadataStore {
   private closed = false;
   private readonly q;
   private readonly rulModels: SqliteRulModels;
+  private readonly maintenance: SqliteMaintenance;
+  private readonly planInputs: SqlitePlanInputs;
 
   constructor(
     private readonly db: Database.Database,
     private readonly onClose?: () => void,
   ) {
     this.rulModels = new SqliteRulModels(db, () => this.check());
+    this.maintenance = new SqliteMaintenance(db, () => this.check());
+    this.planInputs = new SqlitePlanInputs(db, () => this.check());
     const upsert = (table: string, cols: string[]) =>
       db.prepare(
         `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})
@@ -284,6 +306,10 @@ export class SqliteMetadataStore implements MetadataStore {
 
   async saveWorkOrder(w: WorkOrder): Promise<void> {
     this.check();
+    this.writeWorkOrder(w);
+  }
+  /** Synchronous, so that saveWorkOrderDetail can write the summary inside its transaction. */
+  private writeWorkOrder(w: WorkOrder): void {
     this.q.workOrder.run({
       id: w.id,
       asset_id: w.assetId,
@@ -428,6 +454,86 @@ export class SqliteMetadataStore implements MetadataStore {
   async getWaveform(id: string): Promise<Waveform | undefined> {
     const r = this.one('SELECT *, length(data) / 4 AS samples FROM waveforms WHERE id = ?', id);
     return r && toWaveform(r);
+  }
+
+  async saveFailureMode(fm: FailureMode): Promise<void> {
+    this.maintenance.saveFailureMode(fm);
+  }
+  async listFailureModes(assetType?: string): Promise<FailureMode[]> {
+    return this.maintenance.listFailureModes(assetType);
+  }
+  async getFailureMode(id: string): Promise<FailureMode | undefined> {
+    return this.maintenance.getFailureMode(id);
+  }
+  async saveAlertWorkflow(w: AlertWorkflow): Promise<void> {
+    this.maintenance.saveAlertWorkflow(w);
+  }
+  async getAlertWorkflow(alertId: string): Promise<AlertWorkflow | undefined> {
+    return this.maintenance.getAlertWorkflow(alertId);
+  }
+  async listAlertWorkflows(q?: AlertWorkflowQuery): Promise<AlertWorkflow[]> {
+    return this.maintenance.listAlertWorkflows(q);
+  }
+  async addAlertComment(c: AlertComment): Promise<void> {
+    this.maintenance.addAlertComment(c);
+  }
+  async listAlertComments(alertId: string): Promise<AlertComment[]> {
+    return this.maintenance.listAlertComments(alertId);
+  }
+  async saveWorkOrderDetail(wo: WorkOrderDetail): Promise<void> {
+    this.maintenance.saveWorkOrderDetail(wo, (summary) => this.writeWorkOrder(summary));
+  }
+  async getWorkOrderDetail(id: string): Promise<WorkOrderDetail | undefined> {
+    return this.maintenance.getWorkOrderDetail(id);
+  }
+  async listWorkOrderDetails(q?: WorkOrderDetailQuery): Promise<WorkOrderDetail[]> {
+    return this.maintenance.listWorkOrderDetails(q);
+  }
+
+  async upsertSparePart(p: SparePart): Promise<void> {
+    this.planInputs.upsertSparePart(p);
+  }
+  async listSpareParts(): Promise<SparePart[]> {
+    return this.planInputs.listSpareParts();
+  }
+  async getSparePart(id: string): Promise<SparePart | undefined> {
+    return this.planInputs.getSparePart(id);
+  }
+  async adjustSparePartStock(id: string, delta: number): Promise<SparePart | undefined> {
+    return this.planInputs.adjustSparePartStock(id, delta);
+  }
+  async deleteSparePart(id: string): Promise<boolean> {
+    return this.planInputs.deleteSparePart(id);
+  }
+  async upsertTechnician(t: Technician): Promise<void> {
+    this.planInputs.upsertTechnician(t);
+  }
+  async listTechnicians(): Promise<Technician[]> {
+    return this.planInputs.listTechnicians();
+  }
+  async deleteTechnician(id: string): Promise<boolean> {
+    return this.planInputs.deleteTechnician(id);
+  }
+  async upsertMaintenanceWindow(w: MaintenanceWindow): Promise<void> {
+    this.planInputs.upsertMaintenanceWindow(w);
+  }
+  async listMaintenanceWindows(q?: WindowQuery): Promise<MaintenanceWindow[]> {
+    return this.planInputs.listMaintenanceWindows(q);
+  }
+  async deleteMaintenanceWindow(id: string): Promise<boolean> {
+    return this.planInputs.deleteMaintenanceWindow(id);
+  }
+  async upsertPreventivePlan(p: PreventivePlan): Promise<void> {
+    this.planInputs.upsertPreventivePlan(p);
+  }
+  async listPreventivePlans(assetId?: string): Promise<PreventivePlan[]> {
+    return this.planInputs.listPreventivePlans(assetId);
+  }
+  async getPreventivePlan(id: string): Promise<PreventivePlan | undefined> {
+    return this.planInputs.getPreventivePlan(id);
+  }
+  async deletePreventivePlan(id: string): Promise<boolean> {
+    return this.planInputs.deletePreventivePlan(id);
   }
 
   async getSetting(key: string): Promise<string | undefined> {

@@ -135,6 +135,44 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 7,
+    name: 'maintenance loop: failure modes, alert workflows, comments, work-order details',
+    // Documents as JSON beside the columns that queries filter and sort by. Work-order details keep their summary
+    // in work_orders (migration 2) so the existing listings keep working.
+    sql: `
+      CREATE TABLE failure_modes (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+      CREATE TABLE alert_workflows (
+        alert_id TEXT PRIMARY KEY, status TEXT NOT NULL, outcome TEXT, updated_at INTEGER NOT NULL, data TEXT NOT NULL
+      );
+      CREATE TABLE alert_comments (
+        id TEXT PRIMARY KEY, alert_id TEXT NOT NULL, at INTEGER NOT NULL, author TEXT NOT NULL, text TEXT NOT NULL
+      );
+      CREATE INDEX alert_comments_alert ON alert_comments (alert_id, at);
+      CREATE TABLE work_order_details (
+        id TEXT PRIMARY KEY, asset_id TEXT NOT NULL, alert_id TEXT, status TEXT NOT NULL,
+        created_at INTEGER NOT NULL, data TEXT NOT NULL
+      );
+      CREATE INDEX work_order_details_asset ON work_order_details (asset_id, created_at);
+      CREATE INDEX work_order_details_alert ON work_order_details (alert_id);
+    `,
+  },
+  {
+    version: 8,
+    name: 'maintenance plan inputs: spare parts, technicians, maintenance windows, preventive plans',
+    // JSON documents beside the columns queries filter and sort by (as in migration 7). Stock is a column of its own
+    // so that a decrement is one atomic UPDATE, never a read-modify-write of the document.
+    sql: `
+      CREATE TABLE spare_parts (id TEXT PRIMARY KEY, stock REAL NOT NULL, data TEXT NOT NULL);
+      CREATE TABLE technicians (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+      CREATE TABLE maintenance_windows (
+        id TEXT PRIMARY KEY, start_at INTEGER NOT NULL, end_at INTEGER NOT NULL, data TEXT NOT NULL
+      );
+      CREATE INDEX maintenance_windows_start ON maintenance_windows (start_at);
+      CREATE TABLE preventive_plans (id TEXT PRIMARY KEY, asset_id TEXT NOT NULL, data TEXT NOT NULL);
+      CREATE INDEX preventive_plans_asset ON preventive_plans (asset_id);
+    `,
+  },
 ];
 
 /** Applies the migrations that are not yet recorded, in order, each in its own transaction. */

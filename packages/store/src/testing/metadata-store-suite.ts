@@ -1,5 +1,16 @@
 /** The MetadataStore conformance suite, shared by every implementation. */
-import type { Alert, Asset, AssetHealth, RulEvaluation, RulHistoryPoint, Sensor, WorkOrder } from '@prognos/core';
+import type {
+  Alert,
+  AlertWorkflow,
+  Asset,
+  AssetHealth,
+  FailureMode,
+  RulEvaluation,
+  RulHistoryPoint,
+  Sensor,
+  WorkOrder,
+  WorkOrderDetail,
+} from '@prognos/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MetadataStore, NewRulModelVersion } from '../ports';
 
@@ -264,6 +275,245 @@ export function metadataStoreConformance(name: string, factory: () => Promise<Me
       ]);
       expect(after[1]!.metrics.lastEvaluation).toEqual(evaluation);
       expect((await store.saveRulModel(v('turbofan-FD001', 4000))).version).toBe(4);
+    });
+
+    it('stores the failure-mode library, replacing by id and filtering by asset type', async () => {
+      const fm = (id: string, assetTypes: string[], extra: Partial<FailureMode> = {}): FailureMode => ({
+        id,
+        assetTypes,
+        component: 'bearing',
+        name: `Mode ${id}`,
+        iso14224: 'VIB',
+        mechanism: '1.4 Wear',
+        causes: ['lubrication'],
+        symptoms: [{ kind: 'vibration', direction: 'up', weight: 0.9, text: 'vibration rises' }],
+        detection: 'vibration trend',
+        severity: 7,
+        occurrence: 5,
+        detectability: 3,
+        rpn: 105,
+        recommendedActions: ['check lubrication'],
+        procedure: [
+          { text: 'Lock out', safety: true },
+          { text: 'Measure', expected: { quantity: 'v', unit: 'mm/s', max: 2.8 } },
+        ],
+        repairHours: 4,
+        skill: 'mechanical',
+        parts: ['BRG-6205'],
+        ...extra,
+      });
+      expect(await store.listFailureModes()).toEqual([]);
+      await store.saveFailureMode(fm('pump-bearing', ['centrifugal_pump']));
+      await store.saveFailureMode(fm('fan-bearing', ['fan', 'motor']));
+      await store.saveFailureMode(fm('pump-bearing', ['centrifugal_pump'], { name: 'Renamed' }));
+      expect((await store.listFailureModes()).map((m) => m.id)).toEqual(['fan-bearing', 'pump-bearing']);
+      expect((await store.listFailureModes('motor')).map((m) => m.id)).toEqual(['fan-bearing']);
+      expect(await store.listFailureModes('compressor')).toEqual([]);
+      expect(await store.getFailureMode('pump-bearing')).toEqual(
+        fm('pump-bearing', ['centrifugal_pump'], { name: 'Renamed' }),
+      );
+      expect(await store.getFailureMode('nope')).toBeUndefined();
+      store = await h.reopen();
+      expect(await store.getFailureMode('fan-bearing')).toEqual(fm('fan-bearing', ['fan', 'motor']));
+    });
+
+    it('stores alert workflows and comments, filtered by asset and label', async () => {
+      await store.upsertAsset(asset('P-1'));
+      await store.upsertAsset(asset('P-2'));
+      await store.saveAlert(alert('a1', 'P-1', 'open', 100));
+      await store.saveAlert(alert('a2', 'P-2', 'closed', 200));
+      const w1: AlertWorkflow = { alertId: 'a1', status: 'new', failureModes: [], updatedAt: 100 };
+      const w2: AlertWorkflow = {
+        alertId: 'a2',
+        status: 'closed',
+        assignee: 'kim',
+        snoozedUntil: 500,
+        snoozeReason: 'planned stop',
+        label: { outcome: 'false_alarm', by: 'kim', at: 300, source: 'review' },
+        failureModes: [
+          {
+            failureModeId: 'pump-bearing',
+            name: 'Bearing wear',
+            component: 'bearing',
+            iso14224: 'VIB',
+            score: 0.8,
+            matched: ['vibration up'],
+            missing: [],
+            rpn: 105,
+            recommendedActions: ['check'],
+          },
+        ],
+        updatedAt: 300,
+      };
+      await store.saveAlertWorkflow(w1);
+      await store.saveAlertWorkflow(w2);
+      expect(await store.getAlertWorkflow('a2')).toEqual(w2);
+      expect(await store.getAlertWorkflow('zz')).toBeUndefined();
+      expect((await store.listAlertWorkflows()).map((w) => w.alertId)).toEqual(['a2', 'a1']);
+      expect((await store.listAlertWorkflows({ assetId: 'P-1' })).map((w) => w.alertId)).toEqual(['a1']);
+      expect((await store.listAlertWorkflows({ labelled: true })).map((w) => w.alertId)).toEqual(['a2']);
+      expect((await store.listAlertWorkflows({ labelled: false })).map((w) => w.alertId)).toEqual(['a1']);
+      expect((await store.listAlertWorkflows({ status: 'new' })).map((w) => w.alertId)).toEqual(['a1']);
+      const acked: AlertWorkflow = { ...w1, status: 'acknowledged', assignee: 'lee', updatedAt: 400 };
+      await store.saveAlertWorkflow(acked);
+      expect((await store.listAlertWorkflows()).map((w) => w.alertId)).toEqual(['a1', 'a2']);
+
+      await store.addAlertComment({ id: 'c2', alertId: 'a1', at: 20, author: 'lee', text: 'second' });
+      await store.addAlertComment({ id: 'c1', alertId: 'a1', at: 10, author: 'kim', text: 'first' });
+      await store.addAlertComment({ id: 'c3', alertId: 'a2', at: 5, author: 'kim', text: 'other' });
+      expect((await store.listAlertComments('a1')).map((c) => c.text)).toEqual(['first', 'second']);
+      expect(await store.listAlertComments('zz')).toEqual([]);
+      store = await h.reopen();
+      expect(await store.getAlertWorkflow('a1')).toEqual(acked);
+      expect(await store.listAlertComments('a2')).toEqual([
+        { id: 'c3', alertId: 'a2', at: 5, author: 'kim', text: 'other' },
+      ]);
+    });
+
+    it('stores work-order details and keeps their summaries in the work-order list', async () => {
+      const wo = (
+        id: string,
+        assetId: string,
+        createdAt: number,
+        extra: Partial<WorkOrderDetail> = {},
+      ): WorkOrderDetail => ({
+        id,
+        assetId,
+        title: `WO ${id}`,
+        description: 'Replace the DE bearing',
+        status: 'open',
+        priority: 'high',
+        createdAt,
+        type: 'predictive',
+        skill: 'mechanical',
+        estimatedHours: 4,
+        procedure: [{ text: 'Lock out', safety: true }],
+        stepResults: [],
+        parts: [],
+        labour: [],
+        ...extra,
+      });
+      const a = wo('w1', 'P-1', 100, {
+        alertId: 'a1',
+        dueAt: 900,
+        failureModeId: 'pump-bearing',
+        risk: { failureProbability: 0.4, consequence: 12000, criticality: 'A', value: 4800, reason: 'RUL 20 h' },
+      });
+      await store.saveWorkOrderDetail(a);
+      await store.saveWorkOrderDetail(wo('w2', 'P-2', 200, { type: 'corrective', priority: 'low' }));
+      expect(await store.getWorkOrderDetail('w1')).toEqual(a);
+      expect(await store.getWorkOrderDetail('zz')).toBeUndefined();
+      expect((await store.listWorkOrderDetails()).map((w) => w.id)).toEqual(['w2', 'w1']);
+      expect((await store.listWorkOrderDetails({ assetId: 'P-1' })).map((w) => w.id)).toEqual(['w1']);
+      expect((await store.listWorkOrderDetails({ alertId: 'a1' })).map((w) => w.id)).toEqual(['w1']);
+      const done = {
+        ...a,
+        status: 'done' as const,
+        completedAt: 800,
+        stepResults: [{ step: 0, done: true, at: 700, by: 'lee' }],
+        parts: [{ partId: 'BRG-6205', quantity: 2 }],
+        labour: [{ technician: 'lee', hours: 3.5, at: 790 }],
+        findings: {
+          failureConfirmed: true,
+          failureModeId: 'pump-bearing',
+          rootCause: 'dry',
+          actionTaken: 'replaced',
+          downtimeHours: 4,
+        },
+      };
+      await store.saveWorkOrderDetail(done);
+      expect((await store.listWorkOrderDetails({ status: 'done' })).map((w) => w.id)).toEqual(['w1']);
+      expect((await store.listWorkOrderDetails({ status: 'open' })).map((w) => w.id)).toEqual(['w2']);
+      // the summary list (GET /api/work-orders) shows both, the completed one as done
+      const summaries = await store.listWorkOrders();
+      expect(summaries.map((s) => [s.id, s.status])).toEqual([
+        ['w2', 'open'],
+        ['w1', 'done'],
+      ]);
+      expect(summaries[1]).toEqual({
+        id: 'w1',
+        assetId: 'P-1',
+        alertId: 'a1',
+        title: 'WO w1',
+        description: 'Replace the DE bearing',
+        status: 'done',
+        priority: 'high',
+        createdAt: 100,
+        dueAt: 900,
+        completedAt: 800,
+      } satisfies WorkOrder);
+      store = await h.reopen();
+      expect(await store.getWorkOrderDetail('w1')).toEqual(done);
+    });
+
+    it('keeps spare parts with atomic stock changes, the crew, windows by time and preventive plans', async () => {
+      const bearing = { id: 'BRG-6309', name: 'Bearing 6309-2RS', stock: 4, leadTimeDays: 5, unitCost: 85 };
+      await store.upsertSparePart(bearing);
+      await store.upsertSparePart({ id: 'SEAL-1', name: 'Mechanical seal', stock: 1, leadTimeDays: 14, unitCost: 420 });
+      expect((await store.listSpareParts()).map((p) => p.id)).toEqual(['BRG-6309', 'SEAL-1']);
+      expect(await store.adjustSparePartStock('BRG-6309', -3)).toEqual({ ...bearing, stock: 1 });
+      // never below zero
+      expect((await store.adjustSparePartStock('BRG-6309', -5))?.stock).toBe(0);
+      expect(await store.adjustSparePartStock('nope', -1)).toBeUndefined();
+      expect(await store.deleteSparePart('SEAL-1')).toBe(true);
+      expect(await store.deleteSparePart('SEAL-1')).toBe(false);
+
+      const ann = { id: 'T1', name: 'Ann', skills: ['mechanical', 'process'], hoursPerShift: 7.5 };
+      await store.upsertTechnician(ann);
+      await store.upsertTechnician({ id: 'T2', name: 'Bo', skills: ['electrical'], hoursPerShift: 8 });
+      await store.upsertTechnician({ ...ann, hoursPerShift: 6 });
+      expect(await store.listTechnicians()).toEqual([
+        { ...ann, hoursPerShift: 6 },
+        { id: 'T2', name: 'Bo', skills: ['electrical'], hoursPerShift: 8 },
+      ]);
+      expect(await store.deleteTechnician('T2')).toBe(true);
+      expect((await store.listTechnicians()).map((t) => t.id)).toEqual(['T1']);
+
+      const w = (id: string, start: number, end: number) => ({
+        id,
+        start,
+        end,
+        assets: ['L-UTIL'],
+        kind: 'planned_stop' as const,
+      });
+      await store.upsertMaintenanceWindow(w('w2', 3000, 4000));
+      await store.upsertMaintenanceWindow(w('w1', 1000, 2000));
+      await store.upsertMaintenanceWindow({ ...w('w3', 5000, 6000), assets: [], kind: 'shift' });
+      expect((await store.listMaintenanceWindows()).map((x) => x.id)).toEqual(['w1', 'w2', 'w3']);
+      // overlap with [1500, 3500): w1 (ends 2000) and w2 (starts 3000); w3 starts after
+      expect((await store.listMaintenanceWindows({ from: 1500, to: 3500 })).map((x) => x.id)).toEqual(['w1', 'w2']);
+      expect(await store.listMaintenanceWindows({ from: 2000, to: 3000 })).toEqual([]);
+      expect(await store.deleteMaintenanceWindow('w2')).toBe(true);
+
+      const plan = {
+        id: 'PM-1',
+        assetId: 'P-101',
+        title: 'Grease DE bearing',
+        trigger: { kind: 'run_hours' as const, everyHours: 500 },
+        procedure: [{ text: 'Lock out the motor', safety: true }, { text: 'Grease 15 g' }],
+        skill: 'mechanical',
+        estimatedHours: 0.5,
+        lastDoneAt: 1000,
+        runHours: 12.5,
+      };
+      await store.upsertPreventivePlan(plan);
+      await store.upsertPreventivePlan({
+        ...plan,
+        id: 'PM-2',
+        assetId: 'M-201',
+        trigger: { kind: 'calendar', everyDays: 90 },
+      });
+      expect(await store.getPreventivePlan('PM-1')).toEqual(plan);
+      expect(await store.getPreventivePlan('nope')).toBeUndefined();
+      expect((await store.listPreventivePlans()).map((p) => p.id)).toEqual(['PM-1', 'PM-2']);
+      expect((await store.listPreventivePlans('M-201')).map((p) => p.id)).toEqual(['PM-2']);
+
+      store = await h.reopen();
+      expect((await store.getSparePart('BRG-6309'))?.stock).toBe(0);
+      expect((await store.listMaintenanceWindows()).map((x) => x.id)).toEqual(['w1', 'w3']);
+      expect((await store.listTechnicians())[0]).toEqual({ ...ann, hoursPerShift: 6 });
+      expect(await store.deletePreventivePlan('PM-2')).toBe(true);
+      expect((await store.listPreventivePlans()).map((p) => p.id)).toEqual(['PM-1']);
     });
 
     it('stores settings and keeps everything across reopen', async () => {

@@ -1,0 +1,121 @@
+import type { WorkOrderDetail } from '@prognos/core';
+import { useState } from 'react';
+import { fmtTime } from './format';
+import { fmtExpected, latestResults, readingCheck, stepLock } from './maintenance-format';
+
+/** The guided procedure as a checklist: safety steps first and marked, readings checked against their range. */
+export function ProcedureChecklist({
+  wo,
+  now,
+  busyStep,
+  onSave,
+}: {
+  wo: WorkOrderDetail;
+  now: number;
+  busyStep: number | null;
+  onSave: (step: number, r: { done: boolean; value?: number }) => void;
+}) {
+  const results = latestResults(wo.stepResults);
+  const done = new Set([...results.values()].filter((r) => r.done).map((r) => r.step));
+  const editable = wo.status === 'open' || wo.status === 'in_progress';
+  if (wo.procedure.length === 0) return <div className="muted">This work order has no procedure.</div>;
+  return (
+    <ol className="checklist" data-testid="procedure">
+      {wo.procedure.map((step, i) => (
+        <StepItem
+          // biome-ignore lint/suspicious/noArrayIndexKey: steps are addressed by their position
+          key={i}
+          index={i}
+          step={step}
+          result={results.get(i)}
+          lock={done.has(i) ? undefined : stepLock(wo.procedure, done, i)}
+          editable={editable}
+          busy={busyStep === i}
+          now={now}
+          onSave={(r) => onSave(i, r)}
+        />
+      ))}
+    </ol>
+  );
+}
+
+function StepItem({
+  index,
+  step,
+  result,
+  lock,
+  editable,
+  busy,
+  now,
+  onSave,
+}: {
+  index: number;
+  step: WorkOrderDetail['procedure'][number];
+  result?: WorkOrderDetail['stepResults'][number];
+  lock?: string;
+  editable: boolean;
+  busy: boolean;
+  now: number;
+  onSave: (r: { done: boolean; value?: number }) => void;
+}) {
+  const [raw, setRaw] = useState(result?.value !== undefined ? String(result.value) : '');
+  const value = raw.trim() === '' ? undefined : Number(raw);
+  const check = readingCheck(step.expected, value);
+  const done = result?.done === true;
+  const id = `step-${index}`;
+  return (
+    <li
+      className={`step ${step.safety ? 'step-safety' : ''} ${done ? 'step-done' : ''}`}
+      data-testid="procedure-step"
+      data-step={index}
+      data-safety={step.safety ? 'true' : 'false'}
+      data-done={done ? 'true' : 'false'}
+    >
+      <label className="step-check" htmlFor={id}>
+        <input
+          id={id}
+          type="checkbox"
+          checked={done}
+          disabled={!editable || busy || lock !== undefined}
+          onChange={(e) => onSave({ done: e.target.checked, value })}
+        />
+        <span className="step-num">{index + 1}</span>
+        <span className="step-text">
+          {step.safety && <span className="safety-tag">Safety</span>} {step.text}
+        </span>
+      </label>
+      {step.expected && (
+        <div className="step-reading">
+          <label className="small">
+            {fmtExpected(step.expected)}
+            <span className="reading-input">
+              <input
+                type="number"
+                inputMode="decimal"
+                step="any"
+                value={raw}
+                disabled={!editable}
+                data-testid="step-value"
+                onChange={(e) => setRaw(e.target.value)}
+                onBlur={() => done && value !== result?.value && onSave({ done, value })}
+                aria-label={`${step.expected.quantity} (${step.expected.unit})`}
+              />
+              <span className="muted">{step.expected.unit}</span>
+            </span>
+          </label>
+          {check && (
+            <span className={`reading-hint reading-${check}`} data-testid="reading-hint" data-check={check}>
+              {check === 'in' ? 'In range' : 'Out of range — note it in the findings'}
+            </span>
+          )}
+        </div>
+      )}
+      {lock && !done && <div className="muted small">{lock}</div>}
+      {result && (
+        <div className="muted small">
+          {done ? 'Done' : 'Unticked'} by {result.by} · {fmtTime(result.at, now)}
+        </div>
+      )}
+    </li>
+  );
+}
