@@ -3,9 +3,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type uPlot from 'uplot';
 import { api } from './api';
 import { drawLevel, timeAxis, useUPlot, valueAxis } from './chart-core';
+import { ChartOverlays, useRangeLoad } from './chart-load';
 import { fmtNumber } from './format';
 import { useLiveEvent } from './live';
-import { ErrorState } from './state-views';
 
 const MAX_POINTS = 1500;
 const HEALTH = '#0d9488';
@@ -56,9 +56,7 @@ export function HealthChart({ assetId, rangeMs, reloadKey }: { assetId: string; 
   const el = useRef<HTMLDivElement>(null);
   const rows = useRef<Rows>({ ts: [], health: [], score: [] });
   const win = useRef({ from: Date.now() - rangeMs, to: Date.now() });
-  const [state, setState] = useState<{ s: 'loading' | 'ready' | 'error'; error?: unknown }>({ s: 'loading' });
   const [points, setPoints] = useState(0);
-  const [retry, setRetry] = useState(0);
 
   const plot = useUPlot(
     el,
@@ -114,25 +112,15 @@ export function HealthChart({ assetId, rangeMs, reloadKey }: { assetId: string; 
     setPoints(cur.ts.length);
   }, [plot, rangeMs]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reloadKey and retry are refetch triggers.
-  useEffect(() => {
-    let cancelled = false;
-    setState({ s: 'loading' });
-    const to = Date.now();
-    const from = to - rangeMs;
-    api.assetHealth(assetId, from, to).then(
-      (h) => {
-        if (cancelled) return;
-        rows.current = thin(h, from, to, 1000);
-        setState({ s: 'ready' });
-        redraw();
-      },
-      (error: unknown) => !cancelled && setState({ s: 'error', error }),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [assetId, rangeMs, reloadKey, retry, redraw]);
+  const { state, retry } = useRangeLoad(
+    `${assetId}|${reloadKey}`,
+    rangeMs,
+    (from, to) => api.assetHealth(assetId, from, to),
+    (h, from, to) => {
+      rows.current = thin(h, from, to, 1000);
+      redraw();
+    },
+  );
 
   useEffect(() => {
     const t = setInterval(redraw, 5000);
@@ -169,17 +157,13 @@ export function HealthChart({ assetId, rangeMs, reloadKey }: { assetId: string; 
           <span className="lg lg-health" /> health <span className="lg lg-score" /> anomaly score
         </span>
       </div>
-      {state.s === 'loading' && <div className="chart-overlay">Loading…</div>}
-      {state.s === 'ready' && points === 0 && <div className="chart-overlay">No health history in this window</div>}
-      {state.s === 'error' && (
-        <div className="chart-overlay chart-overlay-error">
-          <ErrorState
-            error={state.error}
-            onRetry={() => setRetry((r) => r + 1)}
-            title="Could not load health history"
-          />
-        </div>
-      )}
+      <ChartOverlays
+        state={state}
+        empty={points === 0}
+        emptyText="No health history in this window"
+        errorTitle="Could not load health history"
+        onRetry={retry}
+      />
     </div>
   );
 }

@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type uPlot from 'uplot';
 import { api } from './api';
 import type { HealthEvent, HealthRul, RulHistoryPoint } from './api-types';
 import { timeAxis, useUPlot, valueAxis } from './chart-core';
+import { ChartOverlays, useRangeLoad } from './chart-load';
 import { fmtDuration, fmtNumber, fmtPercent } from './format';
 import { useLiveEvent } from './live';
-import { ErrorState } from './state-views';
 
 const RUL = '#7c3aed';
 const HOUR_MS = 3_600_000;
@@ -65,9 +65,7 @@ export function RulChart({ assetId, rangeMs, reloadKey }: { assetId: string; ran
   const el = useRef<HTMLDivElement>(null);
   const rows = useRef<Rows>(empty());
   const win = useRef({ from: Date.now() - rangeMs, to: Date.now() });
-  const [state, setState] = useState<{ s: 'loading' | 'ready' | 'error'; error?: unknown }>({ s: 'loading' });
   const [latest, setLatest] = useState<{ n: number; last?: HealthRul }>({ n: 0 });
-  const [retry, setRetry] = useState(0);
   const yMax = useRef(1);
 
   const plot = useUPlot(
@@ -119,25 +117,15 @@ export function RulChart({ assetId, rangeMs, reloadKey }: { assetId: string; ran
     setLatest({ n: cur.ts.length, ...(cur.last ? { last: cur.last } : {}) });
   }, [plot, rangeMs]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reloadKey and retry are refetch triggers.
-  useEffect(() => {
-    let cancelled = false;
-    setState({ s: 'loading' });
-    const to = Date.now();
-    const from = to - rangeMs;
-    api.assetRul(assetId, from, to).then(
-      (h) => {
-        if (cancelled) return;
-        rows.current = thinRul(h, from, to, 600);
-        setState({ s: 'ready' });
-        redraw();
-      },
-      (error: unknown) => !cancelled && setState({ s: 'error', error }),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [assetId, rangeMs, reloadKey, retry, redraw]);
+  const { state, retry } = useRangeLoad(
+    `${assetId}|${reloadKey}`,
+    rangeMs,
+    (from, to) => api.assetRul(assetId, from, to),
+    (h, from, to) => {
+      rows.current = thinRul(h, from, to, 600);
+      redraw();
+    },
+  );
 
   useLiveEvent(
     'health',
@@ -186,15 +174,13 @@ export function RulChart({ assetId, rangeMs, reloadKey }: { assetId: string; ran
           <span className="lg lg-rul" /> predicted RUL <span className="lg lg-rul-band" /> 90 % interval
         </span>
       </div>
-      {state.s === 'loading' && <div className="chart-overlay">Loading…</div>}
-      {state.s === 'ready' && n === 0 && (
-        <div className="chart-overlay">No remaining-life estimate in this window: health is not falling</div>
-      )}
-      {state.s === 'error' && (
-        <div className="chart-overlay chart-overlay-error">
-          <ErrorState error={state.error} onRetry={() => setRetry((r) => r + 1)} title="Could not load RUL history" />
-        </div>
-      )}
+      <ChartOverlays
+        state={state}
+        empty={n === 0}
+        emptyText="No remaining-life estimate in this window: health is not falling"
+        errorTitle="Could not load RUL history"
+        onRetry={retry}
+      />
     </div>
   );
 }

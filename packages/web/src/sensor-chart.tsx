@@ -7,11 +7,11 @@ import { api } from './api';
 import type { FlaggedInterval, LatestValue } from './api-types';
 import { appendReading, type ChartBuffer, emptyBuffer, fromDownsample, pointCount, trimBuffer } from './chart-buffer';
 import { drawLevel, timeAxis, useUPlot, valueAxis } from './chart-core';
+import { ChartOverlays } from './chart-load';
 import { flagBandsHook } from './flag-bands';
 import { fmtAgo, fmtFullTime, fmtNumber, fmtValue, unitLabel } from './format';
 import { useLiveEvent } from './live';
 import { normalBandHooks } from './normal-band';
-import { ErrorState } from './state-views';
 
 /** About one bucket per two pixels of a typical chart: detail without shipping more points than can be drawn. */
 const BUCKETS = 600;
@@ -318,13 +318,13 @@ export function SensorChart({
         <span ref={readout} className="readout" />
         {hiddenBad > 0 && <span className="qchip q-bad">{hiddenBad} bad readings not drawn</span>}
       </div>
-      {status.state === 'loading' && <div className="chart-overlay">Loading…</div>}
-      {status.state === 'ready' && points === 0 && <div className="chart-overlay">No readings in this window</div>}
-      {status.state === 'error' && (
-        <div className="chart-overlay chart-overlay-error">
-          <ErrorState error={status.error} onRetry={() => setRetry((r) => r + 1)} title="Could not load readings" />
-        </div>
-      )}
+      <ChartOverlays
+        state={{ s: status.state, error: status.error }}
+        empty={points === 0}
+        emptyText="No readings in this window"
+        errorTitle="Could not load readings"
+        onRetry={() => setRetry((r) => r + 1)}
+      />
     </div>
   );
 }
