@@ -94,6 +94,7 @@ export function PrecisionPanel() {
             <FigureTable title="Per asset" rows={data.byAsset} />
             <FigureTable title="Per detector" rows={data.byDetector} />
           </div>
+          {data.overTime.length > 0 && <FigureTable title="Per month" rows={data.overTime} />}
         </>
       )}
     </section>
