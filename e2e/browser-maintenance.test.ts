@@ -211,6 +211,72 @@ describe('the maintenance loop in Chromium', () => {
     expect(await page.locator(`[data-testid="precision-row"][data-key="${ASSET}"]`).count()).toBe(1);
     await page.getByTestId('precision').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'screenshot-precision.png') });
+
+    // Retraining uses the label: a new model of the pump, trained from the Models page on a period that covers the
+    // fault, leaves the confirmed episode (alert start to repair) out of its training data, and the page says so.
+    const labelled = (
+      await getJson<{ startedAt: number; workflow: { label?: { outcome: string; at: number } } }>(
+        `${base}/api/alerts/${encodeURIComponent(alertId)}`,
+      )
+    ).body;
+    const labelAt = labelled.workflow.label?.at ?? 0;
+    expect(labelled.workflow.label?.outcome).toBe('confirmed');
+    await page.locator('nav.sidebar a[href="#/models"]').click();
+    await page.waitForURL(/#\/models$/);
+    const card = page.locator(`[data-testid="model-asset"][data-asset-id="${ASSET}"]`);
+    await card.locator('[data-testid="model-version"]').first().waitFor({ timeout: 15_000 });
+    const versionsBefore = Number(await card.getAttribute('data-versions'));
+    await card.getByTestId('train-open').click();
+    const form = card.getByTestId('train-form');
+    // "Last 6 hours" covers the whole run (one hour of back-fill, then the fault) and ends when Train is pressed.
+    await form.getByLabel('Period', { exact: true }).selectOption('6h');
+    expect(await form.getByLabel('From', { exact: true }).inputValue()).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
+    await form.getByLabel('Note', { exact: true }).fill('after the bearing repair');
+    await form.getByTestId('train-submit').click();
+    const progress = form.getByTestId('job-progress');
+    await progress.waitFor({ timeout: 10_000 });
+    await form.locator('[data-testid="job-progress"][data-state="done"]').waitFor({ timeout: 60_000 });
+    expect(await progress.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+    const trained = Number(await progress.getAttribute('data-version'));
+    expect(trained).toBeGreaterThan(versionsBefore);
+    const newRow = card.locator(`[data-testid="model-version"][data-version="${trained}"]`);
+    // Only the new version says what the labels did: those trained before the label say nothing about labels.
+    const labels = card.getByTestId('model-labels');
+    await labels.waitFor({ timeout: 15_000 });
+    expect(await labels.count()).toBe(1);
+    expect(await labels.getAttribute('data-version')).toBe(String(trained));
+    expect(await labels.getAttribute('data-excluded-episodes')).toBe('1');
+    expect(await labels.getAttribute('data-false-alarms-kept')).toBe('0');
+    expect(await labels.textContent()).toMatch(
+      /^Labels: 1 confirmed failure episode \((\d+ min|< 1 min)\) left out of training · 0 false alarms kept as normal$/,
+    );
+    await newRow.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'screenshot-models-labels.png') });
+
+    // The API agrees: the new version is active and left out the whole episode, alert start to repair.
+    const models = (
+      await getJson<{
+        active?: { version: number; trainedFrom: number; trainedTo: number; note?: string; labels?: unknown };
+      }>(`${base}/api/assets/${ASSET}/models`)
+    ).body;
+    expect(models.active?.version).toBe(trained);
+    expect(models.active?.note).toBe('after the bearing repair');
+    expect(models.active?.trainedTo).toBeGreaterThanOrEqual(labelAt);
+    expect(models.active?.trainedFrom).toBeLessThanOrEqual(labelled.startedAt);
+    expect(models.active?.labels).toEqual({
+      excludedEpisodes: 1,
+      excludedHours: expect.closeTo((labelAt - labelled.startedAt) / 3_600_000, 6),
+      falseAlarmEpisodesKept: 0,
+    });
+
+    // On a phone, the version with its labels fits.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    const fit3 = await overflow(page);
+    expect(fit3.doc).toBeLessThanOrEqual(0);
+    expect(fit3.content).toBeLessThanOrEqual(1);
+    await newRow.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'screenshot-models-labels-phone.png') });
     expect(errors).toEqual([]);
   });
 

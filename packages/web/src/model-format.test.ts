@@ -5,13 +5,16 @@ import {
   defaultTrainRange,
   fmtAlarmBudget,
   fmtCount,
+  fmtLabelUse,
   fmtRate,
   fmtSeconds,
   fmtSpan,
   fromLocalInput,
   jobPercent,
   newerJob,
+  periodInputs,
   toLocalInput,
+  trainRange,
   validateTrainRange,
 } from './model-format';
 
@@ -133,6 +136,53 @@ describe('labels', () => {
     expect(fmtCount(Number.NaN)).toBe('—');
     expect(fmtSpan(0, 86_400_000)).toBe('1 d 0 h');
     expect(fmtSpan(0, 90 * 60_000)).toBe('1 h 30 min');
+  });
+});
+
+describe('the training period', () => {
+  const now = new Date(2024, 5, 10, 12, 30, 45, 500).getTime();
+
+  it('ends a "last …" period at the moment Train is pressed, not at the minute the fields show', () => {
+    expect(trainRange('1h', { from: '', to: '' }, now)).toEqual({ from: now - 3_600_000, to: now });
+    expect(trainRange('7d', { from: 'x', to: 'x' }, now)).toEqual({ from: now - 7 * 86_400_000, to: now });
+    expect(periodInputs('6h', now)).toEqual({ from: '2024-06-10T06:30', to: '2024-06-10T12:30' });
+  });
+
+  it('reads a custom period from the fields', () => {
+    expect(periodInputs('custom', now)).toBeUndefined();
+    expect(trainRange('custom', { from: '2024-06-10T06:00', to: '2024-06-10T07:00' }, now)).toEqual({
+      from: new Date(2024, 5, 10, 6, 0).getTime(),
+      to: new Date(2024, 5, 10, 7, 0).getTime(),
+    });
+  });
+});
+
+describe('what the labels did to the training data', () => {
+  it('says how many confirmed failure episodes were left out, for how long, and the false alarms kept', () => {
+    expect(fmtLabelUse({ excludedEpisodes: 1, excludedHours: 0.4, falseAlarmEpisodesKept: 0 })).toBe(
+      '1 confirmed failure episode (24 min) left out of training · 0 false alarms kept as normal',
+    );
+    expect(fmtLabelUse({ excludedEpisodes: 2, excludedHours: 3.26, falseAlarmEpisodesKept: 1 })).toBe(
+      '2 confirmed failure episodes (3.3 h) left out of training · 1 false alarm kept as normal',
+    );
+    expect(fmtLabelUse({ excludedEpisodes: 3, excludedHours: 41.6, falseAlarmEpisodesKept: 2 })).toBe(
+      '3 confirmed failure episodes (42 h) left out of training · 2 false alarms kept as normal',
+    );
+    expect(fmtLabelUse({ excludedEpisodes: 1, excludedHours: 0.004, falseAlarmEpisodesKept: 0 })).toBe(
+      '1 confirmed failure episode (< 1 min) left out of training · 0 false alarms kept as normal',
+    );
+  });
+
+  it('names false alarms kept even when nothing was left out', () => {
+    expect(fmtLabelUse({ excludedEpisodes: 0, excludedHours: 0, falseAlarmEpisodesKept: 2 })).toBe(
+      '0 confirmed failure episodes left out of training · 2 false alarms kept as normal',
+    );
+  });
+
+  it('says nothing when the labels changed nothing, or for versions older than labels', () => {
+    expect(fmtLabelUse({ excludedEpisodes: 0, excludedHours: 0, falseAlarmEpisodesKept: 0 })).toBe('');
+    expect(fmtLabelUse(undefined)).toBe('');
+    expect(fmtLabelUse(model(1, true).labels)).toBe('');
   });
 });
 

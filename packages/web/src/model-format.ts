@@ -26,6 +26,7 @@ export const CREATED_BY_LABEL: Record<ModelVersionSummary['createdBy'], string> 
   schedule: 'on schedule',
 };
 
+const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 function pad(n: number): string {
@@ -58,6 +59,31 @@ export function fromLocalInput(value: string): number {
 /** The form's default training range: the last 24 h, to the current minute. */
 export function defaultTrainRange(now: number): { from: string; to: string } {
   return { from: toLocalInput(now - DAY_MS), to: toLocalInput(now) };
+}
+
+/** The training form's period: a span ending when Train is pressed, or the From / To fields as typed. */
+export type TrainPeriod = '1h' | '6h' | '24h' | '7d' | 'custom';
+
+export const TRAIN_PERIODS: readonly { id: Exclude<TrainPeriod, 'custom'>; label: string; ms: number }[] = [
+  { id: '1h', label: 'Last hour', ms: HOUR_MS },
+  { id: '6h', label: 'Last 6 hours', ms: 6 * HOUR_MS },
+  { id: '24h', label: 'Last 24 hours', ms: DAY_MS },
+  { id: '7d', label: 'Last 7 days', ms: 7 * DAY_MS },
+];
+
+/** The From / To fields showing a period that ends now (to the minute, as the fields can show). */
+export function periodInputs(period: TrainPeriod, now: number): { from: string; to: string } | undefined {
+  const p = TRAIN_PERIODS.find((x) => x.id === period);
+  return p && { from: toLocalInput(now - p.ms), to: toLocalInput(now) };
+}
+
+/**
+ * The range to train on, in epoch ms. A "last …" period ends at `now` to the millisecond, not at the minute the
+ * fields show, so a repair confirmed seconds ago is inside it; a custom period is read from the fields.
+ */
+export function trainRange(period: TrainPeriod, inputs: { from: string; to: string }, now: number) {
+  const p = TRAIN_PERIODS.find((x) => x.id === period);
+  return p ? { from: now - p.ms, to: now } : { from: fromLocalInput(inputs.from), to: fromLocalInput(inputs.to) };
 }
 
 export interface TrainFormErrors {
@@ -163,4 +189,26 @@ export function applyActivation(overview: ModelsOverview, model: ModelVersionSum
       return { ...a, active: { ...model, active: true }, versions };
     }),
   };
+}
+
+/** A labelled period's length: "2.5 h", "12 h", "24 min", "< 1 min". */
+function fmtLabelHours(hours: number): string {
+  if (!Number.isFinite(hours) || hours < 0) return '—';
+  if (hours >= 10) return `${Math.round(hours)} h`;
+  if (hours >= 1) return `${Math.round(hours * 10) / 10} h`;
+  const min = Math.round(hours * 60);
+  return min < 1 ? '< 1 min' : `${min} min`;
+}
+
+/**
+ * What the alert labels did to a version's training data, in words: "1 confirmed failure episode (24 min) left out
+ * of training · 0 false alarms kept as normal". Empty when they changed nothing, and for versions trained before
+ * labels were used (no `labels`).
+ */
+export function fmtLabelUse(labels: ModelVersionSummary['labels']): string {
+  if (!labels) return '';
+  const { excludedEpisodes: n, excludedHours: h, falseAlarmEpisodesKept: k } = labels;
+  if (n <= 0 && k <= 0) return '';
+  const left = `${n} confirmed failure episode${n === 1 ? '' : 's'}${n > 0 ? ` (${fmtLabelHours(h)})` : ''}`;
+  return `${left} left out of training · ${k} false alarm${k === 1 ? '' : 's'} kept as normal`;
 }

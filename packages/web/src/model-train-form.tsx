@@ -7,9 +7,12 @@ import {
   DETECTOR_LABEL,
   DETECTORS,
   defaultTrainRange,
-  fromLocalInput,
   jobPercent,
+  periodInputs,
+  TRAIN_PERIODS,
   type TrainFormErrors,
+  type TrainPeriod,
+  trainRange,
   validateTrainRange,
 } from './model-format';
 import { useNow } from './use-async';
@@ -77,6 +80,7 @@ export function TrainForm({
   onTrained: (job: Job) => void;
   onClose: () => void;
 }) {
+  const [period, setPeriod] = useState<TrainPeriod>('24h');
   const [range, setRange] = useState(() => defaultTrainRange(Date.now()));
   const [detector, setDetector] = useState<DetectorKind>('pca');
   const [note, setNote] = useState('');
@@ -97,7 +101,11 @@ export function TrainForm({
   const running = submitting || job?.state === 'running';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const errs = validateTrainRange(range.from, range.to);
+    const now = Date.now();
+    // A "last …" period ends now: the fields are brought up to date to show what is sent.
+    const shown = periodInputs(period, now) ?? range;
+    setRange(shown);
+    const errs = validateTrainRange(shown.from, shown.to);
     setErrors(errs);
     if (errs.from || errs.to) return;
     setSubmitting(true);
@@ -106,8 +114,7 @@ export function TrainForm({
       const trimmed = note.trim();
       setStarted(
         await api.trainModel(assetId, {
-          from: fromLocalInput(range.from),
-          to: fromLocalInput(range.to),
+          ...trainRange(period, shown, now),
           detector,
           ...(trimmed ? { note: trimmed } : {}),
         }),
@@ -124,6 +131,35 @@ export function TrainForm({
     <form className="train-form" data-testid="train-form" onSubmit={submit} noValidate>
       <h3 className="section-label">Train a new model · {assetName}</h3>
       <div className="form-grid">
+        <div className="field">
+          <label className="field-label" htmlFor={`${id}-period`}>
+            Period
+          </label>
+          <select
+            id={`${id}-period`}
+            className="input"
+            value={period}
+            disabled={running}
+            aria-describedby={`${id}-period-hint`}
+            onChange={(e) => {
+              const next = e.target.value as TrainPeriod;
+              setPeriod(next);
+              const shown = periodInputs(next, Date.now());
+              if (shown) setRange(shown);
+              setErrors({});
+            }}
+          >
+            {TRAIN_PERIODS.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+            <option value="custom">Custom (From / To)</option>
+          </select>
+          <span id={`${id}-period-hint`} className="field-hint">
+            {period === 'custom' ? 'The dates below, to the minute.' : 'Up to the moment you press Train.'}
+          </span>
+        </div>
         <div className={`field ${errors.from ? 'has-error' : ''}`}>
           <label className="field-label" htmlFor={`${id}-from`}>
             From
@@ -136,7 +172,10 @@ export function TrainForm({
             disabled={running}
             aria-invalid={errors.from ? true : undefined}
             aria-describedby={errors.from ? `${id}-from-error` : undefined}
-            onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))}
+            onChange={(e) => {
+              setPeriod('custom');
+              setRange((r) => ({ ...r, from: e.target.value }));
+            }}
           />
           {errors.from && (
             <span id={`${id}-from-error`} className="field-error">
@@ -156,7 +195,10 @@ export function TrainForm({
             disabled={running}
             aria-invalid={errors.to ? true : undefined}
             aria-describedby={errors.to ? `${id}-to-error` : undefined}
-            onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))}
+            onChange={(e) => {
+              setPeriod('custom');
+              setRange((r) => ({ ...r, to: e.target.value }));
+            }}
           />
           {errors.to && (
             <span id={`${id}-to-error`} className="field-error">
@@ -202,7 +244,8 @@ export function TrainForm({
             onChange={(e) => setNote(e.target.value)}
           />
           <span id={`${id}-note-hint`} className="field-hint">
-            Readings flagged bad by the data-quality checks are left out.
+            Readings flagged bad by the data-quality checks, and confirmed failures (alert start to repair), are left
+            out.
           </span>
         </div>
         <div className="form-actions">

@@ -7,6 +7,7 @@ import {
   DETECTOR_LABEL,
   fmtAlarmBudget,
   fmtCount,
+  fmtLabelUse,
   fmtRangeEnd,
   fmtRate,
   fmtSeconds,
@@ -127,6 +128,29 @@ function EvaluationReport({ v }: { v: ModelVersionSummary }) {
   );
 }
 
+/**
+ * What the alert labels did to the version's training data, in a row of its own under the version (a sentence does
+ * not fit a table cell); nothing when they changed nothing.
+ */
+function LabelUseRow({ v, text }: { v: ModelVersionSummary; text: string }) {
+  return (
+    <tr className={`model-labels-row ${v.active ? 'model-active' : ''}`} data-version={v.version}>
+      <td colSpan={11}>
+        <div
+          className="small model-labels"
+          data-testid="model-labels"
+          data-version={v.version}
+          data-excluded-episodes={v.labels?.excludedEpisodes}
+          data-false-alarms-kept={v.labels?.falseAlarmEpisodesKept}
+          title="Alert labels from completed work orders and reviews: a confirmed failure is not normal behaviour"
+        >
+          <span className="muted">Labels:</span> {text}
+        </div>
+      </td>
+    </tr>
+  );
+}
+
 /** A model's version history, newest first; each inactive version can be made active again (rollback). */
 export function ModelVersions({
   versions,
@@ -176,72 +200,76 @@ export function ModelVersions({
         </tr>
       </thead>
       <tbody>
-        {versions.map((v) => (
-          <Fragment key={v.version}>
-            <tr
-              className={`${v.active ? 'model-active' : ''} ${highlight === v.version ? 'model-new' : ''}`}
-              data-testid="model-version"
-              data-version={v.version}
-              data-active={v.active}
-              data-detector={v.detector}
-            >
-              <td data-label="Version">
-                <span className="strong">v{v.version}</span>{' '}
-                {v.active && <span className="pill pill-ok model-active-pill">active</span>}
-                {highlight === v.version && <span className="pill pill-info">new</span>}
-                {v.note && <div className="muted small model-note">{v.note}</div>}
-              </td>
-              <td data-label="Detector">{DETECTOR_LABEL[v.detector] ?? v.detector}</td>
-              <td data-label="Trained on" title={`${fmtFullTime(v.trainedFrom)} – ${fmtFullTime(v.trainedTo)}`}>
-                {fmtRangeEnd(v.trainedFrom)} – {fmtRangeEnd(v.trainedTo)}
-                <div className="muted small">{fmtSpan(v.trainedFrom, v.trainedTo)}</div>
-              </td>
-              <td data-label="Rows" className="num">
-                {fmtCount(v.rows)}
-              </td>
-              <td
-                data-label="Sensors"
-                className="num"
-                title={
-                  v.excluded.length
-                    ? `Left out: ${v.excluded.map((x) => `${x.sensor} (${x.reason})`).join(', ')}`
-                    : v.sensors.join(', ')
-                }
+        {versions.map((v) => {
+          const labelText = fmtLabelUse(v.labels);
+          return (
+            <Fragment key={v.version}>
+              <tr
+                className={`${v.active ? 'model-active' : ''} ${highlight === v.version ? 'model-new' : ''} ${labelText ? 'has-labels' : ''}`}
+                data-testid="model-version"
+                data-version={v.version}
+                data-active={v.active}
+                data-detector={v.detector}
               >
-                {v.sensors.length}
-                {v.excluded.length > 0 && <div className="muted small">{v.excluded.length} left out</div>}
-              </td>
-              <td data-label="Alert level" className="num">
-                ×{fmtNumber(v.metrics.alertLevel, 2)}
-                <div className="muted small">{fmtCount(v.metrics.heldOutWindows)} held-out windows</div>
-              </td>
-              <td data-label="False-alarm budget">
-                {fmtAlarmBudget(v.metrics.alertBudgetPerYear)}
-                <div className="muted small">{fmtRate(v.metrics.falseAlarmRate)} of windows at the raw threshold</div>
-              </td>
-              <td data-label="Threshold" className="num">
-                {fmtNumber(v.metrics.threshold)}
-              </td>
-              <td data-label="Evaluation">
-                <EvaluationSummary v={v} open={opened.has(v.version)} onToggle={() => toggle(v.version)} />
-              </td>
-              <td data-label="Created" title={fmtFullTime(v.trainedAt)}>
-                {fmtAgo(v.trainedAt, now)}
-                <div className="muted small">
-                  {CREATED_BY_LABEL[v.createdBy] ?? v.createdBy} · {fmtSeconds(v.metrics.trainingSeconds)}
-                </div>
-              </td>
-              <td className="model-action">{!v.active && <ActivateButton model={v} onActivated={onActivated} />}</td>
-            </tr>
-            {opened.has(v.version) && (
-              <tr className="model-report-row" data-version={v.version}>
-                <td colSpan={11}>
-                  <EvaluationReport v={v} />
+                <td data-label="Version">
+                  <span className="strong">v{v.version}</span>{' '}
+                  {v.active && <span className="pill pill-ok model-active-pill">active</span>}
+                  {highlight === v.version && <span className="pill pill-info">new</span>}
+                  {v.note && <div className="muted small model-note">{v.note}</div>}
                 </td>
+                <td data-label="Detector">{DETECTOR_LABEL[v.detector] ?? v.detector}</td>
+                <td data-label="Trained on" title={`${fmtFullTime(v.trainedFrom)} – ${fmtFullTime(v.trainedTo)}`}>
+                  {fmtRangeEnd(v.trainedFrom)} – {fmtRangeEnd(v.trainedTo)}
+                  <div className="muted small">{fmtSpan(v.trainedFrom, v.trainedTo)}</div>
+                </td>
+                <td data-label="Rows" className="num">
+                  {fmtCount(v.rows)}
+                </td>
+                <td
+                  data-label="Sensors"
+                  className="num"
+                  title={
+                    v.excluded.length
+                      ? `Left out: ${v.excluded.map((x) => `${x.sensor} (${x.reason})`).join(', ')}`
+                      : v.sensors.join(', ')
+                  }
+                >
+                  {v.sensors.length}
+                  {v.excluded.length > 0 && <div className="muted small">{v.excluded.length} left out</div>}
+                </td>
+                <td data-label="Alert level" className="num">
+                  ×{fmtNumber(v.metrics.alertLevel, 2)}
+                  <div className="muted small">{fmtCount(v.metrics.heldOutWindows)} held-out windows</div>
+                </td>
+                <td data-label="False-alarm budget">
+                  {fmtAlarmBudget(v.metrics.alertBudgetPerYear)}
+                  <div className="muted small">{fmtRate(v.metrics.falseAlarmRate)} of windows at the raw threshold</div>
+                </td>
+                <td data-label="Threshold" className="num">
+                  {fmtNumber(v.metrics.threshold)}
+                </td>
+                <td data-label="Evaluation">
+                  <EvaluationSummary v={v} open={opened.has(v.version)} onToggle={() => toggle(v.version)} />
+                </td>
+                <td data-label="Created" title={fmtFullTime(v.trainedAt)}>
+                  {fmtAgo(v.trainedAt, now)}
+                  <div className="muted small">
+                    {CREATED_BY_LABEL[v.createdBy] ?? v.createdBy} · {fmtSeconds(v.metrics.trainingSeconds)}
+                  </div>
+                </td>
+                <td className="model-action">{!v.active && <ActivateButton model={v} onActivated={onActivated} />}</td>
               </tr>
-            )}
-          </Fragment>
-        ))}
+              {labelText && <LabelUseRow v={v} text={labelText} />}
+              {opened.has(v.version) && (
+                <tr className="model-report-row" data-version={v.version}>
+                  <td colSpan={11}>
+                    <EvaluationReport v={v} />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          );
+        })}
       </tbody>
     </table>
   );
