@@ -12,6 +12,7 @@ import { Logo } from './logo';
 import { ModelsPage } from './models-page';
 import { PlanPage } from './plan-page';
 import { QualityPage } from './quality-page';
+import { RegistryPage } from './registry-page';
 import { type Route, routes, useRoute } from './router';
 import { SensorDetailPage } from './sensor-detail-page';
 import { EmptyState } from './state-views';
@@ -126,6 +127,9 @@ export function App() {
     case 'plan':
       page = <PlanPage />;
       break;
+    case 'registry':
+      page = <RegistryPage tab={route.tab} assetId={route.assetId} />;
+      break;
     default:
       page = (
         <div className="page">
@@ -165,6 +169,7 @@ export function App() {
           label="Work orders"
         />
         <NavLink href={routes.plan()} active={route.page === 'plan'} icon="calendar" label="Plan" />
+        <NavLink href={routes.registry()} active={route.page === 'registry'} icon="registry" label="Assets" />
         <NavLink
           href={routes.failureModes()}
           active={route.page === 'failure-modes'}

@@ -12,6 +12,7 @@ import { assetTypeLabel, CRITICALITY_LABEL, fmtAgo, fmtNumber, statusOf } from '
 import { HealthChart } from './health-chart';
 import { HealthGauge } from './health-gauge';
 import { useLiveEvent } from './live';
+import { fmtCostPerHour } from './registry-format';
 import { routes } from './router';
 import { RulChart } from './rul-chart';
 import { type NormalBand, SensorChart } from './sensor-chart';
@@ -130,9 +131,10 @@ export function AssetPage({ id, onAlertChange }: { id: string; onAlertChange: (a
             {(asset.manufacturer || asset.model) && (
               <span>{[asset.manufacturer, asset.model].filter(Boolean).join(' ')}</span>
             )}
-            {asset.downtimeCostPerHour !== undefined && (
-              <span>Downtime {asset.downtimeCostPerHour.toLocaleString()} / h</span>
-            )}
+            <span data-testid="asset-downtime-cost">Downtime {fmtCostPerHour(asset.downtimeCostPerHour)}</span>
+            <a href={routes.registry('assets', asset.id)} data-testid="edit-in-registry">
+              Edit in registry
+            </a>
           </div>
         </div>
         <div className="asset-header-health">

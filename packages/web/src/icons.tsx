@@ -14,6 +14,8 @@ const paths = {
   book: 'M12 6c-2-1.5-5-2-8-2v14c3 0 6 .5 8 2 2-1.5 5-2 8-2V4c-3 0-6 .5-8 2zM12 6v14',
   // a calendar: the maintenance plan
   calendar: 'M4 6h16v14H4zM4 10h16M8 3v5M16 3v5M8 14h4',
+  // a tree of boxes: site, lines and assets in the registry
+  registry: 'M9 3h6v4H9zM4 17h6v4H4zM14 17h6v4h-6zM12 7v5M7 12h10M7 12v5M17 12v5',
 };
 
 export type IconName = keyof typeof paths;

@@ -7,6 +7,7 @@ import './models.css';
 import './health.css';
 import './waveforms.css';
 import './maintenance.css';
+import './registry.css';
 import { App } from './app';
 
 const root = document.getElementById('root');

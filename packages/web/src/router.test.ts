@@ -41,4 +41,16 @@ describe('hash router', () => {
     expect(parseHash('#/plan/')).toEqual({ page: 'plan' });
     expect(parseHash('#/work-orders/a/b')).toEqual({ page: 'notfound', path: '/work-orders/a/b' });
   });
+
+  it('parses the registry with its tab and the asset being edited', () => {
+    expect(parseHash(routes.registry())).toEqual({ page: 'registry', tab: 'assets' });
+    expect(parseHash(routes.registry('parts'))).toEqual({ page: 'registry', tab: 'parts' });
+    expect(parseHash(routes.registry('assets', 'P 1/a'))).toEqual({
+      page: 'registry',
+      tab: 'assets',
+      assetId: 'P 1/a',
+    });
+    expect(parseHash('#/registry/assets/%E0%A4%A')).toEqual({ page: 'notfound', path: '/registry/assets/%E0%A4%A' });
+    expect(parseHash('#/registry/x')).toEqual({ page: 'notfound', path: '/registry/x' });
+  });
 });

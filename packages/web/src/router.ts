@@ -1,6 +1,7 @@
 /**
  * A tiny hash router: #/, #/assets/:id, #/alerts, #/alerts/:id, #/connectors, #/quality, #/quality/sensors/:id,
- * #/models, #/work-orders, #/work-orders/:id, #/failure-modes, #/plan.
+ * #/models, #/work-orders, #/work-orders/:id, #/failure-modes, #/plan, #/registry, #/registry/parts,
+ * #/registry/assets/:id (the registry with that asset's edit form open).
  * Hash routing needs no server-side fallback route.
  */
 import { useSyncExternalStore } from 'react';
@@ -18,6 +19,7 @@ export type Route =
   | { page: 'work-order'; id: string }
   | { page: 'failure-modes' }
   | { page: 'plan' }
+  | { page: 'registry'; tab: 'assets' | 'parts'; assetId?: string }
   | { page: 'notfound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -30,6 +32,16 @@ export function parseHash(hash: string): Route {
   if (path === '/work-orders') return { page: 'work-orders' };
   if (path === '/failure-modes') return { page: 'failure-modes' };
   if (path === '/plan') return { page: 'plan' };
+  if (path === '/registry') return { page: 'registry', tab: 'assets' };
+  if (path === '/registry/parts') return { page: 'registry', tab: 'parts' };
+  const r = /^\/registry\/assets\/([^/]+)$/.exec(path);
+  if (r?.[1]) {
+    try {
+      return { page: 'registry', tab: 'assets', assetId: decodeURIComponent(r[1]) };
+    } catch {
+      return { page: 'notfound', path };
+    }
+  }
   const w = /^\/(alerts|work-orders)\/([^/]+)$/.exec(path);
   if (w?.[2]) {
     try {
@@ -64,6 +76,8 @@ export const routes = {
   workOrder: (id: string) => `#/work-orders/${encodeURIComponent(id)}`,
   failureModes: () => '#/failure-modes',
   plan: () => '#/plan',
+  registry: (tab: 'assets' | 'parts' = 'assets', assetId?: string) =>
+    tab === 'parts' ? '#/registry/parts' : assetId ? `#/registry/assets/${encodeURIComponent(assetId)}` : '#/registry',
 };
 
 function subscribe(fn: () => void): () => void {
