@@ -1,5 +1,6 @@
 import type { FailureMode } from '@prognos/core';
-import { defineMode, lockoutProcess, RUNNING_CHECK_SAFETY, returnToService, vibrationBelowBC } from './define';
+import { laserAlign, vibrationRepair, windingTemperatureCheck } from './common-steps';
+import { defineMode, lockoutProcess, RUNNING_CHECK_SAFETY, returnToService } from './define';
 import { mechanism } from './iso14224';
 
 /**
@@ -34,14 +35,13 @@ export const COMPRESSOR_MODES: FailureMode[] = [
     occurrence: 4,
     detectability: 3,
     recommendedActions: ['Take an envelope spectrum and an oil sample', 'Plan an airend bearing overhaul or exchange'],
-    procedure: [
-      RUNNING_CHECK_SAFETY,
-      { text: 'Take an envelope spectrum at the airend and an oil sample for wear metals.' },
+    procedure: vibrationRepair({
+      checks: [{ text: 'Take an envelope spectrum at the airend and an oil sample for wear metals.' }],
       isolate,
-      { text: 'Exchange the airend or overhaul its bearings (maker’s service); change oil and oil filter.' },
-      returnToService('the compressor'),
-      vibrationBelowBC('airend'),
-    ],
+      repair: [{ text: 'Exchange the airend or overhaul its bearings (maker’s service); change oil and oil filter.' }],
+      machine: 'the compressor',
+      acceptanceAt: 'airend',
+    }),
     repairHours: 12,
     skill: 'mechanical',
     parts: ['airend-bearing-kit-c55', 'compressor-oil-20l', 'oil-filter-c55'],
@@ -64,17 +64,13 @@ export const COMPRESSOR_MODES: FailureMode[] = [
     occurrence: 4,
     detectability: 3,
     recommendedActions: ['Check the coupling insert', 'Laser-align motor and airend'],
-    procedure: [
-      RUNNING_CHECK_SAFETY,
-      { text: 'Measure radial and axial vibration at the airend and the motor.' },
+    procedure: vibrationRepair({
+      checks: [{ text: 'Measure radial and axial vibration at the airend and the motor.' }],
       isolate,
-      {
-        text: 'Inspect and replace the coupling insert; laser-align.',
-        expected: { quantity: 'parallel offset', unit: 'mm', max: 0.05 },
-      },
-      returnToService('the compressor'),
-      vibrationBelowBC('airend'),
-    ],
+      repair: [laserAlign('Inspect and replace the coupling insert; laser-align.', 0.05)],
+      machine: 'the compressor',
+      acceptanceAt: 'airend',
+    }),
     repairHours: 3,
     skill: 'mechanical',
     parts: ['coupling-insert-compressor'],
@@ -150,10 +146,7 @@ export const COMPRESSOR_MODES: FailureMode[] = [
       isolate,
       { text: 'Clean the motor fins and fan, and the canopy cooling-air filters.' },
       returnToService('the compressor'),
-      {
-        text: 'After 1 h at load, check the winding temperature.',
-        expected: { quantity: 'winding temperature', unit: 'degC', max: 120 },
-      },
+      windingTemperatureCheck('load', 120),
     ],
     repairHours: 1.5,
     skill: 'mechanical',
@@ -223,14 +216,13 @@ export const COMPRESSOR_MODES: FailureMode[] = [
       'Measure free air delivery and specific power',
       'Plan an airend exchange when delivery is more than about 10 % low',
     ],
-    procedure: [
-      RUNNING_CHECK_SAFETY,
-      { text: 'Run at full speed and record free air delivery and power; compare with the data sheet.' },
+    procedure: vibrationRepair({
+      checks: [{ text: 'Run at full speed and record free air delivery and power; compare with the data sheet.' }],
       isolate,
-      { text: 'Exchange the airend; change oil, oil filter and separator.' },
-      returnToService('the compressor'),
-      vibrationBelowBC('airend'),
-    ],
+      repair: [{ text: 'Exchange the airend; change oil, oil filter and separator.' }],
+      machine: 'the compressor',
+      acceptanceAt: 'airend',
+    }),
     repairHours: 16,
     skill: 'mechanical',
     parts: ['airend-exchange-c55', 'compressor-oil-20l', 'oil-filter-c55'],

@@ -1,98 +1,67 @@
 import type { FailureMode } from '@prognos/core';
-import {
-  type BearingEnd,
-  defineMode,
-  END_WORDS,
-  lockout,
-  lockoutProcess,
-  RUNNING_CHECK_SAFETY,
-  returnToService,
-  vibrationBelowBC,
-} from './define';
+import { endBearingWearModes, misalignment } from './common-modes';
+import { angularityCheck, laserAlign, softFootCheck, vibrationRepair } from './common-steps';
+import { defineMode, lockout, lockoutProcess, returnToService } from './define';
 import { mechanism } from './iso14224';
 
 /** End-suction centrifugal pump with a separate motor, rolling bearings, mechanical seal and suction strainer. */
 const T = ['centrifugal_pump'];
+const isolate = lockoutProcess('the pump', 'suction and discharge');
 
-/** Wear of the drive-end or non-drive-end bearing: it shows at that bearing (misalignment shows at both). */
-function bearingWear(end: BearingEnd): FailureMode {
-  return defineMode({
-    id: end === 'DE' ? 'pump-bearing-wear' : 'pump-nde-bearing-wear',
+export const PUMP_MODES: FailureMode[] = [
+  ...endBearingWearModes({
+    prefix: 'pump',
     assetTypes: T,
-    component: 'rolling bearing',
-    name: `${END_WORDS[end]} bearing wear`,
-    iso14224: 'VIB',
-    mechanism: mechanism('2.4'),
     causes: [
       'lubricant degraded or contaminated',
       'over- or under-greasing',
       'fatigue at end of life',
       'water ingress past the seal',
     ],
-    symptoms: [
-      {
-        kind: 'vibration',
-        direction: 'up',
-        weight: 1,
-        location: end,
-        text: 'vibration rises at the worn bearing, first at its defect frequencies',
-      },
-      {
-        kind: 'bearing_temperature',
-        direction: 'up',
-        weight: end === 'DE' ? 0.6 : 0.3,
-        location: end,
-        text: 'bearing temperature rises from friction',
-      },
+    vibrationText: 'vibration rises at the worn bearing, first at its defect frequencies',
+    loadSymptoms: [
       { kind: 'current', direction: 'up', weight: 0.15, text: 'motor current rises slightly with the friction losses' },
     ],
     detection: 'vibration trend and envelope spectrum (bearing defect frequencies), bearing temperature trend',
-    severity: 7,
-    occurrence: 6,
-    detectability: 3,
+    ratings: { severity: 7, occurrence: 6, detectability: 3 },
     recommendedActions: [
       'Confirm with an envelope spectrum',
       'Plan bearing replacement before the vibration reaches zone D',
       'Check lubrication and seal condition',
     ],
-    procedure: [
-      RUNNING_CHECK_SAFETY,
-      {
-        text: 'Measure DE and NDE vibration with a portable analyser and take an envelope spectrum; note which bearing shows the defect frequencies.',
-        expected: { quantity: 'DE bearing vibration velocity', unit: 'mm/s' },
-      },
-      lockoutProcess('the pump', 'suction and discharge'),
-      {
-        text: 'Remove the coupling guard and spacer, pull the bearing frame, and replace both bearings (heat-mount, never hammer).',
-      },
-      {
-        text: 'Regrease to the maker’s quantity; check the shaft runout at the coupling.',
-        expected: { quantity: 'shaft runout', unit: 'mm', max: 0.05 },
-      },
-      { text: 'Realign pump and motor (see the alignment limits of the misalignment procedure).' },
-      returnToService('the pump'),
-      vibrationBelowBC(`${end} bearing`),
-      {
-        text: 'After 2 h, check the bearing temperature has settled.',
-        expected: { quantity: 'DE bearing temperature', unit: 'degC', max: 80 },
-      },
-    ],
+    procedure: {
+      checks: [
+        {
+          text: 'Measure DE and NDE vibration with a portable analyser and take an envelope spectrum; note which bearing shows the defect frequencies.',
+          expected: { quantity: 'DE bearing vibration velocity', unit: 'mm/s' },
+        },
+      ],
+      isolate,
+      repair: [
+        {
+          text: 'Remove the coupling guard and spacer, pull the bearing frame, and replace both bearings (heat-mount, never hammer).',
+        },
+        {
+          text: 'Regrease to the maker’s quantity; check the shaft runout at the coupling.',
+          expected: { quantity: 'shaft runout', unit: 'mm', max: 0.05 },
+        },
+        { text: 'Realign pump and motor (see the alignment limits of the misalignment procedure).' },
+      ],
+      machine: 'the pump',
+      afterwards: [
+        {
+          text: 'After 2 h, check the bearing temperature has settled.',
+          expected: { quantity: 'DE bearing temperature', unit: 'degC', max: 80 },
+        },
+      ],
+    },
     repairHours: 6,
-    skill: 'mechanical',
-    parts: end === 'DE' ? ['bearing-6309-c3'] : ['bearing-6307-c3'],
-  });
-}
-
-export const PUMP_MODES: FailureMode[] = [
-  bearingWear('DE'),
-  bearingWear('NDE'),
-  defineMode({
+    parts: { DE: ['bearing-6309-c3'], NDE: ['bearing-6307-c3'] },
+  }),
+  misalignment({
     id: 'pump-misalignment',
     assetTypes: T,
-    component: 'coupling',
     name: 'Shaft misalignment between pump and motor',
-    iso14224: 'VIB',
-    mechanism: mechanism('1.3'),
     causes: [
       'poor alignment after maintenance',
       'soft foot',
@@ -100,54 +69,34 @@ export const PUMP_MODES: FailureMode[] = [
       'thermal growth not allowed for',
       'baseplate settling',
     ],
-    symptoms: [
-      {
-        kind: 'vibration',
-        direction: 'up',
-        weight: 0.7,
-        location: 'DE',
-        text: 'drive-end vibration rises at 1× and 2× running speed, axial as well as radial',
-      },
-      {
-        kind: 'vibration',
-        direction: 'up',
-        weight: 0.7,
-        location: 'NDE',
-        text: 'non-drive-end vibration rises about as much: the coupling loads both bearings',
-      },
-      {
-        kind: 'bearing_temperature',
-        direction: 'up',
-        weight: 0.3,
-        text: 'bearing temperature rises with the extra load',
-      },
+    bearings: [
+      { location: 'DE', text: 'drive-end vibration rises at 1× and 2× running speed, axial as well as radial' },
+      { location: 'NDE', text: 'non-drive-end vibration rises about as much: the coupling loads both bearings' },
+    ],
+    loadSymptoms: [
       { kind: 'current', direction: 'up', weight: 0.1, text: 'current rises slightly with coupling losses' },
     ],
     detection: 'vibration at both bearings with 1×/2× and axial components; laser alignment check',
-    severity: 5,
-    occurrence: 5,
-    detectability: 3,
+    ratings: { severity: 5, occurrence: 5, detectability: 3 },
     recommendedActions: [
       'Check alignment with a laser system',
       'Check for soft foot and pipe strain',
       'Inspect the coupling insert',
     ],
-    procedure: [
-      RUNNING_CHECK_SAFETY,
-      { text: 'Measure radial and axial vibration at both bearings; high axial 1×/2× confirms misalignment.' },
-      lockout('the pump and motor'),
-      { text: 'Remove the coupling guard; inspect the coupling insert and replace it if cracked or worn.' },
-      { text: 'Check soft foot at each motor foot.', expected: { quantity: 'soft foot', unit: 'mm', max: 0.05 } },
-      {
-        text: 'Laser-align at 2960 rpm tolerances: parallel offset and angularity.',
-        expected: { quantity: 'parallel offset', unit: 'mm', max: 0.05 },
-      },
-      { text: 'Record the angularity.', expected: { quantity: 'angularity', unit: 'mm/100 mm', max: 0.05 } },
-      returnToService('the pump'),
-      vibrationBelowBC('DE bearing'),
-    ],
-    repairHours: 3,
-    skill: 'mechanical',
+    procedure: {
+      checks: [
+        { text: 'Measure radial and axial vibration at both bearings; high axial 1×/2× confirms misalignment.' },
+      ],
+      isolate: lockout('the pump and motor'),
+      repair: [
+        { text: 'Remove the coupling guard; inspect the coupling insert and replace it if cracked or worn.' },
+        softFootCheck('Check soft foot at each motor foot.'),
+        laserAlign('Laser-align at 2960 rpm tolerances: parallel offset and angularity.', 0.05),
+        angularityCheck(0.05),
+      ],
+      machine: 'the pump',
+      acceptanceAt: 'DE bearing',
+    },
     parts: ['coupling-insert-pump'],
   }),
   defineMode({
@@ -191,21 +140,24 @@ export const PUMP_MODES: FailureMode[] = [
       'Reduce liquid temperature or flow to restore NPSH margin',
       'Inspect the impeller for pitting at the next stop',
     ],
-    procedure: [
-      RUNNING_CHECK_SAFETY,
-      { text: 'Check the suction tank level and that the suction valve is fully open.' },
-      {
-        text: 'Compute NPSH available from suction pressure, liquid temperature and velocity head; it must exceed NPSH required by the margin (ANSI/HI 9.6.1: an NPSHa/NPSH3 ratio of at least 1.1, more for high-energy pumps).',
-        expected: { quantity: 'NPSHa / NPSHr', unit: 'ratio', min: 1.1 },
-      },
-      { text: 'Restore the operating point and confirm the discharge pressure recovers to the pump curve.' },
-      lockoutProcess('the pump', 'suction and discharge'),
-      {
-        text: 'At the next stop, inspect the impeller eye for cavitation pitting; replace the impeller if vanes are eroded.',
-      },
-      returnToService('the pump'),
-      vibrationBelowBC('DE bearing'),
-    ],
+    procedure: vibrationRepair({
+      checks: [
+        { text: 'Check the suction tank level and that the suction valve is fully open.' },
+        {
+          text: 'Compute NPSH available from suction pressure, liquid temperature and velocity head; it must exceed NPSH required by the margin (ANSI/HI 9.6.1: an NPSHa/NPSH3 ratio of at least 1.1, more for high-energy pumps).',
+          expected: { quantity: 'NPSHa / NPSHr', unit: 'ratio', min: 1.1 },
+        },
+        { text: 'Restore the operating point and confirm the discharge pressure recovers to the pump curve.' },
+      ],
+      isolate,
+      repair: [
+        {
+          text: 'At the next stop, inspect the impeller eye for cavitation pitting; replace the impeller if vanes are eroded.',
+        },
+      ],
+      machine: 'the pump',
+      acceptanceAt: 'DE bearing',
+    }),
     repairHours: 4,
     skill: 'process',
     parts: [],
@@ -236,7 +188,7 @@ export const PUMP_MODES: FailureMode[] = [
     detectability: 2,
     recommendedActions: ['Clean the suction strainer', 'Find the debris source if it clogs again within weeks'],
     procedure: [
-      lockoutProcess('the pump', 'suction and discharge'),
+      isolate,
       {
         text: 'Open the strainer cover, remove and clean the basket, inspect the mesh for holes, and fit a new cover gasket.',
       },
@@ -281,17 +233,20 @@ export const PUMP_MODES: FailureMode[] = [
       'Run a performance test',
       'Plan wear-ring replacement when efficiency has dropped more than about 5 %',
     ],
-    procedure: [
-      RUNNING_CHECK_SAFETY,
-      { text: 'Record flow, suction and discharge pressure at a steady speed and compare with the pump curve.' },
-      lockoutProcess('the pump', 'suction and discharge'),
-      {
-        text: 'Remove the back pull-out unit, measure the wear-ring clearance and replace the rings if beyond the maker’s limit (typically twice the new clearance).',
-        expected: { quantity: 'wear-ring diametral clearance', unit: 'mm', max: 0.6 },
-      },
-      returnToService('the pump'),
-      vibrationBelowBC('DE bearing'),
-    ],
+    procedure: vibrationRepair({
+      checks: [
+        { text: 'Record flow, suction and discharge pressure at a steady speed and compare with the pump curve.' },
+      ],
+      isolate,
+      repair: [
+        {
+          text: 'Remove the back pull-out unit, measure the wear-ring clearance and replace the rings if beyond the maker’s limit (typically twice the new clearance).',
+          expected: { quantity: 'wear-ring diametral clearance', unit: 'mm', max: 0.6 },
+        },
+      ],
+      machine: 'the pump',
+      acceptanceAt: 'DE bearing',
+    }),
     repairHours: 8,
     skill: 'mechanical',
     parts: ['wear-rings-pump'],
@@ -328,7 +283,7 @@ export const PUMP_MODES: FailureMode[] = [
       'Check the flush plan and that the pump never runs dry',
     ],
     procedure: [
-      lockoutProcess('the pump', 'suction and discharge'),
+      isolate,
       {
         text: 'Set the cartridge seal’s setting clips, remove the seal, and inspect the faces and elastomers to find the cause.',
       },

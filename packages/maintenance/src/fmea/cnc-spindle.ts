@@ -15,6 +15,11 @@ const acceptance = {
   text: `Run the warm-up programme, then measure spindle vibration at 6,000 rpm: below ${SPINDLE_VIB_MAX} mm/s.`,
   expected: { quantity: 'spindle vibration velocity', unit: 'mm/s', max: SPINDLE_VIB_MAX },
 };
+/** Runout with a test bar: both a lost preload and a crash show here first. */
+const runoutCheck = {
+  text: 'Measure runout with a test bar in the taper, at the nose and at 300 mm (test of ISO 10791-1; the limit is the maker’s acceptance value).',
+  expected: { quantity: 'runout at 300 mm', unit: 'mm', max: 0.01 },
+};
 
 export const SPINDLE_MODES: FailureMode[] = [
   defineMode({
@@ -96,10 +101,7 @@ export const SPINDLE_MODES: FailureMode[] = [
     recommendedActions: ['Measure static stiffness and runout', 'Reset preload or exchange the spindle'],
     procedure: [
       isolate,
-      {
-        text: 'Measure runout with a test bar in the taper, at the nose and at 300 mm (test of ISO 10791-1; the limit is the maker’s acceptance value).',
-        expected: { quantity: 'runout at 300 mm', unit: 'mm', max: 0.01 },
-      },
+      runoutCheck,
       {
         text: 'Measure radial stiffness with a force gauge and dial indicator and compare with the spindle data sheet.',
       },
@@ -213,10 +215,7 @@ export const SPINDLE_MODES: FailureMode[] = [
     recommendedActions: ['Check runout at the taper', 'Exchange the spindle if runout or vibration is out of limit'],
     procedure: [
       isolate,
-      {
-        text: 'Measure runout with a test bar in the taper, at the nose and at 300 mm (test of ISO 10791-1; the limit is the maker’s acceptance value).',
-        expected: { quantity: 'runout at 300 mm', unit: 'mm', max: 0.01 },
-      },
+      runoutCheck,
       { text: 'Exchange the spindle if out of limit.' },
       returnToService('the machine'),
       acceptance,

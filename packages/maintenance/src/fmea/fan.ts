@@ -1,13 +1,7 @@
 import type { FailureMode } from '@prognos/core';
-import {
-  type BearingEnd,
-  defineMode,
-  END_WORDS,
-  lockout,
-  RUNNING_CHECK_SAFETY,
-  returnToService,
-  vibrationBelowBC,
-} from './define';
+import { endBearingWearModes, misalignment } from './common-modes';
+import { laserAlign, MEASURE_BOTH_BEARINGS, softFootCheck, vibrationAtBoth, vibrationRepair } from './common-steps';
+import { defineMode, lockout, returnToService } from './define';
 import { mechanism } from './iso14224';
 
 /**
@@ -18,108 +12,48 @@ import { mechanism } from './iso14224';
 const T = ['fan'];
 const isolate = lockout('the fan, and block the impeller against windmilling from the duct draught');
 
-/** Wear of the drive-end or non-drive-end bearing: it shows at that bearing (misalignment shows at both). */
-function bearingWear(end: BearingEnd): FailureMode {
-  return defineMode({
-    id: end === 'DE' ? 'fan-bearing-wear' : 'fan-nde-bearing-wear',
-    assetTypes: T,
-    component: 'rolling bearing',
-    name: `${END_WORDS[end]} bearing wear`,
-    iso14224: 'VIB',
-    mechanism: mechanism('2.4'),
-    causes: ['grease aged or dust in the housing', 'imbalance loading the bearing', 'end of bearing life'],
-    symptoms: [
-      {
-        kind: 'vibration',
-        direction: 'up',
-        weight: 1,
-        location: end,
-        text: 'vibration rises at the worn bearing, first at its defect frequencies',
-      },
-      {
-        kind: 'bearing_temperature',
-        direction: 'up',
-        weight: end === 'DE' ? 0.6 : 0.3,
-        location: end,
-        text: 'bearing temperature rises from friction',
-      },
-      { kind: 'current', direction: 'up', weight: 0.1, text: 'current rises slightly' },
-    ],
-    detection: 'vibration trend and envelope spectrum, bearing temperature',
-    severity: 6,
-    occurrence: 5,
-    detectability: 3,
-    recommendedActions: ['Confirm with an envelope spectrum', 'Regrease if dry', 'Plan bearing replacement'],
-    procedure: [
-      RUNNING_CHECK_SAFETY,
-      { text: 'Measure vibration at both bearings and take an envelope spectrum.' },
-      isolate,
-      { text: 'Replace the plummer-block bearing(s) and grease to the maker’s fill.' },
-      returnToService('the fan'),
-      vibrationBelowBC(`${end} bearing`),
-    ],
-    repairHours: 6,
-    skill: 'mechanical',
-    parts: ['bearing-22212-e', 'grease-polyurea-400g'],
-  });
-}
-
 export const FAN_MODES: FailureMode[] = [
-  bearingWear('DE'),
-  bearingWear('NDE'),
-  defineMode({
+  ...endBearingWearModes({
+    prefix: 'fan',
+    assetTypes: T,
+    causes: ['grease aged or dust in the housing', 'imbalance loading the bearing', 'end of bearing life'],
+    vibrationText: 'vibration rises at the worn bearing, first at its defect frequencies',
+    loadSymptoms: [{ kind: 'current', direction: 'up', weight: 0.1, text: 'current rises slightly' }],
+    detection: 'vibration trend and envelope spectrum, bearing temperature',
+    ratings: { severity: 6, occurrence: 5, detectability: 3 },
+    recommendedActions: ['Confirm with an envelope spectrum', 'Regrease if dry', 'Plan bearing replacement'],
+    procedure: {
+      checks: [{ text: 'Measure vibration at both bearings and take an envelope spectrum.' }],
+      isolate,
+      repair: [{ text: 'Replace the plummer-block bearing(s) and grease to the maker’s fill.' }],
+      machine: 'the fan',
+    },
+    repairHours: 6,
+    parts: ['bearing-22212-e', 'grease-polyurea-400g'],
+  }),
+  misalignment({
     id: 'fan-misalignment',
     assetTypes: T,
-    component: 'coupling',
     name: 'Motor–fan misalignment',
-    iso14224: 'VIB',
-    mechanism: mechanism('1.3'),
     causes: ['poor alignment after maintenance', 'soft foot', 'base frame distortion from duct forces'],
-    symptoms: [
-      {
-        kind: 'vibration',
-        direction: 'up',
-        weight: 0.7,
-        location: 'DE',
-        text: 'drive-end vibration rises at 1× and 2× running speed, axial too',
-      },
-      {
-        kind: 'vibration',
-        direction: 'up',
-        weight: 0.7,
-        location: 'NDE',
-        text: 'non-drive-end vibration rises about as much',
-      },
-      {
-        kind: 'bearing_temperature',
-        direction: 'up',
-        weight: 0.3,
-        text: 'bearing temperature rises with the extra load',
-      },
-      { kind: 'current', direction: 'up', weight: 0.1, text: 'current rises slightly' },
+    bearings: [
+      { location: 'DE', text: 'drive-end vibration rises at 1× and 2× running speed, axial too' },
+      { location: 'NDE', text: 'non-drive-end vibration rises about as much' },
     ],
+    loadSymptoms: [{ kind: 'current', direction: 'up', weight: 0.1, text: 'current rises slightly' }],
     detection: 'vibration at both bearings with 1×/2× and axial components; laser alignment',
-    severity: 5,
-    occurrence: 4,
-    detectability: 3,
+    ratings: { severity: 5, occurrence: 4, detectability: 3 },
     recommendedActions: ['Laser-align motor and fan', 'Check soft foot and the coupling'],
-    procedure: [
-      RUNNING_CHECK_SAFETY,
-      { text: 'Measure radial and axial vibration at both bearings.' },
+    procedure: {
+      checks: [MEASURE_BOTH_BEARINGS],
       isolate,
-      {
-        text: 'Inspect the coupling insert; check soft foot.',
-        expected: { quantity: 'soft foot', unit: 'mm', max: 0.05 },
-      },
-      {
-        text: 'Laser-align at the 1500 rpm tolerance.',
-        expected: { quantity: 'parallel offset', unit: 'mm', max: 0.07 },
-      },
-      returnToService('the fan'),
-      vibrationBelowBC('DE bearing'),
-    ],
-    repairHours: 3,
-    skill: 'mechanical',
+      repair: [
+        softFootCheck('Inspect the coupling insert; check soft foot.'),
+        laserAlign('Laser-align at the 1500 rpm tolerance.', 0.07),
+      ],
+      machine: 'the fan',
+      acceptanceAt: 'DE bearing',
+    },
     parts: ['coupling-insert-fan'],
   }),
   defineMode({
@@ -131,14 +65,10 @@ export const FAN_MODES: FailureMode[] = [
     mechanism: mechanism('5.2'),
     causes: ['dust or sticky product building up on the blades', 'uneven shedding of the build-up', 'blade erosion'],
     symptoms: [
-      {
-        kind: 'vibration',
-        direction: 'up',
-        weight: 0.6,
-        location: 'DE',
-        text: 'radial vibration at 1× running speed rises',
-      },
-      { kind: 'vibration', direction: 'up', weight: 0.6, location: 'NDE', text: 'at both bearings, in phase' },
+      ...vibrationAtBoth(0.6, [
+        { location: 'DE', text: 'radial vibration at 1× running speed rises' },
+        { location: 'NDE', text: 'at both bearings, in phase' },
+      ]),
       { kind: 'flow', direction: 'down', weight: 0.3, text: 'air flow falls as the build-up spoils the blade profile' },
       { kind: 'current', direction: 'down', weight: 0.2, text: 'current falls with the flow' },
     ],
@@ -147,15 +77,16 @@ export const FAN_MODES: FailureMode[] = [
     occurrence: 5,
     detectability: 3,
     recommendedActions: ['Clean the impeller', 'Balance in place to grade G6.3'],
-    procedure: [
-      RUNNING_CHECK_SAFETY,
-      { text: 'Measure 1× amplitude and phase at both bearings.' },
+    procedure: vibrationRepair({
+      checks: [{ text: 'Measure 1× amplitude and phase at both bearings.' }],
       isolate,
-      { text: 'Open the inspection door, clean the impeller blades, and check them for erosion and cracks.' },
-      { text: 'Balance in place with trial weights (single or two planes).' },
-      returnToService('the fan'),
-      vibrationBelowBC('DE bearing'),
-    ],
+      repair: [
+        { text: 'Open the inspection door, clean the impeller blades, and check them for erosion and cracks.' },
+        { text: 'Balance in place with trial weights (single or two planes).' },
+      ],
+      machine: 'the fan',
+      acceptanceAt: 'DE bearing',
+    }),
     repairHours: 4,
     skill: 'mechanical',
     parts: ['balance-weight-kit'],
@@ -204,37 +135,26 @@ export const FAN_MODES: FailureMode[] = [
     iso14224: 'VIB',
     mechanism: mechanism('1.5'),
     causes: ['anchor bolts loose', 'cracked base or grout', 'bearing housing bolts loose'],
-    symptoms: [
-      {
-        kind: 'vibration',
-        direction: 'up',
-        weight: 0.6,
-        location: 'DE',
-        text: 'vibration rises with many harmonics of running speed, strongly direction-dependent',
-      },
-      {
-        kind: 'vibration',
-        direction: 'up',
-        weight: 0.6,
-        location: 'NDE',
-        text: 'at both bearings when the base is loose',
-      },
-    ],
+    symptoms: vibrationAtBoth(0.6, [
+      { location: 'DE', text: 'vibration rises with many harmonics of running speed, strongly direction-dependent' },
+      { location: 'NDE', text: 'at both bearings when the base is loose' },
+    ]),
     detection: 'spectrum with many 1× harmonics, phase across the joint',
     severity: 5,
     occurrence: 3,
     detectability: 4,
     recommendedActions: ['Check and torque anchor and housing bolts', 'Inspect the base for cracks'],
-    procedure: [
-      RUNNING_CHECK_SAFETY,
-      {
-        text: 'Measure vibration on the foot, the base and the floor; a large step across a joint shows where it is loose.',
-      },
+    procedure: vibrationRepair({
+      checks: [
+        {
+          text: 'Measure vibration on the foot, the base and the floor; a large step across a joint shows where it is loose.',
+        },
+      ],
       isolate,
-      { text: 'Torque anchor and housing bolts to specification; repair cracked grout.' },
-      returnToService('the fan'),
-      vibrationBelowBC('DE bearing'),
-    ],
+      repair: [{ text: 'Torque anchor and housing bolts to specification; repair cracked grout.' }],
+      machine: 'the fan',
+      acceptanceAt: 'DE bearing',
+    }),
     repairHours: 3,
     skill: 'mechanical',
     parts: [],

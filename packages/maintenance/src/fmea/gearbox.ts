@@ -1,4 +1,6 @@
-import type { FailureMode } from '@prognos/core';
+import type { FailureMode, ProcedureStep, Symptom } from '@prognos/core';
+import { misalignment } from './common-modes';
+import { laserAlign, vibrationAtBoth, vibrationRepair } from './common-steps';
 import { defineMode, lockout, RUNNING_CHECK_SAFETY, returnToService, vibrationBelowBC } from './define';
 import { mechanism } from './iso14224';
 
@@ -10,15 +12,18 @@ import { mechanism } from './iso14224';
 const T = ['gearbox', 'conveyor'];
 const OIL_MAX_C = 80;
 
-export const GEARBOX_MODES: FailureMode[] = [
-  defineMode({
+const isolate = lockout('the conveyor drive, and block the belt against run-back');
+
+/** Oil temperature once the drive has run 2 h at load and the sump has settled. */
+function oilTemperatureCheck(text: string): ProcedureStep {
+  return { text, expected: { quantity: 'oil temperature', unit: 'degC', max: OIL_MAX_C } };
+}
+
+/** What differs between the input and output shaft bearing wear (only the input lists a bearing temperature symptom). */
+const SHAFT_BEARINGS = {
+  input: {
     id: 'gearbox-bearing-wear',
-    assetTypes: T,
-    component: 'input shaft bearing',
     name: 'Input shaft bearing wear',
-    iso14224: 'VIB',
-    mechanism: mechanism('2.4'),
-    causes: ['oil degraded or contaminated with wear debris', 'water in the oil', 'overload', 'end of bearing life'],
     symptoms: [
       {
         kind: 'vibration',
@@ -35,41 +40,13 @@ export const GEARBOX_MODES: FailureMode[] = [
         text: 'bearing temperature rises well above the oil',
       },
       { kind: 'temperature', direction: 'up', weight: 0.3, text: 'oil temperature rises with the friction heat' },
-      { kind: 'current', direction: 'up', weight: 0.1, text: 'current rises slightly with the losses' },
     ],
-    detection:
-      'vibration trend and envelope spectrum, bearing temperature above oil temperature, oil analysis (iron, PQ index)',
-    severity: 7,
     occurrence: 5,
-    detectability: 3,
-    recommendedActions: ['Take an oil sample and an envelope spectrum', 'Plan bearing replacement'],
-    procedure: [
-      RUNNING_CHECK_SAFETY,
-      { text: 'Take envelope spectra at the input and output bearings and an oil sample for wear metals.' },
-      lockout('the conveyor drive (motor and gearbox), and block the belt against run-back'),
-      {
-        text: 'Drain the oil, open the housing, replace the worn bearing(s) and shaft seals, and check gear contact for damage.',
-      },
-      { text: 'Refill with fresh oil to the sight-glass mark.' },
-      returnToService('the drive'),
-      vibrationBelowBC('input bearing'),
-      {
-        text: 'After 2 h at load, check the oil temperature.',
-        expected: { quantity: 'oil temperature', unit: 'degC', max: OIL_MAX_C },
-      },
-    ],
-    repairHours: 10,
-    skill: 'mechanical',
-    parts: ['bearing-22216-e', 'shaft-seal-kit-gearbox', 'gear-oil-vg220-20l'],
-  }),
-  defineMode({
+    bearing: 'bearing-22216-e',
+  },
+  output: {
     id: 'gearbox-output-bearing-wear',
-    assetTypes: T,
-    component: 'output shaft bearing',
     name: 'Output shaft bearing wear',
-    iso14224: 'VIB',
-    mechanism: mechanism('2.4'),
-    causes: ['oil degraded or contaminated with wear debris', 'water in the oil', 'overload', 'end of bearing life'],
     symptoms: [
       {
         kind: 'vibration',
@@ -79,84 +56,84 @@ export const GEARBOX_MODES: FailureMode[] = [
         text: 'output shaft vibration rises, first at the bearing defect frequencies',
       },
       { kind: 'temperature', direction: 'up', weight: 0.4, text: 'oil temperature rises with the friction heat' },
+    ],
+    occurrence: 4,
+    bearing: 'bearing-32220',
+  },
+} satisfies Record<string, { id: string; name: string; symptoms: Symptom[]; occurrence: number; bearing: string }>;
+
+/** Wear of the input or output shaft bearing; the repair opens the housing either way. */
+function shaftBearingWear(shaft: keyof typeof SHAFT_BEARINGS): FailureMode {
+  const own = SHAFT_BEARINGS[shaft];
+  return defineMode({
+    id: own.id,
+    assetTypes: T,
+    component: `${shaft} shaft bearing`,
+    name: own.name,
+    iso14224: 'VIB',
+    mechanism: mechanism('2.4'),
+    causes: ['oil degraded or contaminated with wear debris', 'water in the oil', 'overload', 'end of bearing life'],
+    symptoms: [
+      ...own.symptoms,
       { kind: 'current', direction: 'up', weight: 0.1, text: 'current rises slightly with the losses' },
     ],
     detection:
       'vibration trend and envelope spectrum, bearing temperature above oil temperature, oil analysis (iron, PQ index)',
     severity: 7,
-    occurrence: 4,
+    occurrence: own.occurrence,
     detectability: 3,
     recommendedActions: ['Take an oil sample and an envelope spectrum', 'Plan bearing replacement'],
-    procedure: [
-      RUNNING_CHECK_SAFETY,
-      { text: 'Take envelope spectra at the input and output bearings and an oil sample for wear metals.' },
-      lockout('the conveyor drive (motor and gearbox), and block the belt against run-back'),
-      {
-        text: 'Drain the oil, open the housing, replace the worn bearing(s) and shaft seals, and check gear contact for damage.',
-      },
-      { text: 'Refill with fresh oil to the sight-glass mark.' },
-      returnToService('the drive'),
-      vibrationBelowBC('output bearing'),
-      {
-        text: 'After 2 h at load, check the oil temperature.',
-        expected: { quantity: 'oil temperature', unit: 'degC', max: OIL_MAX_C },
-      },
-    ],
+    procedure: vibrationRepair({
+      checks: [{ text: 'Take envelope spectra at the input and output bearings and an oil sample for wear metals.' }],
+      isolate: lockout('the conveyor drive (motor and gearbox), and block the belt against run-back'),
+      repair: [
+        {
+          text: 'Drain the oil, open the housing, replace the worn bearing(s) and shaft seals, and check gear contact for damage.',
+        },
+        { text: 'Refill with fresh oil to the sight-glass mark.' },
+      ],
+      machine: 'the drive',
+      acceptanceAt: `${shaft} bearing`,
+      afterwards: [oilTemperatureCheck('After 2 h at load, check the oil temperature.')],
+    }),
     repairHours: 10,
     skill: 'mechanical',
-    parts: ['bearing-32220', 'shaft-seal-kit-gearbox', 'gear-oil-vg220-20l'],
-  }),
-  defineMode({
+    parts: [own.bearing, 'shaft-seal-kit-gearbox', 'gear-oil-vg220-20l'],
+  });
+}
+
+export const GEARBOX_MODES: FailureMode[] = [
+  shaftBearingWear('input'),
+  shaftBearingWear('output'),
+  misalignment({
     id: 'gearbox-misalignment',
     assetTypes: T,
-    component: 'coupling',
     name: 'Input or output shaft misalignment',
-    iso14224: 'VIB',
-    mechanism: mechanism('1.3'),
     causes: ['poor alignment after maintenance', 'base frame or torque arm distortion', 'worn coupling'],
-    symptoms: [
+    bearings: [
+      { location: 'input', text: 'input shaft vibration rises at 1× and 2× shaft speed' },
       {
-        kind: 'vibration',
-        direction: 'up',
-        weight: 0.7,
-        location: 'input',
-        text: 'input shaft vibration rises at 1× and 2× shaft speed',
-      },
-      {
-        kind: 'vibration',
-        direction: 'up',
-        weight: 0.7,
         location: 'output',
         text: 'output shaft vibration rises too: the misalignment loads the whole shaft line',
       },
-      {
-        kind: 'bearing_temperature',
-        direction: 'up',
-        weight: 0.3,
-        text: 'bearing temperature rises with the extra load',
-      },
+    ],
+    loadSymptoms: [
       { kind: 'temperature', direction: 'up', weight: 0.3, text: 'oil temperature rises a little' },
       { kind: 'current', direction: 'up', weight: 0.1, text: 'current rises slightly' },
     ],
     detection: 'vibration at both shafts with 1×/2× and axial components; laser alignment',
-    severity: 5,
-    occurrence: 5,
-    detectability: 3,
+    ratings: { severity: 5, occurrence: 5, detectability: 3 },
     recommendedActions: ['Laser-align motor to gearbox', 'Check the coupling and the base bolts'],
-    procedure: [
-      RUNNING_CHECK_SAFETY,
-      { text: 'Measure radial and axial vibration at the input and output bearings.' },
-      lockout('the conveyor drive, and block the belt against run-back'),
-      { text: 'Replace the coupling insert if worn; check the base and torque-arm bolts.' },
-      {
-        text: 'Laser-align motor to gearbox at the 1500 rpm tolerance.',
-        expected: { quantity: 'parallel offset', unit: 'mm', max: 0.07 },
-      },
-      returnToService('the drive'),
-      vibrationBelowBC('input bearing'),
-    ],
-    repairHours: 3,
-    skill: 'mechanical',
+    procedure: {
+      checks: [{ text: 'Measure radial and axial vibration at the input and output bearings.' }],
+      isolate,
+      repair: [
+        { text: 'Replace the coupling insert if worn; check the base and torque-arm bolts.' },
+        laserAlign('Laser-align motor to gearbox at the 1500 rpm tolerance.', 0.07),
+      ],
+      machine: 'the drive',
+      acceptanceAt: 'input bearing',
+    },
     parts: ['coupling-insert-gearbox'],
   }),
   defineMode({
@@ -168,14 +145,10 @@ export const GEARBOX_MODES: FailureMode[] = [
     mechanism: mechanism('2.4'),
     causes: ['oil viscosity too low or oil degraded', 'overload', 'contaminated oil', 'misalignment of the gear mesh'],
     symptoms: [
-      {
-        kind: 'vibration',
-        direction: 'up',
-        weight: 0.6,
-        location: 'input',
-        text: 'vibration at gear-mesh frequency and its sidebands rises on the input shaft',
-      },
-      { kind: 'vibration', direction: 'up', weight: 0.6, location: 'output', text: 'and on the output shaft' },
+      ...vibrationAtBoth(0.6, [
+        { location: 'input', text: 'vibration at gear-mesh frequency and its sidebands rises on the input shaft' },
+        { location: 'output', text: 'and on the output shaft' },
+      ]),
       { kind: 'temperature', direction: 'up', weight: 0.5, text: 'oil temperature rises with the mesh losses' },
       { kind: 'current', direction: 'up', weight: 0.2, text: 'current rises with the losses' },
     ],
@@ -189,17 +162,18 @@ export const GEARBOX_MODES: FailureMode[] = [
       'Check oil grade and condition',
       'Plan a gear-set exchange if pitting spreads',
     ],
-    procedure: [
-      RUNNING_CHECK_SAFETY,
-      { text: 'Take a spectrum at both shafts; note gear-mesh amplitude and sidebands.' },
-      lockout('the conveyor drive, and block the belt against run-back'),
-      {
-        text: 'Open the inspection cover and inspect the tooth flanks (pitting, scuffing, contact pattern); take an oil sample.',
-      },
-      { text: 'Change the oil; exchange the gear set if pitting covers more than a few percent of a flank.' },
-      returnToService('the drive'),
-      vibrationBelowBC('input bearing'),
-    ],
+    procedure: vibrationRepair({
+      checks: [{ text: 'Take a spectrum at both shafts; note gear-mesh amplitude and sidebands.' }],
+      isolate,
+      repair: [
+        {
+          text: 'Open the inspection cover and inspect the tooth flanks (pitting, scuffing, contact pattern); take an oil sample.',
+        },
+        { text: 'Change the oil; exchange the gear set if pitting covers more than a few percent of a flank.' },
+      ],
+      machine: 'the drive',
+      acceptanceAt: 'input bearing',
+    }),
     repairHours: 16,
     skill: 'mechanical',
     parts: ['gear-oil-vg220-20l', 'gear-set-helical-25'],
@@ -227,14 +201,11 @@ export const GEARBOX_MODES: FailureMode[] = [
     detectability: 3,
     recommendedActions: ['Top up to the mark', 'Replace the leaking seals', 'Clean the breather'],
     procedure: [
-      lockout('the conveyor drive, and block the belt against run-back'),
+      isolate,
       { text: 'Check the oil level at standstill; clean the breather; replace the leaking shaft seals.' },
       { text: 'Fill to the sight-glass mark with the specified oil.' },
       returnToService('the drive'),
-      {
-        text: 'After 2 h at load, check the oil temperature and that no oil weeps from the seals.',
-        expected: { quantity: 'oil temperature', unit: 'degC', max: OIL_MAX_C },
-      },
+      oilTemperatureCheck('After 2 h at load, check the oil temperature and that no oil weeps from the seals.'),
     ],
     repairHours: 3,
     skill: 'mechanical',
@@ -249,20 +220,10 @@ export const GEARBOX_MODES: FailureMode[] = [
     mechanism: mechanism('2.5'),
     causes: ['shock load (jam, hard start)', 'tooth-root fatigue', 'foreign object in the mesh'],
     symptoms: [
-      {
-        kind: 'vibration',
-        direction: 'up',
-        weight: 0.8,
-        location: 'input',
-        text: 'impacts once per revolution of the broken gear; vibration jumps',
-      },
-      {
-        kind: 'vibration',
-        direction: 'up',
-        weight: 0.8,
-        location: 'output',
-        text: 'the mesh carries the impacts to the other shaft',
-      },
+      ...vibrationAtBoth(0.8, [
+        { location: 'input', text: 'impacts once per revolution of the broken gear; vibration jumps' },
+        { location: 'output', text: 'the mesh carries the impacts to the other shaft' },
+      ]),
       { kind: 'current', direction: 'up', weight: 0.3, text: 'current pulses once per revolution' },
     ],
     detection: 'time waveform (impacts once per revolution), kurtosis, inspection',
@@ -274,7 +235,7 @@ export const GEARBOX_MODES: FailureMode[] = [
       'Do not run a gearbox with a broken tooth: fragments destroy the bearings',
     ],
     procedure: [
-      lockout('the conveyor drive, and block the belt against run-back'),
+      isolate,
       {
         text: 'Open the inspection cover and inspect every tooth; drain the oil through a magnet and look for fragments.',
       },

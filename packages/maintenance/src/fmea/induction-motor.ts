@@ -1,13 +1,15 @@
 import type { FailureMode } from '@prognos/core';
+import { endBearingWearModes, misalignment } from './common-modes';
 import {
-  type BearingEnd,
-  defineMode,
-  END_WORDS,
-  lockout,
-  RUNNING_CHECK_SAFETY,
-  returnToService,
-  vibrationBelowBC,
-} from './define';
+  angularityCheck,
+  BEARINGS_FOLLOW_FRAME,
+  laserAlign,
+  MEASURE_BOTH_BEARINGS,
+  softFootCheck,
+  vibrationRepair,
+  windingTemperatureCheck,
+} from './common-steps';
+import { defineMode, lockout, RUNNING_CHECK_SAFETY, returnToService } from './define';
 import { mechanism } from './iso14224';
 
 /**
@@ -16,122 +18,77 @@ import { mechanism } from './iso14224';
  */
 const T = ['induction_motor'];
 const WINDING_MAX_C = 120;
+const isolateWithLoad = lockout('the motor and the driven machine');
 
-/** Wear of the drive-end or non-drive-end bearing: it shows at that bearing (misalignment shows at both). */
-function bearingWear(end: BearingEnd): FailureMode {
-  return defineMode({
-    id: end === 'DE' ? 'motor-bearing-wear' : 'motor-nde-bearing-wear',
+export const MOTOR_MODES: FailureMode[] = [
+  ...endBearingWearModes({
+    prefix: 'motor',
     assetTypes: T,
-    component: 'rolling bearing',
-    name: `${END_WORDS[end]} bearing wear`,
-    iso14224: 'VIB',
-    mechanism: mechanism('2.4'),
     causes: [
       'grease aged or wrong quantity',
       'contamination',
       'shaft currents (fluting) from the drive',
       'fatigue at end of life',
     ],
-    symptoms: [
-      { kind: 'vibration', direction: 'up', weight: 1, location: end, text: 'vibration rises at the worn bearing' },
-      {
-        kind: 'bearing_temperature',
-        direction: 'up',
-        weight: end === 'DE' ? 0.6 : 0.3,
-        location: end,
-        text: 'bearing temperature rises from friction',
-      },
+    vibrationText: 'vibration rises at the worn bearing',
+    loadSymptoms: [
       { kind: 'current', direction: 'up', weight: 0.15, text: 'current rises slightly with friction losses' },
       { kind: 'power', direction: 'up', weight: 0.1, text: 'active power rises slightly' },
     ],
     detection: 'vibration trend and envelope spectrum, bearing temperature, shock-pulse or ultrasound',
-    severity: 7,
-    occurrence: 5,
-    detectability: 3,
+    ratings: { severity: 7, occurrence: 5, detectability: 3 },
     recommendedActions: [
       'Confirm with an envelope spectrum',
       'Regrease per the nameplate interval if dry',
       'Plan bearing replacement',
     ],
-    procedure: [
-      RUNNING_CHECK_SAFETY,
-      {
-        text: 'Measure DE and NDE vibration and take an envelope spectrum; listen with an ultrasound probe while regreasing.',
-      },
-      lockout('the motor and the driven machine'),
-      {
-        text: 'Uncouple, remove the end shields, and replace both bearings by induction heating; fill with the specified grease.',
-      },
-      {
-        text: 'Measure insulation resistance at 500 V DC before reconnecting (IEEE 43: at least 5 MΩ at 40 °C for a random-wound stator below 1 kV; a healthy one reads far higher).',
-        expected: { quantity: 'insulation resistance', unit: 'MOhm', min: 5 },
-      },
-      returnToService('the motor'),
-      vibrationBelowBC(`${end} bearing`),
-    ],
+    procedure: {
+      checks: [
+        {
+          text: 'Measure DE and NDE vibration and take an envelope spectrum; listen with an ultrasound probe while regreasing.',
+        },
+      ],
+      isolate: isolateWithLoad,
+      repair: [
+        {
+          text: 'Uncouple, remove the end shields, and replace both bearings by induction heating; fill with the specified grease.',
+        },
+        {
+          text: 'Measure insulation resistance at 500 V DC before reconnecting (IEEE 43: at least 5 MΩ at 40 °C for a random-wound stator below 1 kV; a healthy one reads far higher).',
+          expected: { quantity: 'insulation resistance', unit: 'MOhm', min: 5 },
+        },
+      ],
+      machine: 'the motor',
+    },
     repairHours: 8,
-    skill: 'mechanical',
     parts: ['bearing-6316-c3', 'grease-polyurea-400g'],
-  });
-}
-
-export const MOTOR_MODES: FailureMode[] = [
-  bearingWear('DE'),
-  bearingWear('NDE'),
-  defineMode({
+  }),
+  misalignment({
     id: 'motor-misalignment',
     assetTypes: T,
-    component: 'coupling',
     name: 'Shaft misalignment with the driven machine',
-    iso14224: 'VIB',
-    mechanism: mechanism('1.3'),
     causes: ['poor alignment after maintenance', 'soft foot', 'foundation settling', 'thermal growth'],
-    symptoms: [
-      {
-        kind: 'vibration',
-        direction: 'up',
-        weight: 0.7,
-        location: 'DE',
-        text: 'drive-end vibration rises at 1× and 2× running speed, axial too',
-      },
-      {
-        kind: 'vibration',
-        direction: 'up',
-        weight: 0.7,
-        location: 'NDE',
-        text: 'non-drive-end vibration rises about as much',
-      },
-      {
-        kind: 'bearing_temperature',
-        direction: 'up',
-        weight: 0.3,
-        text: 'bearing temperature rises with the extra load',
-      },
+    bearings: [
+      { location: 'DE', text: 'drive-end vibration rises at 1× and 2× running speed, axial too' },
+      { location: 'NDE', text: 'non-drive-end vibration rises about as much' },
+    ],
+    loadSymptoms: [
       { kind: 'current', direction: 'up', weight: 0.1, text: 'current rises slightly with coupling losses' },
     ],
     detection: 'vibration at both bearings with 1×/2× and axial components; laser alignment',
-    severity: 5,
-    occurrence: 5,
-    detectability: 3,
+    ratings: { severity: 5, occurrence: 5, detectability: 3 },
     recommendedActions: ['Check alignment with a laser system', 'Check for soft foot', 'Inspect the coupling'],
-    procedure: [
-      RUNNING_CHECK_SAFETY,
-      { text: 'Measure radial and axial vibration at both bearings.' },
-      lockout('the motor and the driven machine'),
-      {
-        text: 'Inspect the coupling insert; check soft foot.',
-        expected: { quantity: 'soft foot', unit: 'mm', max: 0.05 },
-      },
-      {
-        text: 'Laser-align to the 1500 rpm tolerance.',
-        expected: { quantity: 'parallel offset', unit: 'mm', max: 0.07 },
-      },
-      { text: 'Record the angularity.', expected: { quantity: 'angularity', unit: 'mm/100 mm', max: 0.07 } },
-      returnToService('the motor'),
-      vibrationBelowBC('DE bearing'),
-    ],
-    repairHours: 3,
-    skill: 'mechanical',
+    procedure: {
+      checks: [MEASURE_BOTH_BEARINGS],
+      isolate: isolateWithLoad,
+      repair: [
+        softFootCheck('Inspect the coupling insert; check soft foot.'),
+        laserAlign('Laser-align to the 1500 rpm tolerance.', 0.07),
+        angularityCheck(0.07),
+      ],
+      machine: 'the motor',
+      acceptanceAt: 'DE bearing',
+    },
     parts: ['coupling-insert-motor'],
   }),
   defineMode({
@@ -153,12 +110,7 @@ export const MOTOR_MODES: FailureMode[] = [
         weight: 1,
         text: 'winding temperature rises at unchanged current',
       },
-      {
-        kind: 'bearing_temperature',
-        direction: 'up',
-        weight: 0.3,
-        text: 'bearing temperature follows the hotter frame',
-      },
+      BEARINGS_FOLLOW_FRAME,
       {
         kind: 'speed',
         direction: 'down',
@@ -181,10 +133,7 @@ export const MOTOR_MODES: FailureMode[] = [
       lockout('the motor'),
       { text: 'Clean the cooling fins and the cowl inlet; replace the external fan if blades are broken.' },
       returnToService('the motor'),
-      {
-        text: 'After 1 h at normal load, check the winding temperature.',
-        expected: { quantity: 'winding temperature', unit: 'degC', max: WINDING_MAX_C },
-      },
+      windingTemperatureCheck('normal load', WINDING_MAX_C),
     ],
     repairHours: 2,
     skill: 'mechanical',
@@ -228,7 +177,7 @@ export const MOTOR_MODES: FailureMode[] = [
         text: 'Compare the current with the nameplate at this load.',
         expected: { quantity: 'line current', unit: 'A', max: 134 },
       },
-      lockout('the motor and the driven machine'),
+      isolateWithLoad,
       {
         text: 'Turn the driven machine by hand to find binding; check terminal connections for heat marks and torque them.',
       },
@@ -312,17 +261,18 @@ export const MOTOR_MODES: FailureMode[] = [
       'Run a current signature analysis',
       'Plan a motor exchange if sidebands are within 45 dB of line frequency',
     ],
-    procedure: [
-      RUNNING_CHECK_SAFETY,
-      {
-        text: 'Record a current spectrum at > 50 % load; compare the pole-pass sidebands with the line component.',
-        expected: { quantity: 'sideband below line', unit: 'dB', min: 45 },
-      },
-      lockout('the motor and the driven machine'),
-      { text: 'Exchange the motor and send the rotor for repair.' },
-      returnToService('the motor'),
-      vibrationBelowBC('DE bearing'),
-    ],
+    procedure: vibrationRepair({
+      checks: [
+        {
+          text: 'Record a current spectrum at > 50 % load; compare the pole-pass sidebands with the line component.',
+          expected: { quantity: 'sideband below line', unit: 'dB', min: 45 },
+        },
+      ],
+      isolate: isolateWithLoad,
+      repair: [{ text: 'Exchange the motor and send the rotor for repair.' }],
+      machine: 'the motor',
+      acceptanceAt: 'DE bearing',
+    }),
     repairHours: 8,
     skill: 'electrical',
     parts: ['motor-75kw-4p'],
