@@ -15,6 +15,7 @@ export {
   loadConnectorsConfig,
   migrateConnectorsConfig,
   parseConnectorsConfigText,
+  readConfigDocument,
   saveConnectorsConfig,
   validateConnectorEntry,
   validateConnectorsConfig,

@@ -32,6 +32,24 @@ function looksLikeText(s: string): boolean {
 }
 
 /**
+ * Reads a configuration given as a file path or as inline YAML/JSON text, and parses it. Problems (a file that
+ * cannot be read, syntax errors with line and column) come back as issues; `source` names where it came from.
+ * Every configuration file of Prognos (connectors, notifications) is read this way.
+ */
+export function readConfigDocument(pathOrText: string): { doc?: unknown; source: string; errors: ConfigIssue[] } {
+  const inline = looksLikeText(pathOrText);
+  const source = inline ? '(text)' : pathOrText;
+  if (inline) return { source, ...parseConnectorsConfigText(pathOrText) };
+  let text: string;
+  try {
+    text = readFileSync(pathOrText, 'utf8');
+  } catch (err) {
+    return { source, errors: [{ path: '', message: `cannot read the file: ${(err as Error).message}` }] };
+  }
+  return { source, ...parseConnectorsConfigText(text) };
+}
+
+/**
  * Loads a connectors configuration from a file path or from inline YAML/JSON text, migrates older versions and
  * validates every entry with its factory's schema. Throws ConnectorsConfigError listing every problem.
  */
@@ -39,20 +57,8 @@ export function loadConnectorsConfig(
   pathOrText: string,
   factories: readonly ConnectorFactory[],
 ): LoadedConnectorsConfig {
-  const inline = looksLikeText(pathOrText);
-  const source = inline ? '(text)' : pathOrText;
-  let text = pathOrText;
-  if (!inline) {
-    try {
-      text = readFileSync(pathOrText, 'utf8');
-    } catch (err) {
-      throw new ConnectorsConfigError(
-        [{ path: '', message: `cannot read the file: ${(err as Error).message}` }],
-        source,
-      );
-    }
-  }
-  const parsed = parseConnectorsConfigText(text);
+  const parsed = readConfigDocument(pathOrText);
+  const source = parsed.source;
   if (parsed.errors.length > 0) throw new ConnectorsConfigError(parsed.errors, source);
   const res = validateConnectorsConfig(parsed.doc ?? {}, factories);
   if (!res.ok || !res.config) throw new ConnectorsConfigError(res.errors, source);

@@ -2,6 +2,7 @@ import type { Reading } from '@prognos/core';
 import { Backoff, type BackoffOptions } from '../backoff';
 import type { ConnectorEvent, ConnectorLog, Emit } from '../contract';
 import { DiskQueue } from './disk-queue';
+import { withTimeout } from './sink-timeout';
 
 /** Downstream of a connector: resolves when the readings are stored; rejects when the store/server is unreachable. */
 export type ReadingSink = (readings: Reading[]) => Promise<void>;
@@ -48,22 +49,6 @@ interface Pending {
 }
 
 const DEFAULT_MAX_BYTES = 256 << 20;
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`sink did not answer within ${ms} ms`)), ms);
-    p.then(
-      (v) => {
-        clearTimeout(t);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(t);
-        reject(e);
-      },
-    );
-  });
-}
 
 /**
  * Store-and-forward between a connector and its sink. `emit` hands readings to the sink directly while it works;

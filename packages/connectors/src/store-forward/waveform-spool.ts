@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { WaveformSnapshot } from '@prognos/core';
 import { Backoff, type BackoffOptions } from '../backoff';
 import type { ConnectorEvent, ConnectorLog, EmitWaveform } from '../contract';
+import { withTimeout } from './sink-timeout';
 
 /**
  * Store-and-forward for waveform snapshots. The readings' DiskQueue cannot carry them cheaply: its record format is a
@@ -36,22 +37,6 @@ export interface WaveformSpoolStats {
 
 const FILE_RE = /^wf-(\d{12})\.bin$/;
 const DEFAULT_MAX_BYTES = 64 << 20;
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`sink did not answer within ${ms} ms`)), ms);
-    p.then(
-      (v) => {
-        clearTimeout(t);
-        resolve(v);
-      },
-      (e) => {
-        clearTimeout(t);
-        reject(e);
-      },
-    );
-  });
-}
 
 export function encodeSnapshot(s: WaveformSnapshot): Buffer {
   const header = Buffer.from(

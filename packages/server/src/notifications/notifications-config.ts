@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { readConfigDocument } from '@prognos/connectors';
 import { type ChannelConfig, type ConfigIssue, validateChannel } from './channel-config';
 
 /** Version of the notifications file; older versions will be migrated here when there is a newer one. */
@@ -101,41 +100,14 @@ export function validateNotificationsConfig(
   return errors.length > 0 ? { ok: false, errors } : { ok: true, settings };
 }
 
-function looksLikeText(s: string): boolean {
-  if (existsSync(s)) return false;
-  const t = s.trimStart();
-  return s.includes('\n') || t.startsWith('{') || /^[\w$"']+\s*:/.test(t);
-}
-
 /** Loads the notifications file (YAML or JSON), or inline text; throws NotificationsConfigError naming each field. */
 export function loadNotificationsConfig(
   pathOrText: string,
   env: NodeJS.ProcessEnv = process.env,
 ): NotificationsSettings {
-  const inline = looksLikeText(pathOrText);
-  const source = inline ? '(text)' : pathOrText;
-  let text = pathOrText;
-  if (!inline) {
-    try {
-      text = readFileSync(pathOrText, 'utf8');
-    } catch (err) {
-      throw new NotificationsConfigError(
-        [{ path: '', message: `cannot read the file: ${(err as Error).message}` }],
-        source,
-      );
-    }
-  }
-  const d = parseDocument(text, { uniqueKeys: true });
-  if (d.errors.length > 0) {
-    throw new NotificationsConfigError(
-      d.errors.map((e) => ({
-        path: '',
-        message: `syntax error${e.linePos?.[0] ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : ''}: ${e.message.split('\n')[0]}`,
-      })),
-      source,
-    );
-  }
-  const r = validateNotificationsConfig(d.toJS({ maxAliasCount: 100 }) ?? {}, env);
+  const { doc, source, errors } = readConfigDocument(pathOrText);
+  if (errors.length > 0) throw new NotificationsConfigError(errors, source);
+  const r = validateNotificationsConfig(doc ?? {}, env);
   if (!r.ok) throw new NotificationsConfigError(r.errors, source);
   return r.settings;
 }
