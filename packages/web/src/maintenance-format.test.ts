@@ -38,6 +38,7 @@ describe('maintenance display rules', () => {
     expect(fmtDue(undefined, 0)).toBe('no due date');
     expect(fmtDue(3_600_000, 0)).toBe('due in 1 h 00 min');
     expect(fmtDue(0, 120_000)).toBe('overdue by 2 min');
+    expect(fmtDue(1_000, 20_000)).toBe('due now');
     const rul = {
       method: 'health-trend' as const,
       ts: 0,

@@ -49,9 +49,10 @@ export function byPriorityThenDue(a: WorkOrder, b: WorkOrder): number {
   );
 }
 
-/** "due in 3 h 05 min" / "overdue by 12 min" / "no due date". */
+/** "due in 3 h 05 min" / "due now" (within a minute) / "overdue by 12 min" / "no due date". */
 export function fmtDue(dueAt: number | undefined, now: number): string {
   if (dueAt === undefined || !Number.isFinite(dueAt)) return 'no due date';
+  if (Math.abs(dueAt - now) < 60_000) return 'due now';
   return dueAt >= now ? `due in ${fmtDuration(dueAt - now)}` : `overdue by ${fmtDuration(now - dueAt)}`;
 }
 
