@@ -8,3 +8,4 @@ export * from './random';
 export * from './rul-models';
 export * from './units';
 export * from './waveform';
+export * from './workforce';

@@ -30,6 +30,12 @@ export interface ProcedureStep {
   safety?: boolean;
   /** A reading to take, with its acceptable range, e.g. DE bearing vibration below 2.8 mm/s. */
   expected?: { quantity: string; unit: string; min?: number; max?: number };
+  /** Tools the step needs (e.g. "torque wrench 40–200 N·m", "laser alignment kit"). */
+  tools?: string[];
+  /** Typical time for the step (min). */
+  minutes?: number;
+  /** Longer guidance shown under the step: how to do it, what to look for, common mistakes. */
+  detail?: string;
 }
 
 export interface FailureMode {
@@ -53,7 +59,10 @@ export interface FailureMode {
   detectability: number;
   rpn: number;
   recommendedActions: string[];
+  /** The guided procedure's steps (the current version of the procedure `procedureId`, or the library's own). */
   procedure: ProcedureStep[];
+  /** The versioned guided procedure attached to this mode (see workforce.ts Procedure); default: the mode's id. */
+  procedureId?: string;
   /** Typical repair time (h), for planning and downtime estimates. */
   repairHours: number;
   /** Skill the repair needs: 'mechanical' | 'electrical' | 'instrumentation' | 'process' (free text allowed). */
@@ -176,6 +185,8 @@ export interface WorkOrderDetail {
   crew?: number;
   assignee?: string;
   procedure: ProcedureStep[];
+  /** Which version of which guided procedure `procedure` was copied from, when it came from one. */
+  procedureRef?: { id: string; version: number };
   stepResults: WorkOrderStepResult[];
   parts: WorkOrderPart[];
   labour: LabourEntry[];

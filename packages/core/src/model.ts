@@ -141,6 +141,16 @@ export interface SimilarEpisode {
   /** How it ended, in plain words (a work order and its result, or how long it lasted). */
   outcome: string;
   workOrderId?: string;
+  /** What the technician found and did, when the episode's work order was completed with findings. */
+  finding?: {
+    rootCause: string;
+    actionTaken: string;
+    failureModeId?: string;
+    failureModeName?: string;
+    /** Hands-on time of the repair (labour hours summed, in minutes), when recorded. */
+    repairMinutes?: number;
+    technician?: string;
+  };
 }
 
 export type WorkOrderStatus = 'open' | 'in_progress' | 'done' | 'cancelled';

@@ -20,6 +20,7 @@ import { SimulatorControl } from './pipeline/simulator-control';
 import { createPlanning } from './planning/planning';
 import { QualityService } from './quality/quality-service';
 import { RulService } from './rul/rul-service';
+import { TrainingService } from './training/training-service';
 
 export const VERSION = '0.1.0';
 
@@ -106,6 +107,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
     failureModes: (alert) => maintenance.workflows.rank(alert),
     failureModeName: async (id) => (await store.metadata.getFailureMode(id))?.name,
   });
+  const training = new TrainingService({ metadata: store.metadata, log });
   const ctx: AppContext = {
     config,
     version: VERSION,
@@ -123,6 +125,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
     simulator,
     connectors,
     notifications,
+    training,
     cmms: {
       token: notifySettings?.cmmsToken ?? (process.env.PROGNOS_CMMS_TOKEN || undefined),
       workOrders: cmmsWorkOrderPort({ workOrders: maintenance.workOrders, metadata: store.metadata, bus }),

@@ -7,9 +7,13 @@ import type {
   AssetHealth,
   Component,
   FailureMode,
+  KnowledgeHit,
+  KnowledgeQuery,
   Line,
   MaintenanceWindow,
+  NewProcedureVersion,
   PreventivePlan,
+  Procedure,
   Reading,
   RulEvaluation,
   RulHistoryPoint,
@@ -19,6 +23,8 @@ import type {
   Site,
   SparePart,
   Technician,
+  TrainingAssignment,
+  TrainingAttempt,
   Waveform,
   WorkOrder,
   WorkOrderDetail,
@@ -101,6 +107,16 @@ export interface AlertWorkflowQuery {
 export interface WindowQuery {
   from?: number;
   to?: number;
+}
+
+export interface TrainingAttemptQuery {
+  trainee?: string;
+  scenarioId?: string;
+}
+
+export interface TrainingAssignmentQuery {
+  trainee?: string;
+  status?: TrainingAssignment['status'];
 }
 
 export interface WorkOrderDetailQuery {
@@ -217,6 +233,31 @@ export interface MetadataStore {
   listPreventivePlans(assetId?: string): Promise<PreventivePlan[]>;
   getPreventivePlan(id: string): Promise<PreventivePlan | undefined>;
   deletePreventivePlan(id: string): Promise<boolean>;
+
+  /** Guided procedures (migration 11): saving numbers the new version (1 for a new id); versions never change. */
+  saveProcedureVersion(p: NewProcedureVersion): Promise<Procedure>;
+  /** The given version, or the latest. */
+  getProcedure(id: string, version?: number): Promise<Procedure | undefined>;
+  /** The latest version of every procedure, sorted by id. */
+  listProcedures(): Promise<Procedure[]>;
+  /** Every version of one procedure, newest first. */
+  listProcedureVersions(id: string): Promise<Procedure[]>;
+
+  /**
+   * Know-how (migration 9): the findings of work orders (root cause, action, title, step notes) in a full-text
+   * index kept current by saveWorkOrderDetail; best matches first.
+   */
+  searchKnowledge(q: KnowledgeQuery): Promise<KnowledgeHit[]>;
+
+  /** Training (migration 10): attempts and assignments, kept apart from the plant's data. */
+  saveTrainingAttempt(a: TrainingAttempt): Promise<void>;
+  getTrainingAttempt(id: string): Promise<TrainingAttempt | undefined>;
+  /** Newest first. */
+  listTrainingAttempts(q?: TrainingAttemptQuery): Promise<TrainingAttempt[]>;
+  saveTrainingAssignment(a: TrainingAssignment): Promise<void>;
+  getTrainingAssignment(id: string): Promise<TrainingAssignment | undefined>;
+  /** Newest first. */
+  listTrainingAssignments(q?: TrainingAssignmentQuery): Promise<TrainingAssignment[]>;
 
   /** Small key/value settings (e.g. serialized baselines). */
   getSetting(key: string): Promise<string | undefined>;

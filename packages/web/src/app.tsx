@@ -7,16 +7,24 @@ import { ConnectorsPage } from './connectors-page';
 import { FailureModesPage } from './failure-modes-page';
 import { FleetPage } from './fleet-page';
 import { Icon, type IconName } from './icons';
+import { KnowledgePage } from './knowledge-page';
+import { LessonPage } from './lesson-page';
+import { LessonsPage } from './lessons-page';
 import { live, useLiveStatus } from './live';
 import { Logo } from './logo';
 import { ModelsPage } from './models-page';
 import { PlanPage } from './plan-page';
+import { ProcedurePage } from './procedure-page';
+import { ProceduresPage } from './procedures-page';
 import { QualityPage } from './quality-page';
 import { RegistryPage } from './registry-page';
 import { type Route, routes, useRoute } from './router';
 import { SensorDetailPage } from './sensor-detail-page';
 import { EmptyState } from './state-views';
 import { StatusBar } from './status-bar';
+import { TrainingAttemptPage } from './training-attempt-page';
+import { TrainingInstructorPage } from './training-instructor-page';
+import { TrainingPage } from './training-page';
 import { useActiveAlerts } from './use-active-alerts';
 import { useAsync } from './use-async';
 import { WorkOrderPage } from './work-order-page';
@@ -130,6 +138,30 @@ export function App() {
     case 'registry':
       page = <RegistryPage tab={route.tab} assetId={route.assetId} />;
       break;
+    case 'procedures':
+      page = <ProceduresPage />;
+      break;
+    case 'procedure':
+      page = <ProcedurePage key={route.id} id={route.id} />;
+      break;
+    case 'knowledge':
+      page = <KnowledgePage q={route.q} />;
+      break;
+    case 'lessons':
+      page = <LessonsPage />;
+      break;
+    case 'lesson':
+      page = <LessonPage key={route.id} id={route.id} />;
+      break;
+    case 'training':
+      page = <TrainingPage />;
+      break;
+    case 'training-attempt':
+      page = <TrainingAttemptPage key={route.id} id={route.id} />;
+      break;
+    case 'training-instructor':
+      page = <TrainingInstructorPage />;
+      break;
     default:
       page = (
         <div className="page">
@@ -175,6 +207,27 @@ export function App() {
           active={route.page === 'failure-modes'}
           icon="book"
           label="Failure modes"
+        />
+        <NavLink
+          href={routes.procedures()}
+          active={route.page === 'procedures' || route.page === 'procedure'}
+          icon="procedure"
+          label="Procedures"
+        />
+        <NavLink href={routes.knowledge()} active={route.page === 'knowledge'} icon="search" label="Know-how" />
+        <NavLink
+          href={routes.training()}
+          active={
+            route.page === 'training' || route.page === 'training-attempt' || route.page === 'training-instructor'
+          }
+          icon="training"
+          label="Training"
+        />
+        <NavLink
+          href={routes.lessons()}
+          active={route.page === 'lessons' || route.page === 'lesson'}
+          icon="lesson"
+          label="Lessons"
         />
         <NavLink
           href={routes.quality()}

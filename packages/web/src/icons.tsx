@@ -16,6 +16,14 @@ const paths = {
   calendar: 'M4 6h16v14H4zM4 10h16M8 3v5M16 3v5M8 14h4',
   // a tree of boxes: site, lines and assets in the registry
   registry: 'M9 3h6v4H9zM4 17h6v4H4zM14 17h6v4h-6zM12 7v5M7 12h10M7 12v5M17 12v5',
+  // a list with numbered lines: a guided procedure
+  procedure: 'M9 6h11M9 12h11M9 18h11M4 5h2v3M4 11h2l-2 3h2M4 17h2v3H4',
+  // a magnifier over a page: know-how search
+  search: 'M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14zM16 16l5 5',
+  // a mortarboard: training
+  training: 'M12 4 2 9l10 5 10-5-10-5zM6 11v5c2 2 10 2 12 0v-5M22 9v6',
+  // a lightbulb: lessons
+  lesson: 'M9 18h6M10 21h4M12 3a6 6 0 0 0-4 10.5c.7.7 1 1.5 1 2.5h6c0-1 .3-1.8 1-2.5A6 6 0 0 0 12 3z',
 };
 
 export type IconName = keyof typeof paths;

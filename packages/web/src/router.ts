@@ -1,7 +1,8 @@
 /**
  * A tiny hash router: #/, #/assets/:id, #/alerts, #/alerts/:id, #/connectors, #/quality, #/quality/sensors/:id,
  * #/models, #/work-orders, #/work-orders/:id, #/failure-modes, #/plan, #/registry, #/registry/parts,
- * #/registry/assets/:id (the registry with that asset's edit form open).
+ * #/registry/assets/:id (the registry with that asset's edit form open), #/procedures, #/procedures/:id, #/knowledge,
+ * #/lessons, #/lessons/:id, #/training, #/training/attempts/:id, #/training/instructor.
  * Hash routing needs no server-side fallback route.
  */
 import { useSyncExternalStore } from 'react';
@@ -20,10 +21,19 @@ export type Route =
   | { page: 'failure-modes' }
   | { page: 'plan' }
   | { page: 'registry'; tab: 'assets' | 'parts'; assetId?: string }
+  | { page: 'procedures' }
+  | { page: 'procedure'; id: string }
+  | { page: 'knowledge'; q?: string }
+  | { page: 'lessons' }
+  | { page: 'lesson'; id: string }
+  | { page: 'training' }
+  | { page: 'training-attempt'; id: string }
+  | { page: 'training-instructor' }
   | { page: 'notfound'; path: string };
 
 export function parseHash(hash: string): Route {
-  const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/';
+  const [rawPath = '', query = ''] = hash.replace(/^#/, '').split('?', 2);
+  const path = rawPath.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '') return { page: 'fleet' };
   if (path === '/alerts') return { page: 'alerts' };
   if (path === '/connectors') return { page: 'connectors' };
@@ -34,6 +44,25 @@ export function parseHash(hash: string): Route {
   if (path === '/plan') return { page: 'plan' };
   if (path === '/registry') return { page: 'registry', tab: 'assets' };
   if (path === '/registry/parts') return { page: 'registry', tab: 'parts' };
+  if (path === '/procedures') return { page: 'procedures' };
+  if (path === '/knowledge') {
+    const q = new URLSearchParams(query).get('q') ?? undefined;
+    return q ? { page: 'knowledge', q } : { page: 'knowledge' };
+  }
+  if (path === '/lessons') return { page: 'lessons' };
+  if (path === '/training') return { page: 'training' };
+  if (path === '/training/instructor') return { page: 'training-instructor' };
+  const x = /^\/(procedures|lessons|training\/attempts)\/([^/]+)$/.exec(path);
+  if (x?.[2]) {
+    try {
+      const id = decodeURIComponent(x[2]);
+      if (x[1] === 'procedures') return { page: 'procedure', id };
+      if (x[1] === 'lessons') return { page: 'lesson', id };
+      return { page: 'training-attempt', id };
+    } catch {
+      return { page: 'notfound', path };
+    }
+  }
   const r = /^\/registry\/assets\/([^/]+)$/.exec(path);
   if (r?.[1]) {
     try {
@@ -78,6 +107,14 @@ export const routes = {
   plan: () => '#/plan',
   registry: (tab: 'assets' | 'parts' = 'assets', assetId?: string) =>
     tab === 'parts' ? '#/registry/parts' : assetId ? `#/registry/assets/${encodeURIComponent(assetId)}` : '#/registry',
+  procedures: () => '#/procedures',
+  procedure: (id: string) => `#/procedures/${encodeURIComponent(id)}`,
+  knowledge: (q?: string) => (q ? `#/knowledge?q=${encodeURIComponent(q)}` : '#/knowledge'),
+  lessons: () => '#/lessons',
+  lesson: (id: string) => `#/lessons/${encodeURIComponent(id)}`,
+  training: () => '#/training',
+  trainingAttempt: (id: string) => `#/training/attempts/${encodeURIComponent(id)}`,
+  trainingInstructor: () => '#/training/instructor',
 };
 
 function subscribe(fn: () => void): () => void {

@@ -14,17 +14,21 @@ import { connectorRoutes } from './routes-connectors';
 import { crewRoutes } from './routes-crew';
 import { failureModeRoutes } from './routes-failure-modes';
 import { integrationRoutes } from './routes-integrations';
+import { knowledgeRoutes } from './routes-knowledge';
 import { liveRoutes } from './routes-live';
 import { modelRoutes } from './routes-models';
 import { notificationRoutes } from './routes-notifications';
 import { planRoutes } from './routes-plan';
+import { procedureRoutes } from './routes-procedures';
 import { qualityRoutes } from './routes-quality';
 import { readingRoutes } from './routes-readings';
 import { registryRoutes } from './routes-registry';
 import { rulRoutes } from './routes-rul';
 import { sensorFaultRoutes } from './routes-sensor-faults';
 import { systemRoutes } from './routes-system';
+import { trainingRoutes } from './routes-training';
 import { waveformRoutes } from './routes-waveforms';
+import { whyRoutes } from './routes-why';
 import { workOrderRoutes } from './routes-work-orders';
 
 /** Finds packages/web/dist by walking up from this file (works from source and from the bundled CLI). */
@@ -112,6 +116,10 @@ export async function buildApp(ctx: AppContext): Promise<{ app: FastifyInstance;
   failureModeRoutes(app, ctx);
   notificationRoutes(app, ctx);
   integrationRoutes(app, ctx);
+  knowledgeRoutes(app, ctx);
+  whyRoutes(app, ctx);
+  procedureRoutes(app, ctx);
+  trainingRoutes(app, ctx);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const webRoot = findWebRoot(ctx.config.webRoot);

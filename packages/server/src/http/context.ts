@@ -12,6 +12,7 @@ import type { PlanService } from '../planning/plan-service';
 import type { PreventiveService } from '../planning/preventive-service';
 import type { QualityService } from '../quality/quality-service';
 import type { RulService } from '../rul/rul-service';
+import type { TrainingService } from '../training/training-service';
 
 /** What the HTTP layer sees: ports and services, never concrete stores. */
 export interface AppContext {
@@ -36,6 +37,8 @@ export interface AppContext {
   preventive: PreventiveService;
   /** Notifications: channels (webhook, e-mail, MQTT, CMMS), delivery queues and their log. */
   notifications: NotificationService;
+  /** Training mode: scenarios played in a sandbox, scores, assignments, skills. */
+  training: TrainingService;
   /** Inbound CMMS integration: its shared token (none = off) and the work-order operations it uses. */
   cmms?: { token?: string; workOrders?: CmmsWorkOrderPort };
 }

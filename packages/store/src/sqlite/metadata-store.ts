@@ -8,9 +8,13 @@ import type {
   AssetHealth,
   Component,
   FailureMode,
+  KnowledgeHit,
+  KnowledgeQuery,
   Line,
   MaintenanceWindow,
+  NewProcedureVersion,
   PreventivePlan,
+  Procedure,
   RulEvaluation,
   RulHistoryPoint,
   RulModelEntry,
@@ -19,6 +23,8 @@ import type {
   Site,
   SparePart,
   Technician,
+  TrainingAssignment,
+  TrainingAttempt,
   Waveform,
   WorkOrder,
   WorkOrderDetail,
@@ -30,9 +36,12 @@ import type {
   MetadataStore,
   NewRulModelVersion,
   StoredRulModel,
+  TrainingAssignmentQuery,
+  TrainingAttemptQuery,
   WindowQuery,
   WorkOrderDetailQuery,
 } from '../ports';
+import { SqliteKnowledge } from './knowledge-store';
 import { SqliteMaintenance } from './maintenance-store';
 import {
   num,
@@ -48,7 +57,9 @@ import {
   waveformBytes,
 } from './metadata-rows';
 import { SqlitePlanInputs } from './plan-inputs';
+import { SqliteProcedures } from './procedure-store';
 import { SqliteRulModels } from './rul-models';
+import { SqliteTraining } from './training-store';
 
 export class SqliteMetadataStore implements MetadataStore {
   private closed = false;
@@ -56,6 +67,9 @@ export class SqliteMetadataStore implements MetadataStore {
   private readonly rulModels: SqliteRulModels;
   private readonly maintenance: SqliteMaintenance;
   private readonly planInputs: SqlitePlanInputs;
+  private readonly knowledge: SqliteKnowledge;
+  private readonly training: SqliteTraining;
+  private readonly procedures: SqliteProcedures;
 
   constructor(
     private readonly db: Database.Database,
@@ -64,6 +78,9 @@ export class SqliteMetadataStore implements MetadataStore {
     this.rulModels = new SqliteRulModels(db, () => this.check());
     this.maintenance = new SqliteMaintenance(db, () => this.check());
     this.planInputs = new SqlitePlanInputs(db, () => this.check());
+    this.knowledge = new SqliteKnowledge(db, () => this.check());
+    this.training = new SqliteTraining(db, () => this.check());
+    this.procedures = new SqliteProcedures(db, () => this.check());
     const upsert = (table: string, cols: string[]) =>
       db.prepare(
         `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})
@@ -482,6 +499,7 @@ export class SqliteMetadataStore implements MetadataStore {
   }
   async saveWorkOrderDetail(wo: WorkOrderDetail): Promise<void> {
     this.maintenance.saveWorkOrderDetail(wo, (summary) => this.writeWorkOrder(summary));
+    this.knowledge.index(wo);
   }
   async getWorkOrderDetail(id: string): Promise<WorkOrderDetail | undefined> {
     return this.maintenance.getWorkOrderDetail(id);
@@ -534,6 +552,42 @@ export class SqliteMetadataStore implements MetadataStore {
   }
   async deletePreventivePlan(id: string): Promise<boolean> {
     return this.planInputs.deletePreventivePlan(id);
+  }
+
+  async saveProcedureVersion(p: NewProcedureVersion): Promise<Procedure> {
+    return this.procedures.saveVersion(p);
+  }
+  async getProcedure(id: string, version?: number): Promise<Procedure | undefined> {
+    return this.procedures.get(id, version);
+  }
+  async listProcedures(): Promise<Procedure[]> {
+    return this.procedures.list();
+  }
+  async listProcedureVersions(id: string): Promise<Procedure[]> {
+    return this.procedures.versions(id);
+  }
+
+  async searchKnowledge(q: KnowledgeQuery): Promise<KnowledgeHit[]> {
+    return this.knowledge.search(q);
+  }
+
+  async saveTrainingAttempt(a: TrainingAttempt): Promise<void> {
+    this.training.saveAttempt(a);
+  }
+  async getTrainingAttempt(id: string): Promise<TrainingAttempt | undefined> {
+    return this.training.getAttempt(id);
+  }
+  async listTrainingAttempts(q?: TrainingAttemptQuery): Promise<TrainingAttempt[]> {
+    return this.training.listAttempts(q);
+  }
+  async saveTrainingAssignment(a: TrainingAssignment): Promise<void> {
+    this.training.saveAssignment(a);
+  }
+  async getTrainingAssignment(id: string): Promise<TrainingAssignment | undefined> {
+    return this.training.getAssignment(id);
+  }
+  async listTrainingAssignments(q?: TrainingAssignmentQuery): Promise<TrainingAssignment[]> {
+    return this.training.listAssignments(q);
   }
 
   async getSetting(key: string): Promise<string | undefined> {

@@ -173,6 +173,45 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX preventive_plans_asset ON preventive_plans (asset_id);
     `,
   },
+  {
+    version: 9,
+    name: 'know-how: full-text index of work-order findings',
+    // FTS5 (compiled into better-sqlite3). One row per work order with findings; the ids ride along unindexed so a
+    // hit names its work order, asset and failure mode without a join.
+    sql: `
+      CREATE VIRTUAL TABLE knowledge_fts USING fts5(
+        work_order_id UNINDEXED, asset_id UNINDEXED, failure_mode_id UNINDEXED, completed_at UNINDEXED,
+        title, root_cause, action_taken, notes,
+        tokenize = 'porter unicode61'
+      );
+    `,
+  },
+  {
+    version: 10,
+    name: 'training: attempts and assignments',
+    sql: `
+      CREATE TABLE training_attempts (
+        id TEXT PRIMARY KEY, trainee TEXT NOT NULL, scenario_id TEXT NOT NULL, status TEXT NOT NULL,
+        started_at INTEGER NOT NULL, data TEXT NOT NULL
+      );
+      CREATE INDEX training_attempts_trainee ON training_attempts (trainee, started_at);
+      CREATE TABLE training_assignments (
+        id TEXT PRIMARY KEY, trainee TEXT NOT NULL, scenario_id TEXT NOT NULL, status TEXT NOT NULL,
+        assigned_at INTEGER NOT NULL, data TEXT NOT NULL
+      );
+      CREATE INDEX training_assignments_trainee ON training_assignments (trainee, assigned_at);
+    `,
+  },
+  {
+    version: 11,
+    name: 'guided procedures, versioned',
+    sql: `
+      CREATE TABLE procedures (
+        id TEXT NOT NULL, version INTEGER NOT NULL, created_at INTEGER NOT NULL, data TEXT NOT NULL,
+        PRIMARY KEY (id, version)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Applies the migrations that are not yet recorded, in order, each in its own transaction. */
