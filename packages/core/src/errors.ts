@@ -163,6 +163,42 @@ export const ERRORS = {
     status: 409,
     message: 'Work order "%s": safety step %s ("%s") must be done before step %s. Do it first.',
   },
+  // guided procedures, versioned
+  PROCEDURE_NOT_FOUND: {
+    status: 404,
+    message:
+      'Procedure "%s"%s does not exist (GET /api/procedures lists them, GET /api/procedures/{id}/versions its versions).',
+  },
+  PROCEDURE_INVALID: { status: 400, message: 'Procedure field "%s" is not valid: %s.' },
+  PROCEDURE_VERSION_CONFLICT: {
+    status: 409,
+    message:
+      'Procedure "%s" was changed meanwhile: you edited version %s, the latest is version %s (by %s). Reload it, apply your change again and save.',
+  },
+  // training mode (scenarios, attempts, assignments)
+  TRAINING_SCENARIO_NOT_FOUND: {
+    status: 404,
+    message: 'Training scenario "%s" does not exist (GET /api/training/scenarios lists them).',
+  },
+  TRAINING_ATTEMPT_NOT_FOUND: {
+    status: 404,
+    message: 'Training attempt "%s" does not exist (GET /api/training/attempts lists them).',
+  },
+  TRAINING_ASSIGNMENT_NOT_FOUND: {
+    status: 404,
+    message: 'Training assignment "%s" does not exist (GET /api/training/assignments lists them).',
+  },
+  TRAINING_INVALID: { status: 400, message: 'Training field "%s" is not valid: %s.' },
+  TRAINING_ALREADY_SUBMITTED: {
+    status: 409,
+    message: 'Training attempt "%s" was already submitted at %s; start a new attempt to try the scenario again.',
+  },
+  // why panels and lessons
+  LESSON_NOT_FOUND: { status: 404, message: 'Lesson "%s" does not exist (GET /api/lessons lists them).' },
+  WHY_SUBJECT_INVALID: {
+    status: 400,
+    message: 'Query field "subject" must be "health" or "rul", not "%s" (an alert\'s why is GET /api/alerts/{id}/why).',
+  },
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -3,11 +3,19 @@
  * priority and due dates, and the maintenance planner. The server wires it to the stores and the API.
  */
 
+export {
+  INSTRUMENT_COMPONENT,
+  INSTRUMENT_MODES,
+  instrumentModeFor,
+  isInstrumentMode,
+  rankInstrumentModes,
+} from './fmea/instrumentation';
 export { ISO_14224_FAILURE_MODES, ISO_14224_MECHANISMS } from './fmea/iso14224';
 export { DEFAULT_FAILURE_MODES } from './fmea/library';
 export { DEFAULT_RANK_LIMIT, rankFailureModes } from './fmea/rank';
 export { DEFAULT_SPARE_PARTS } from './fmea/spare-parts';
 export { type ValidationResult, validateFailureMode } from './fmea/validate';
+export { getLesson, LESSONS, lessonRefs } from './lessons';
 export {
   checkPlan,
   generatePlanningCase,

@@ -6,12 +6,15 @@ import { AlertStateBadge, SeverityBadge } from './badges';
 import { ContributionsTable } from './contributions-table';
 import { FailureModeRanking } from './failure-mode-ranking';
 import { fmtDuration, fmtFullTime, fmtNumber, fmtTime } from './format';
+import { PastFindings } from './knowledge-hit';
 import { useLiveEvent } from './live';
 import { mapi } from './maintenance-api';
 import { routes } from './router';
+import { SimilarEpisodes } from './similar-episodes';
 import { EmptyState, ErrorState, Loading } from './state-views';
 import { useAsync, useNow } from './use-async';
 import { UserField } from './user-field';
+import { WhyPanel } from './why-panel';
 
 /** One alert: the evidence, its likely causes ranked, and what people do about it. */
 export function AlertDetailPage({ id }: { id: string }) {
@@ -53,6 +56,11 @@ export function AlertDetailPage({ id }: { id: string }) {
         </div>
         <UserField />
       </div>
+      <section className="card pad why-card" aria-label="Why this alert">
+        <h2>Why this alert?</h2>
+        {/* Reloaded when the state or the most likely cause changes, not on every score update. */}
+        <WhyPanel alertId={alert.id} reloadKey={`${alert.state}:${wf?.failureModes[0]?.failureModeId ?? ''}`} />
+      </section>
       {wf ? (
         <AlertWorkflowPanel
           key={`${wf.status}:${wf.updatedAt}`}
@@ -73,6 +81,9 @@ export function AlertDetailPage({ id }: { id: string }) {
             symptoms.
           </p>
           {wf ? <FailureModeRanking modes={wf.failureModes} /> : <Loading />}
+          {/* What came of it before: episodes that deviated the same way, and findings for these causes. */}
+          <SimilarEpisodes episodes={alert.similar} assetId={alert.assetId} />
+          <PastFindings hits={alert.knowledge} />
         </section>
         <div className="stack">
           <section className="card pad">

@@ -324,7 +324,10 @@ export interface WaveformDetail extends WaveformEntry {
 
 // ---- The maintenance loop (issue 7) ---------------------------------------------------------------------------
 
-import type { AlertWorkflow } from '@prognos/core';
+import type { AlertWorkflow, KnowledgeHit } from '@prognos/core';
 
-/** GET /api/alerts/:id: the alert with what people did with it and its ranked failure modes. */
-export type AlertDetail = Alert & { workflow?: AlertWorkflow };
+/**
+ * GET /api/alerts/:id: the alert with what people did with it and its ranked failure modes, and past findings for
+ * those failure modes on machines of its type.
+ */
+export type AlertDetail = Alert & { workflow?: AlertWorkflow; knowledge?: KnowledgeHit[] };

@@ -22,6 +22,7 @@ import { useAnomaly } from './use-anomaly';
 import { useAsync, useNow } from './use-async';
 import { useFlaggedIntervals } from './use-flagged-intervals';
 import { useQualityOverview } from './use-quality';
+import { WhySection } from './why-panel';
 
 export function AssetPage({ id, onAlertChange }: { id: string; onAlertChange: (a: Alert) => void }) {
   const detail = useAsync(`asset:${id}`, () => api.asset(id));
@@ -176,6 +177,11 @@ export function AssetPage({ id, onAlertChange }: { id: string; onAlertChange: (a
       <AssetQualityPanel assetId={asset.id} dataQuality={d.dataQuality} overview={quality.data} sensors={sensors} />
 
       <ComponentHealthPanel detail={d.healthDetail} sensors={sensors} />
+
+      <div className="why-sections">
+        <WhySection title="Why this health score?" assetId={asset.id} subject="health" />
+        <WhySection title="Why this prediction?" assetId={asset.id} subject="rul" />
+      </div>
 
       <div className="section-head">
         <h2>Trends</h2>

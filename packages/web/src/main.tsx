@@ -8,6 +8,9 @@ import './health.css';
 import './waveforms.css';
 import './maintenance.css';
 import './registry.css';
+import './procedures.css';
+import './why.css';
+import './knowledge.css';
 import { App } from './app';
 
 const root = document.getElementById('root');

@@ -1,14 +1,16 @@
 import type { FailureMode, WorkOrderDetail } from '@prognos/core';
 import { useState } from 'react';
-import { api } from './api';
+import { ApiError, api, errorMessage } from './api';
 import { fmtFullTime, fmtNumber, fmtPercent, fmtTime } from './format';
 import { useLiveEvent } from './live';
 import { mapi } from './maintenance-api';
 import { dueVsRul, fmtDue, latestResults } from './maintenance-format';
 import { routes } from './router';
 import { ErrorState, Loading } from './state-views';
-import { useAction } from './use-action';
+import { pendingSteps, type QueuedAction, withPending } from './step-queue';
 import { useAsync, useNow } from './use-async';
+import { useOnline, useStepSync } from './use-step-sync';
+import { currentUser } from './user';
 import { UserField } from './user-field';
 import { PriorityBadge, WorkOrderStatusBadge } from './work-order-badges';
 import { CompletionForm } from './work-order-complete';
@@ -33,30 +35,64 @@ export function WorkOrderPage({ id }: { id: string }) {
   useLiveEvent('reconnect', reload);
   const now = useNow(10_000);
   const [busyStep, setBusyStep] = useState<number | null>(null);
-  const step = useAction();
-  const start = useAction();
+  const [stepError, setStepError] = useState<string | null>(null);
+  const online = useOnline();
+  // Results sent from this device's queue: show the server's answer, then load the order afresh (a reload started
+  // while the queue was on its way may hold an older state).
+  const sync = useStepSync(id, (next) => {
+    if (next) setData((d) => (d ? { ...d, wo: next } : d));
+    reload();
+  });
 
   if (!data) {
     if (error) return <ErrorState error={error} onRetry={reload} title="Could not load the work order" />;
     return <Loading label="Loading work order…" />;
   }
-  const { wo, asset, modes, rul } = data;
+  const server = data.wo;
+  const { asset, modes, rul } = data;
+  // What this device knows: the server's record with the results still waiting to be sent on top.
+  const wo = withPending(server, sync.queue);
+  const pending = new Set(pendingSteps(sync.queue).keys());
   const put = (next: WorkOrderDetail | undefined) => next && setData((d) => (d ? { ...d, wo: next } : d));
   const done = new Set([...latestResults(wo.stepResults).values()].filter((r) => r.done).map((r) => r.step));
   const stepsLeft = wo.procedure.length - wo.procedure.filter((_, i) => done.has(i)).length;
 
+  /** Queues the result (and the start, on the first tick) on this device, to be sent when the connection is back. */
+  const queue = (n: number, r: { done: boolean; value?: number }, startToo: boolean) => {
+    const at = Date.now();
+    const by = currentUser();
+    const actions: QueuedAction[] = [
+      ...(startToo ? [{ kind: 'start' as const, by, at }] : []),
+      { kind: 'step', step: n, ...r, by, at },
+    ];
+    for (const a of actions) sync.add(a);
+  };
+
   const saveStep = async (n: number, r: { done: boolean; value?: number }) => {
+    setStepError(null);
+    // Offline, or earlier results still waiting: queue behind them, so that the server gets them in order.
+    if (!navigator.onLine || sync.queue.length > 0) return queue(n, r, wo.status === 'open');
     setBusyStep(n);
-    // The first tick starts the job: the order moves to "in progress" with its start time.
-    if (wo.status === 'open') put(await start.run('start', () => mapi.startWorkOrder(wo.id)));
-    put(await step.run('step', () => mapi.saveStep(wo.id, n, r)));
-    setBusyStep(null);
+    let started = wo.status !== 'open';
+    try {
+      // The first tick starts the job: the order moves to "in progress" with its start time.
+      if (!started) {
+        put(await mapi.startWorkOrder(wo.id));
+        started = true;
+      }
+      put(await mapi.saveStep(wo.id, n, r));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 0) queue(n, r, !started);
+      else setStepError(errorMessage(e));
+    } finally {
+      setBusyStep(null);
+    }
   };
   const margin = dueVsRul(wo.dueAt, rul);
-  const error2 = step.error ?? start.error;
+  const error2 = stepError ?? sync.rejected;
 
   return (
-    <div className="page work-order" data-testid="work-order-page" data-wo-id={wo.id} data-status={wo.status}>
+    <div className="page work-order" data-testid="work-order-page" data-wo-id={wo.id} data-status={server.status}>
       <nav className="breadcrumb" aria-label="Breadcrumb">
         <a href={routes.workOrders()}>Work orders</a>
         <a href={routes.asset(wo.assetId)}>{asset?.asset.name ?? wo.assetId}</a>
@@ -112,6 +148,21 @@ export function WorkOrderPage({ id }: { id: string }) {
         </div>
       </section>
       {wo.description && <p className="explanation">{wo.description}</p>}
+      {(!online || sync.queue.length > 0) && (
+        <div
+          className={`sync-banner ${online ? 'sync-banner-sending' : 'sync-banner-offline'}`}
+          role="status"
+          data-testid="offline-banner"
+          data-online={online ? 'true' : 'false'}
+          data-pending={sync.queue.length}
+        >
+          {online
+            ? `Sending ${sync.queue.length} result${sync.queue.length === 1 ? '' : 's'} saved on this device…`
+            : `Offline. Step results are saved on this device${
+                sync.queue.length > 0 ? ` (${sync.queue.length} waiting)` : ''
+              } and sent when the connection returns.`}
+        </div>
+      )}
       <section className="card pad">
         <div className="section-head">
           <h2>Procedure</h2>
@@ -119,7 +170,20 @@ export function WorkOrderPage({ id }: { id: string }) {
             {stepsLeft === 0 ? 'All steps done' : `${stepsLeft} of ${wo.procedure.length} steps left`}
           </span>
         </div>
-        <ProcedureChecklist wo={wo} now={now} busyStep={busyStep} onSave={saveStep} />
+        {wo.procedureRef && (
+          <div className="small wo-procedure-ref">
+            Follows{' '}
+            <a
+              href={routes.procedure(wo.procedureRef.id)}
+              data-testid="wo-procedure-ref"
+              data-procedure-id={wo.procedureRef.id}
+              data-version={wo.procedureRef.version}
+            >
+              procedure {wo.procedureRef.id}, version {wo.procedureRef.version}
+            </a>
+          </div>
+        )}
+        <ProcedureChecklist wo={wo} now={now} busyStep={busyStep} pending={pending} onSave={saveStep} />
         {error2 && (
           <div className="action-error" role="alert">
             {error2}

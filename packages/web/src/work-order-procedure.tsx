@@ -3,16 +3,21 @@ import { useState } from 'react';
 import { fmtTime } from './format';
 import { fmtExpected, latestResults, readingCheck, stepLock } from './maintenance-format';
 
-/** The guided procedure as a checklist: safety steps first and marked, readings checked against their range. */
+/**
+ * The guided procedure as a checklist: safety steps first and marked, each step's tools, time and guidance, readings
+ * checked against their range; results saved on this device and not yet sent (`pending`) say so.
+ */
 export function ProcedureChecklist({
   wo,
   now,
   busyStep,
+  pending,
   onSave,
 }: {
   wo: WorkOrderDetail;
   now: number;
   busyStep: number | null;
+  pending?: ReadonlySet<number>;
   onSave: (step: number, r: { done: boolean; value?: number }) => void;
 }) {
   const results = latestResults(wo.stepResults);
@@ -31,6 +36,7 @@ export function ProcedureChecklist({
           lock={done.has(i) ? undefined : stepLock(wo.procedure, done, i)}
           editable={editable}
           busy={busyStep === i}
+          pending={pending?.has(i) ?? false}
           now={now}
           onSave={(r) => onSave(i, r)}
         />
@@ -46,6 +52,7 @@ function StepItem({
   lock,
   editable,
   busy,
+  pending,
   now,
   onSave,
 }: {
@@ -55,6 +62,7 @@ function StepItem({
   lock?: string;
   editable: boolean;
   busy: boolean;
+  pending: boolean;
   now: number;
   onSave: (r: { done: boolean; value?: number }) => void;
 }) {
@@ -70,6 +78,7 @@ function StepItem({
       data-step={index}
       data-safety={step.safety ? 'true' : 'false'}
       data-done={done ? 'true' : 'false'}
+      data-pending={pending ? 'true' : 'false'}
     >
       <label className="step-check" htmlFor={id}>
         <input
@@ -84,6 +93,18 @@ function StepItem({
           {step.safety && <span className="safety-tag">Safety</span>} {step.text}
         </span>
       </label>
+      {(step.minutes !== undefined || (step.tools && step.tools.length > 0)) && (
+        <div className="step-meta small muted" data-testid="step-meta">
+          {step.minutes !== undefined && <span>about {step.minutes} min</span>}
+          {step.tools && step.tools.length > 0 && <span>Tools: {step.tools.join(', ')}</span>}
+        </div>
+      )}
+      {step.detail && (
+        <details className="step-detail small">
+          <summary>How to do it</summary>
+          <p>{step.detail}</p>
+        </details>
+      )}
       {step.expected && (
         <div className="step-reading">
           <label className="small">
@@ -114,6 +135,11 @@ function StepItem({
       {result && (
         <div className="muted small">
           {done ? 'Done' : 'Unticked'} by {result.by} · {fmtTime(result.at, now)}
+          {pending && (
+            <span className="step-pending" data-testid="step-pending">
+              Saved on this device, will sync
+            </span>
+          )}
         </div>
       )}
     </li>

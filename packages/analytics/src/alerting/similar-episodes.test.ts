@@ -1,6 +1,13 @@
-import type { Alert, Asset, SensorContribution, SensorKind, WorkOrder } from '@prognos/core';
+import type { Alert, Asset, SensorContribution, SensorKind, WorkOrder, WorkOrderDetail } from '@prognos/core';
 import { describe, expect, it } from 'vitest';
-import { deviationSignature, durationWords, outcomeOf, signatureSimilarity, similarEpisodes } from './similar-episodes';
+import {
+  deviationSignature,
+  durationWords,
+  findingOf,
+  outcomeOf,
+  signatureSimilarity,
+  similarEpisodes,
+} from './similar-episodes';
 
 const H = 3_600_000;
 const c = (sensor: string, share: number, up = true): SensorContribution => ({
@@ -160,5 +167,101 @@ describe('outcome words', () => {
     expect(durationWords(24 * H)).toBe('1 day');
     expect(durationWords(52 * H)).toBe('2 days 4 h');
     expect(durationWords(Number.NaN)).toBe('an unknown time');
+  });
+});
+
+describe('findings of past episodes', () => {
+  const now = 100 * H;
+  const current = alert('now', 'P-101', now, [c('P-101.VIB', 0.8), c('P-101.TEMP', 0.2)], { state: 'open' });
+  const before = alert('a1', 'P-102', 10 * H, [c('P-102.VIB', 0.7), c('P-102.TEMP', 0.3)]);
+  const summary = (id: string, status: WorkOrder['status']): WorkOrder => ({
+    id,
+    assetId: 'P-102',
+    alertId: 'a1',
+    title: 'Check coupling',
+    description: '',
+    status,
+    priority: 'high',
+    createdAt: 11 * H,
+    ...(status === 'done' ? { completedAt: 13 * H } : {}),
+  });
+  const detail: WorkOrderDetail = {
+    id: 'WO-9',
+    assetId: 'P-102',
+    alertId: 'a1',
+    title: 'Check coupling',
+    description: '',
+    status: 'done',
+    priority: 'high',
+    createdAt: 11 * H,
+    completedAt: 13 * H,
+    type: 'predictive',
+    failureModeId: 'pump-misalignment',
+    skill: 'mechanical',
+    estimatedHours: 1,
+    assignee: 'kim',
+    procedure: [],
+    stepResults: [],
+    parts: [],
+    labour: [
+      { technician: 'lee', hours: 0.5, at: 12 * H },
+      { technician: 'sam', hours: 1 / 6, at: 12 * H },
+    ],
+    findings: {
+      failureConfirmed: true,
+      rootCause: 'Coupling bolts loose',
+      actionTaken: 'Re-tightened coupling bolts and realigned.',
+      downtimeHours: 1,
+    },
+  };
+  const names = (id: string) => (id === 'pump-misalignment' ? 'Shaft misalignment' : undefined);
+
+  it('tells what the technician found, did and how long it took', () => {
+    const [ep] = similarEpisodes(current, [before], {
+      kindOf,
+      assets,
+      // the cancelled order comes first but the completed one says what the episode was
+      workOrders: [summary('WO-8', 'cancelled'), summary('WO-9', 'done')],
+      workOrderDetails: new Map([['WO-9', detail]]),
+      failureModeName: names,
+    });
+    expect(ep?.workOrderId).toBe('WO-9');
+    expect(ep?.finding).toEqual({
+      rootCause: 'Coupling bolts loose',
+      actionTaken: 'Re-tightened coupling bolts and realigned.',
+      failureModeId: 'pump-misalignment',
+      failureModeName: 'Shaft misalignment',
+      repairMinutes: 40,
+      technician: 'lee',
+    });
+    expect(ep?.outcome).toBe(
+      'Last time: coupling bolts loose — re-tightened coupling bolts and realigned; fixed in 40 min (work order WO-9)',
+    );
+  });
+
+  it('falls back to the time since the alert without labour, and to the old words without findings', () => {
+    const noLabour = { ...detail, labour: [] };
+    const f = findingOf(noLabour);
+    expect(f).toEqual({
+      rootCause: 'Coupling bolts loose',
+      actionTaken: 'Re-tightened coupling bolts and realigned.',
+      failureModeId: 'pump-misalignment',
+      technician: 'kim',
+    });
+    expect(outcomeOf(before, summary('WO-9', 'done'), f)).toBe(
+      'Last time: coupling bolts loose — re-tightened coupling bolts and realigned; fixed 3 h after the alert (work order WO-9)',
+    );
+    // "DE" stays upper case mid-sentence
+    expect(outcomeOf(before, summary('WO-9', 'done'), { rootCause: 'DE bearing dry', actionTaken: '' })).toBe(
+      'Last time: DE bearing dry; fixed 3 h after the alert (work order WO-9)',
+    );
+    expect(findingOf({ ...detail, status: 'in_progress' })).toBeUndefined();
+    expect(findingOf({ ...detail, findings: undefined })).toBeUndefined();
+    expect(
+      findingOf({ ...detail, findings: { ...detail.findings!, rootCause: ' ', actionTaken: '' } }),
+    ).toBeUndefined();
+    const [ep] = similarEpisodes(current, [before], { kindOf, assets, workOrders: [summary('WO-9', 'done')] });
+    expect(ep?.finding).toBeUndefined();
+    expect(ep?.outcome).toBe('Fixed: work order "Check coupling" completed 3 h after the alert');
   });
 });

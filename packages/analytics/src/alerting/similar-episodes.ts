@@ -1,4 +1,12 @@
-import type { Alert, Asset, SensorContribution, SensorKind, SimilarEpisode, WorkOrder } from '@prognos/core';
+import type {
+  Alert,
+  Asset,
+  SensorContribution,
+  SensorKind,
+  SimilarEpisode,
+  WorkOrder,
+  WorkOrderDetail,
+} from '@prognos/core';
 
 /** Signatures at least this similar (cosine) count as the same kind of deviation. */
 export const MIN_SIMILARITY = 0.7;
@@ -56,10 +64,58 @@ export function durationWords(ms: number): string {
   return `${d} ${d === 1 ? 'day' : 'days'}${h > 0 ? ` ${h} h` : ''}`;
 }
 
+export type EpisodeFinding = NonNullable<SimilarEpisode['finding']>;
+
+/**
+ * What the technician found and did on a completed work order, for the episode it closed: undefined when the
+ * order is not done or has no findings written down. Repair time is the hands-on time (labour hours summed), the
+ * technician the one who booked the most hours (else the assignee).
+ */
+export function findingOf(
+  detail: WorkOrderDetail | undefined,
+  failureModeName?: (id: string) => string | undefined,
+): EpisodeFinding | undefined {
+  if (detail?.status !== 'done' || !detail.findings) return undefined;
+  const f = detail.findings;
+  if (f.rootCause.trim() === '' && f.actionTaken.trim() === '') return undefined;
+  const hours = detail.labour.reduce((sum, l) => sum + l.hours, 0);
+  const byTech = new Map<string, number>();
+  for (const l of detail.labour) byTech.set(l.technician, (byTech.get(l.technician) ?? 0) + l.hours);
+  const technician = [...byTech].sort((x, y) => y[1] - x[1])[0]?.[0] ?? detail.assignee;
+  const failureModeId = f.failureModeId ?? detail.failureModeId;
+  const name = failureModeId === undefined ? undefined : failureModeName?.(failureModeId);
+  return {
+    rootCause: f.rootCause.trim(),
+    actionTaken: f.actionTaken.trim(),
+    ...(failureModeId !== undefined ? { failureModeId } : {}),
+    ...(name !== undefined ? { failureModeName: name } : {}),
+    ...(hours > 0 ? { repairMinutes: Math.round(hours * 60) } : {}),
+    ...(technician !== undefined ? { technician } : {}),
+  };
+}
+
+/** "Coupling bolts loose." → "coupling bolts loose" (to sit mid-sentence); acronyms like "DE bearing" keep case. */
+function midSentence(text: string): string {
+  const t = text.trim().replace(/[.;]+$/, '');
+  return /^[A-Z][a-z]/.test(t) ? t[0]?.toLowerCase() + t.slice(1) : t;
+}
+
 /** How an episode ended, in words a technician reads at a glance. */
-export function outcomeOf(alert: Alert, workOrder: WorkOrder | undefined): string {
+export function outcomeOf(alert: Alert, workOrder: WorkOrder | undefined, finding?: EpisodeFinding): string {
   if (workOrder) {
     const title = `work order "${workOrder.title}"`;
+    if (workOrder.status === 'done' && finding) {
+      // "Last time: coupling bolts loose — re-tightened and realigned; fixed in 40 min (work order WO-12)"
+      const cause = finding.rootCause || finding.failureModeName || 'cause not recorded';
+      const action = finding.actionTaken ? ` — ${midSentence(finding.actionTaken)}` : '';
+      const took =
+        finding.repairMinutes !== undefined
+          ? `; fixed in ${durationWords(finding.repairMinutes * MIN)}`
+          : workOrder.completedAt
+            ? `; fixed ${durationWords(workOrder.completedAt - alert.startedAt)} after the alert`
+            : '';
+      return `Last time: ${midSentence(cause)}${action}${took} (work order ${workOrder.id})`;
+    }
     if (workOrder.status === 'done')
       return `Fixed: ${title} completed${workOrder.completedAt ? ` ${durationWords(workOrder.completedAt - alert.startedAt)} after the alert` : ''}`;
     if (workOrder.status === 'cancelled') return `No action: ${title} was cancelled`;
@@ -77,6 +133,10 @@ export interface SimilarEpisodeOptions {
   assets: ReadonlyMap<string, Asset>;
   /** Work orders (their alertId links them to an episode). */
   workOrders?: readonly WorkOrder[];
+  /** Full records of (at least the completed) work orders by id: their findings say what the episode was. */
+  workOrderDetails?: ReadonlyMap<string, WorkOrderDetail>;
+  /** Failure-mode names by id, for the findings. */
+  failureModeName?: (id: string) => string | undefined;
   limit?: number;
   minSimilarity?: number;
 }
@@ -92,7 +152,12 @@ export function similarEpisodes(current: Alert, past: readonly Alert[], opts: Si
   const sig = deviationSignature(current.contributions, opts.kindOf);
   const min = opts.minSimilarity ?? MIN_SIMILARITY;
   const woByAlert = new Map<string, WorkOrder>();
-  for (const w of opts.workOrders ?? []) if (w.alertId && !woByAlert.has(w.alertId)) woByAlert.set(w.alertId, w);
+  // One work order per episode: a completed one (it says what the episode was) before open or cancelled ones.
+  for (const w of opts.workOrders ?? []) {
+    if (!w.alertId) continue;
+    const seen = woByAlert.get(w.alertId);
+    if (!seen || (seen.status !== 'done' && w.status === 'done')) woByAlert.set(w.alertId, w);
+  }
   const found: SimilarEpisode[] = [];
   for (const a of past) {
     if (a.id === current.id || a.kind !== 'anomaly' || a.startedAt >= current.startedAt) continue;
@@ -101,6 +166,7 @@ export function similarEpisodes(current: Alert, past: readonly Alert[], opts: Si
     const similarity = signatureSimilarity(sig, deviationSignature(a.contributions, opts.kindOf));
     if (similarity < min) continue;
     const wo = woByAlert.get(a.id);
+    const finding = wo ? findingOf(opts.workOrderDetails?.get(wo.id), opts.failureModeName) : undefined;
     found.push({
       alertId: a.id,
       assetId: a.assetId,
@@ -109,8 +175,9 @@ export function similarEpisodes(current: Alert, past: readonly Alert[], opts: Si
       ...(a.closedAt !== undefined ? { closedAt: a.closedAt } : {}),
       peakScore: a.peakScore,
       similarity,
-      outcome: outcomeOf(a, wo),
+      outcome: outcomeOf(a, wo, finding),
       ...(wo ? { workOrderId: wo.id } : {}),
+      ...(finding ? { finding } : {}),
     });
   }
   found.sort((x, y) => y.similarity - x.similarity || y.startedAt - x.startedAt);

@@ -2,21 +2,40 @@ import type { ProcedureStep, Symptom } from '@prognos/core';
 import { RUNNING_CHECK_SAFETY, returnToService, vibrationBelowBC } from './define';
 
 /** The running check that opens a coupled machine's vibration diagnosis: axial readings tell misalignment apart. */
-export const MEASURE_BOTH_BEARINGS: ProcedureStep = { text: 'Measure radial and axial vibration at both bearings.' };
+export const MEASURE_BOTH_BEARINGS: ProcedureStep = {
+  text: 'Measure radial and axial vibration at both bearings.',
+  tools: ['portable vibration analyser'],
+  minutes: 10,
+};
 
 /** Soft foot: a foot that lifts more than 0.05 mm distorts the frame and spoils any alignment done on top of it. */
 export function softFootCheck(text: string): ProcedureStep {
-  return { text, expected: { quantity: 'soft foot', unit: 'mm', max: 0.05 } };
+  return {
+    text,
+    expected: { quantity: 'soft foot', unit: 'mm', max: 0.05 },
+    tools: ['feeler gauges', 'dial indicator'],
+    minutes: 20,
+  };
 }
 
 /** Laser alignment, judged by the parallel offset; the tolerance tightens with speed, so each machine gives its own. */
 export function laserAlign(text: string, maxOffsetMm: number): ProcedureStep {
-  return { text, expected: { quantity: 'parallel offset', unit: 'mm', max: maxOffsetMm } };
+  return {
+    text,
+    expected: { quantity: 'parallel offset', unit: 'mm', max: maxOffsetMm },
+    tools: ['laser alignment kit', 'shim set'],
+    minutes: 60,
+  };
 }
 
 /** The angular half of a laser alignment, at the same speed-dependent tolerance as the offset. */
 export function angularityCheck(maxMmPer100: number): ProcedureStep {
-  return { text: 'Record the angularity.', expected: { quantity: 'angularity', unit: 'mm/100 mm', max: maxMmPer100 } };
+  return {
+    text: 'Record the angularity.',
+    expected: { quantity: 'angularity', unit: 'mm/100 mm', max: maxMmPer100 },
+    tools: ['laser alignment kit'],
+    minutes: 5,
+  };
 }
 
 /** Winding temperature after an hour at load, when the frame has settled (limit from the motor's insulation class). */
@@ -24,6 +43,8 @@ export function windingTemperatureCheck(load: string, maxC: number): ProcedureSt
   return {
     text: `After 1 h at ${load}, check the winding temperature.`,
     expected: { quantity: 'winding temperature', unit: 'degC', max: maxC },
+    tools: ['winding temperature readout (RTD) or infrared thermometer'],
+    minutes: 5,
   };
 }
 

@@ -19,6 +19,8 @@ export const ISO10816_GROUP2_RIGID = { ab: 1.4, bc: 2.8, cd: 4.5 } as const;
 export const RUNNING_CHECK_SAFETY: ProcedureStep = {
   text: 'Running checks: keep all guards in place, wear hearing protection, touch no rotating part, and tell the operator before you start.',
   safety: true,
+  tools: ['hearing protection'],
+  minutes: 2,
 };
 
 /** Lockout/tagout of a machine before hands-on work (ISO 14118 prevention of unexpected start-up). */
@@ -26,6 +28,8 @@ export function lockout(what: string): ProcedureStep {
   return {
     text: `Stop ${what}, isolate the motor supply and every other energy source (pressure, stored energy), apply your personal lock and tag, and prove zero energy: try to start it locally and check that the shaft cannot turn.`,
     safety: true,
+    tools: ['personal lock and tag', 'voltage tester'],
+    minutes: 15,
   };
 }
 
@@ -34,6 +38,8 @@ export function lockoutProcess(what: string, medium: string): ProcedureStep {
   return {
     text: `Stop ${what}, isolate the motor supply (lock and tag), close and lock the ${medium} isolation valves, vent and drain the casing to zero pressure, and prove zero energy before opening anything.`,
     safety: true,
+    tools: ['personal lock and tag', 'voltage tester', 'valve lockout kit'],
+    minutes: 25,
   };
 }
 
@@ -42,6 +48,7 @@ export function returnToService(what: string): ProcedureStep {
   return {
     text: `Refit all guards, clear tools and people, remove your lock and tag, and restart ${what} with the operator.`,
     safety: true,
+    minutes: 10,
   };
 }
 
@@ -50,6 +57,9 @@ export function vibrationBelowBC(where: string): ProcedureStep {
   return {
     text: `After 30 min at normal load, measure ${where} vibration velocity: it must be below the ISO 10816-3 zone B/C boundary (group 2, rigid), ideally in zone A (< ${ISO10816_GROUP2_RIGID.ab} mm/s).`,
     expected: { quantity: `${where} vibration velocity`, unit: 'mm/s', max: ISO10816_GROUP2_RIGID.bc },
+    tools: ['portable vibration meter'],
+    // Hands-on time only: the 30 min run at load is waiting, not work.
+    minutes: 5,
   };
 }
 

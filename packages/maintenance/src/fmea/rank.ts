@@ -1,5 +1,6 @@
 import type { FailureMode, RankedFailureMode, Sensor, SensorContribution, Symptom } from '@prognos/core';
 import { bandSide, describeReading } from './describe';
+import { isInstrumentMode } from './instrumentation';
 import { DEFAULT_FAILURE_MODES } from './library';
 
 /** Modes listed per alert unless the caller asks for more. */
@@ -123,7 +124,8 @@ function scoreMode(
 
 /**
  * The failure modes of an asset type that best explain an alert's deviations, best first (score, then RPN). An
- * asset type without modes in the library gets the generic 'other' modes, or none; it never throws.
+ * asset type without modes in the library gets the generic 'other' modes, or none; it never throws. Instrument modes
+ * are left out: a machine's deviations do not tell a failed sensor (the data-quality checks do, rankInstrumentModes).
  */
 export function rankFailureModes(
   assetType: string,
@@ -132,8 +134,9 @@ export function rankFailureModes(
   library: readonly FailureMode[] = DEFAULT_FAILURE_MODES,
   limit = DEFAULT_RANK_LIMIT,
 ): RankedFailureMode[] {
-  let modes = library.filter((m) => m.assetTypes.includes(assetType));
-  if (modes.length === 0) modes = library.filter((m) => m.assetTypes.includes('other'));
+  const machine = library.filter((m) => !isInstrumentMode(m));
+  let modes = machine.filter((m) => m.assetTypes.includes(assetType));
+  if (modes.length === 0) modes = machine.filter((m) => m.assetTypes.includes('other'));
   const devs = deviations(contributions ?? []);
   const all = new Map((contributions ?? []).map((c) => [c.sensor, c]));
   return modes

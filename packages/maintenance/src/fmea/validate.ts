@@ -91,6 +91,18 @@ function step(c: Checker, x: unknown, path: string): ProcedureStep {
       c.errors.push(`${path}.expected.min must not exceed ${path}.expected.max`);
     out.expected = exp;
   }
+  if (x.tools !== undefined) {
+    const tools = c.texts(x, 'tools', `${path}.tools`);
+    if (tools.length > 0) out.tools = tools;
+  }
+  if (x.minutes !== undefined) {
+    if (!isNum(x.minutes) || x.minutes < 0) c.errors.push(`${path}.minutes must be a number of minutes, 0 or more`);
+    else out.minutes = x.minutes;
+  }
+  if (x.detail !== undefined) {
+    if (typeof x.detail !== 'string') c.errors.push(`${path}.detail must be a string`);
+    else if (x.detail.trim()) out.detail = x.detail.trim();
+  }
   return out;
 }
 
@@ -143,6 +155,9 @@ export function validateFailureMode(fm: unknown): ValidationResult {
   if (!isNum(repairHours) || repairHours < 0) c.errors.push('repairHours must be a number of hours, 0 or more');
   const skill = c.text(fm, 'skill', 'skill');
   const parts = c.texts(fm, 'parts', 'parts');
+  const procedureId = fm.procedureId;
+  if (procedureId !== undefined && !isText(procedureId))
+    c.errors.push('procedureId must be a non-empty string when given');
   if (c.errors.length > 0) return { ok: false, errors: c.errors };
   return {
     ok: true,
@@ -165,6 +180,7 @@ export function validateFailureMode(fm: unknown): ValidationResult {
       repairHours: repairHours as number,
       skill,
       parts,
+      ...(isText(procedureId) ? { procedureId: procedureId.trim() } : {}),
     },
   };
 }

@@ -1,7 +1,8 @@
 /** One alert with its workflow, and what people do with it: acknowledge, assign, comment, snooze, close. */
-import type { Alert, AlertLabel, AlertWorkflow } from '@prognos/core';
+import type { Alert, AlertLabel, AlertWorkflow, KnowledgeHit } from '@prognos/core';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context';
+import { pastFindings } from './routes-knowledge';
 import { errorResponses, errorSchema } from './schemas';
 import { alertDetailSchema, byProperty, commentSchema, workOrderDetailSchema } from './schemas-maintenance';
 
@@ -12,9 +13,12 @@ const ANONYMOUS = 'anonymous';
 
 export function alertWorkflowRoutes(app: FastifyInstance, ctx: AppContext): void {
   const { workflows, workOrders } = ctx.maintenance;
-  const detail = async (alertId: string): Promise<Alert & { workflow: AlertWorkflow }> => {
+  const detail = async (alertId: string): Promise<Alert & { workflow: AlertWorkflow; knowledge?: KnowledgeHit[] }> => {
     const alert = await workflows.alert(alertId);
-    return { ...alert, workflow: await workflows.workflow(alert) };
+    const workflow = await workflows.workflow(alert);
+    // What was found last time on this kind of machine for the causes this alert points at.
+    const knowledge = await pastFindings(ctx.metadata, alert, workflow);
+    return { ...alert, workflow, ...(knowledge.length > 0 ? { knowledge } : {}) };
   };
 
   app.get<{ Params: { id: string } }>(

@@ -98,7 +98,10 @@ export function workOrderRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (req) => workOrders.start(req.params.id, req.body.by),
   );
 
-  app.post<{ Params: { id: string; n: number }; Body: { done: boolean; value?: number; note?: string; by: string } }>(
+  app.post<{
+    Params: { id: string; n: number };
+    Body: { done: boolean; value?: number; note?: string; by: string; at?: number };
+  }>(
     '/api/work-orders/:id/steps/:n',
     {
       schema: {
@@ -111,7 +114,18 @@ export function workOrderRoutes(app: FastifyInstance, ctx: AppContext): void {
         },
         body: {
           type: 'object',
-          properties: { done: { type: 'boolean' }, value: { type: 'number' }, note: { type: 'string' }, ...byProperty },
+          properties: {
+            done: { type: 'boolean' },
+            value: { type: 'number' },
+            note: { type: 'string' },
+            at: {
+              type: 'number',
+              minimum: 0,
+              description:
+                'when the step was done (epoch ms; default now, never later than now): a device that was offline sends its queued results with their time; resending the same result changes nothing, an older one than stored is ignored',
+            },
+            ...byProperty,
+          },
           required: ['done', 'by'],
         },
         response: responses(workOrderDetailSchema),

@@ -16,6 +16,9 @@ export const procedureStepSchema = {
       properties: { quantity: str, unit: str, min: num, max: num },
       required: ['quantity', 'unit'],
     },
+    tools: { type: 'array', items: str, description: 'tools the step needs' },
+    minutes: { type: 'number', description: 'typical time for the step (min)' },
+    detail: { type: 'string', description: 'longer guidance shown under the step' },
   },
   required: ['text'],
 } as const;
@@ -49,6 +52,7 @@ export const failureModeSchema = {
     rpn: { type: 'number', description: 'severity × occurrence × detectability' },
     recommendedActions: strings,
     procedure: { type: 'array', items: procedureStepSchema },
+    procedureId: { type: 'string', description: 'the versioned guided procedure attached (default: the mode id)' },
     repairHours: num,
     skill: str,
     parts: { type: 'array', items: str, description: 'spare-part ids usually needed' },
@@ -97,9 +101,38 @@ export const workflowSchema = {
   },
 } as const;
 
+/** A completed work order's findings found by the know-how search (GET /api/knowledge, alert detail). */
+export const knowledgeHitSchema = {
+  type: 'object',
+  properties: {
+    workOrderId: str,
+    assetId: str,
+    assetName: str,
+    assetType: str,
+    failureModeId: str,
+    failureModeName: str,
+    title: str,
+    rootCause: str,
+    actionTaken: str,
+    completedAt: num,
+    repairMinutes: { type: 'number', description: 'hands-on time: labour hours summed, in minutes' },
+    technician: str,
+    snippet: { type: 'string', description: 'matching text with the matched words between « and »' },
+    rank: { type: 'number', description: 'relevance, higher is better (within one answer)' },
+  },
+} as const;
+
 export const alertDetailSchema = {
   type: 'object',
-  properties: { ...alertSchema.properties, workflow: workflowSchema },
+  properties: {
+    ...alertSchema.properties,
+    workflow: workflowSchema,
+    knowledge: {
+      type: 'array',
+      items: knowledgeHitSchema,
+      description: "past findings for the alert's likely failure modes on machines of its type, best match first",
+    },
+  },
 } as const;
 
 export const commentSchema = {
@@ -149,6 +182,11 @@ export const workOrderDetailSchema = {
     crew: { type: 'integer' },
     assignee: str,
     procedure: { type: 'array', items: procedureStepSchema },
+    procedureRef: {
+      type: 'object',
+      description: 'the guided procedure version the steps were copied from',
+      properties: { id: str, version: { type: 'integer' } },
+    },
     stepResults: {
       type: 'array',
       items: {

@@ -96,6 +96,18 @@ export const alertSchema = {
           similarity: { type: 'number' },
           outcome: { type: 'string' },
           workOrderId: { type: 'string' },
+          finding: {
+            type: 'object',
+            description: "What the technician found and did, from the episode's completed work order",
+            properties: {
+              rootCause: { type: 'string' },
+              actionTaken: { type: 'string' },
+              failureModeId: { type: 'string' },
+              failureModeName: { type: 'string' },
+              repairMinutes: { type: 'number', description: 'hands-on time: labour hours summed, in minutes' },
+              technician: { type: 'string' },
+            },
+          },
         },
       },
     },

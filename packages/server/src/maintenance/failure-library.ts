@@ -3,22 +3,30 @@ import { type FailureMode, PrognosError } from '@prognos/core';
 import { DEFAULT_FAILURE_MODES, validateFailureMode } from '@prognos/maintenance';
 import type { MetadataStore } from '@prognos/store';
 
-/** Set once the defaults were stored: a library someone has edited is never re-seeded over. */
+/**
+ * The ids of the default modes already stored once: a library someone has edited is never re-seeded over, and a mode
+ * the defaults gained since (the instrument modes) is added on the next start.
+ */
 const SEEDED_KEY = 'maintenance:failure-modes-seeded';
 
 export class FailureLibrary {
   constructor(private readonly metadata: MetadataStore) {}
 
-  /** Stores the default library on first start; returns how many modes were added. */
+  /** Stores the default modes not stored before; returns how many were added. */
   async seed(): Promise<number> {
-    if (await this.metadata.getSetting(SEEDED_KEY)) return 0;
+    const raw = await this.metadata.getSetting(SEEDED_KEY);
+    // A record of an older version names no ids: every mode stored then is still there (modes cannot be deleted).
+    const seeded = new Set<string>(raw ? ((JSON.parse(raw) as { ids?: string[] }).ids ?? []) : []);
     let added = 0;
     for (const fm of DEFAULT_FAILURE_MODES) {
+      if (seeded.has(fm.id)) continue;
+      seeded.add(fm.id);
       if (await this.metadata.getFailureMode(fm.id)) continue;
       await this.metadata.saveFailureMode(fm);
       added++;
     }
-    await this.metadata.setSetting(SEEDED_KEY, JSON.stringify({ at: Date.now(), modes: added }));
+    if (added > 0 || !raw)
+      await this.metadata.setSetting(SEEDED_KEY, JSON.stringify({ at: Date.now(), modes: added, ids: [...seeded] }));
     return added;
   }
 

@@ -42,11 +42,16 @@ function latestResult(wo: WorkOrderDetail, step: number) {
   return undefined;
 }
 
-/** Records a step (0-based index into the procedure); a later record of the same step replaces the earlier one. */
+/**
+ * Records a step (0-based index into the procedure); a later record of the same step replaces the earlier one.
+ * `at` is when the step was done, for a result entered on a device without connection and sent later: it is kept
+ * (at most `now`), a result older than the one stored for the step is ignored, and sending the same result again
+ * changes nothing, so a device may resend its queue safely.
+ */
 export function recordStep(
   wo: WorkOrderDetail,
   step: number,
-  r: { done: boolean; value?: number; note?: string; by: string },
+  r: { done: boolean; value?: number; note?: string; by: string; at?: number },
   now: number,
 ): WorkOrderDetail {
   requireInProgress(wo, 'recording steps');
@@ -57,14 +62,26 @@ export function recordStep(
   const pending = pendingSafety(wo, step);
   if (pending !== undefined)
     throw new PrognosError('WORK_ORDER_SAFETY_STEP_PENDING', [wo.id, pending, wo.procedure[pending]!.text, step]);
+  const at = r.at !== undefined ? Math.min(r.at, now) : now;
+  const stored = latestResult(wo, step);
+  if (r.at !== undefined && stored && stored.at > at) return wo;
   const result = {
     step,
     done: r.done,
     ...(r.value !== undefined ? { value: r.value } : {}),
     ...(r.note !== undefined ? { note: r.note } : {}),
-    at: now,
+    at,
     by: r.by,
   };
+  if (
+    stored &&
+    stored.at === at &&
+    stored.done === result.done &&
+    stored.value === result.value &&
+    stored.note === result.note &&
+    stored.by === result.by
+  )
+    return wo;
   return { ...wo, stepResults: [...wo.stepResults.filter((x) => x.step !== step), result] };
 }
 

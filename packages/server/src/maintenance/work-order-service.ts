@@ -18,6 +18,7 @@ import type { MetadataStore, WorkOrderDetailQuery } from '@prognos/store';
 import type { EventBus } from '../event-bus';
 import type { AnalyticsPipeline, PipelineLog } from '../pipeline/analytics-pipeline';
 import { predictiveWorkOrder } from './predictive-work-order';
+import { currentProcedure } from './procedure-service';
 import type { Serial } from './serial';
 import { addLabour, addPart, completeWorkOrder, recordStep, startWorkOrder } from './work-order-actions';
 import { parseRule, RULE_KEY, type WorkOrderRule } from './work-order-rule';
@@ -104,9 +105,12 @@ export class WorkOrderService {
     const { metadata, pipeline } = this.deps;
     const asset = await metadata.getAsset(alert.assetId);
     if (!asset) throw new PrognosError('ASSET_NOT_FOUND', [alert.assetId]);
-    const fm = failureModeId ? await metadata.getFailureMode(failureModeId) : undefined;
+    const stored = failureModeId ? await metadata.getFailureMode(failureModeId) : undefined;
+    // The steps of the latest version of the mode's guided procedure (work orders created earlier keep theirs).
+    const current = stored ? await currentProcedure(metadata, stored) : undefined;
+    const fm = stored && current ? { ...stored, procedure: current.steps } : undefined;
     const rul = pipeline.healthDetail(alert.assetId)?.rul;
-    const wo = predictiveWorkOrder({
+    const built = predictiveWorkOrder({
       id: randomUUID(),
       alert,
       asset,
@@ -116,6 +120,7 @@ export class WorkOrderService {
       by,
       now: Date.now(),
     });
+    const wo: WorkOrderDetail = current ? { ...built, procedureRef: current.ref } : built;
     await metadata.saveWorkOrderDetail(wo);
     await this.deps.workflows.act(alert.id, { type: 'link_work_order', workOrderId: wo.id }, true);
     this.deps.bus.emit('work-order', { change: 'created', workOrder: wo });
@@ -139,6 +144,8 @@ export class WorkOrderService {
       if (!asset) throw new PrognosError('ASSET_NOT_FOUND', [m.assetId]);
       const fm = m.failureModeId ? await this.deps.metadata.getFailureMode(m.failureModeId) : undefined;
       if (m.failureModeId && !fm) throw new PrognosError('FAILURE_MODE_NOT_FOUND', [m.failureModeId]);
+      // Steps given by hand win; otherwise the latest version of the mode's guided procedure.
+      const current = !m.procedure && fm ? await currentProcedure(this.deps.metadata, fm) : undefined;
       const wo: WorkOrderDetail = {
         id: randomUUID(),
         assetId: asset.id,
@@ -153,7 +160,8 @@ export class WorkOrderService {
         skill: m.skill ?? fm?.skill ?? 'mechanical',
         estimatedHours: m.estimatedHours ?? fm?.repairHours ?? INSPECTION_HOURS,
         ...(m.assignee ? { assignee: m.assignee } : {}),
-        procedure: m.procedure ?? fm?.procedure ?? [],
+        procedure: m.procedure ?? current?.steps ?? [],
+        ...(current ? { procedureRef: current.ref } : {}),
         stepResults: [],
         parts: (fm?.parts ?? []).map((partId) => ({ partId, quantity: 1 })),
         labour: [],
@@ -187,7 +195,8 @@ export class WorkOrderService {
     });
   }
 
-  step(id: string, n: number, r: { done: boolean; value?: number; note?: string; by: string }) {
+  /** `at`: when the step was done, for results entered offline and sent later (never after now). */
+  step(id: string, n: number, r: { done: boolean; value?: number; note?: string; by: string; at?: number }) {
     return this.change(id, 'updated', async (wo) => recordStep(wo, n, r, Date.now()));
   }
 

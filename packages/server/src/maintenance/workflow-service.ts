@@ -13,10 +13,11 @@ import {
   PrognosError,
   type RankedFailureMode,
 } from '@prognos/core';
-import { rankFailureModes } from '@prognos/maintenance';
+import { rankFailureModes, rankInstrumentModes } from '@prognos/maintenance';
 import type { MetadataStore } from '@prognos/store';
 import type { EventBus } from '../event-bus';
 import type { AnalyticsPipeline, PipelineLog } from '../pipeline/analytics-pipeline';
+import { sensorAlertCause } from '../why/sensor-cause';
 import { applyWorkflow, newWorkflow, type WorkflowAction } from './alert-workflow';
 import { computePrecision, type LabelledAlert } from './precision';
 import type { Serial } from './serial';
@@ -80,7 +81,10 @@ export class WorkflowService {
       .catch((err) => this.deps.log.error({ err, alert: alertId }, 'linking a work order to its alert failed'));
   };
 
-  /** Failure modes of the asset's type ranked by how well the alert's deviations match their symptoms. */
+  /**
+   * Failure modes of the asset's type ranked by how well the alert's deviations match their symptoms; a sensor
+   * alert's are the instrument modes, ranked by the data-quality reason it names.
+   */
   async rank(alert: Alert): Promise<RankedFailureMode[]> {
     const { metadata } = this.deps;
     const asset = await metadata.getAsset(alert.assetId);
@@ -89,6 +93,7 @@ export class WorkflowService {
       metadata.listSensors(alert.assetId),
       metadata.listFailureModes(asset.type),
     ]);
+    if (alert.kind === 'sensor') return rankInstrumentModes(sensorAlertCause(alert).reasons, library, RANKED_MODES);
     return rankFailureModes(asset.type, alert.contributions, sensors, library, RANKED_MODES);
   }
 

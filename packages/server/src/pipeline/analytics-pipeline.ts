@@ -485,12 +485,26 @@ export class AnalyticsPipeline {
         metadata.listSensors(),
       ]);
       const kinds = new Map(sensors.map((x) => [x.id, x.kind]));
-      const similar = similarEpisodes(opened, past, {
-        kindOf: (id) => kinds.get(id),
-        assets: new Map(assets.map((a) => [a.id, a])),
-        workOrders,
-      });
-      if (similar.length === 0) return;
+      const opts = { kindOf: (id: string) => kinds.get(id), assets: new Map(assets.map((a) => [a.id, a])), workOrders };
+      const candidates = similarEpisodes(opened, past, opts);
+      if (candidates.length === 0) return;
+      // The findings live on the full work-order records: read only those of the few episodes found, then let
+      // them tell what each episode was ("last time: coupling bolts loose — re-tightened; fixed in 40 min").
+      const ids = [...new Set(candidates.flatMap((c) => (c.workOrderId ? [c.workOrderId] : [])))];
+      const details = (await Promise.all(ids.map((id) => metadata.getWorkOrderDetail(id)))).filter(
+        (d) => d !== undefined,
+      );
+      const modeNames = details.some((d) => d.findings)
+        ? new Map((await metadata.listFailureModes()).map((m) => [m.id, m.name]))
+        : new Map<string, string>();
+      const similar =
+        details.length === 0
+          ? candidates
+          : similarEpisodes(opened, past, {
+              ...opts,
+              workOrderDetails: new Map(details.map((d) => [d.id, d])),
+              failureModeName: (id) => modeNames.get(id),
+            });
       this.similarByAlert.set(opened.id, similar);
       // Still open: publish it now. Closed meanwhile: its close is saved after this, with the episodes.
       const active = this.activeByAsset.get(opened.assetId);

@@ -4,21 +4,187 @@
  */
 import type { KnowledgeHit, KnowledgeQuery, WorkOrderDetail } from '@prognos/core';
 import type Database from 'better-sqlite3';
+import type { Row } from './metadata-rows';
+
+/** Default and largest number of hits one search returns. */
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 200;
+
+/**
+ * Turns what a person typed into an FTS5 query that cannot break out of plain word matching: every word becomes a
+ * quoted string (quotes inside doubled), so FTS operators (AND, OR, NOT, NEAR, column filters, parentheses) are
+ * searched as words. A trailing * stays a prefix match. Words are joined by spaces, which FTS5 reads as AND.
+ * Returns undefined when nothing searchable is left (only punctuation, say).
+ */
+export function toFtsQuery(text: string): string | undefined {
+  const terms: string[] = [];
+  for (const raw of text.split(/\s+/)) {
+    const prefix = raw.endsWith('*');
+    // Keep letters and digits only: the tokenizer splits on everything else anyway, so "re-tightened" is two words.
+    for (const word of raw.split(/[^\p{L}\p{N}]+/u)) {
+      if (word === '') continue;
+      terms.push(`"${word.replaceAll('"', '""')}"`);
+    }
+    if (prefix && terms.length > 0) terms[terms.length - 1] += '*';
+  }
+  return terms.length === 0 ? undefined : terms.join(' ');
+}
+
+/** Hands-on minutes of the repair: the labour hours summed; undefined when none were booked. */
+export function repairMinutes(wo: WorkOrderDetail): number | undefined {
+  const hours = wo.labour.reduce((sum, l) => sum + l.hours, 0);
+  return hours > 0 ? Math.round(hours * 60) : undefined;
+}
+
+/** Who did the job: the technician with the most booked hours, else the assignee. */
+export function leadTechnician(wo: WorkOrderDetail): string | undefined {
+  const byTech = new Map<string, number>();
+  for (const l of wo.labour) byTech.set(l.technician, (byTech.get(l.technician) ?? 0) + l.hours);
+  let best: string | undefined;
+  for (const [tech, hours] of byTech) if (best === undefined || hours > (byTech.get(best) ?? 0)) best = tech;
+  return best ?? wo.assignee;
+}
 
 export class SqliteKnowledge {
+  private readonly q;
   constructor(
     private readonly db: Database.Database,
     private readonly check: () => void,
-  ) {}
+  ) {
+    this.q = {
+      remove: db.prepare('DELETE FROM knowledge_fts WHERE work_order_id = ?'),
+      insert: db.prepare(
+        `INSERT INTO knowledge_fts
+           (work_order_id, asset_id, failure_mode_id, completed_at, title, root_cause, action_taken, notes)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      count: db.prepare('SELECT count(*) AS n FROM knowledge_fts'),
+      // Only the records that have findings: an empty index is checked on every open, so keep that cheap.
+      withFindings: db.prepare(
+        "SELECT data FROM work_order_details WHERE json_extract(data, '$.findings') IS NOT NULL",
+      ),
+    };
+    this.backfill();
+  }
+
+  /**
+   * A database that had work orders before migration 9 starts with an empty index: fill it once from the stored
+   * work orders, so findings recorded earlier are searchable too.
+   */
+  private backfill(): void {
+    if ((this.q.count.get() as { n: number }).n > 0) return;
+    const withFindings = (this.q.withFindings.all() as Row[])
+      .map((r) => JSON.parse(r.data as string) as WorkOrderDetail)
+      .filter((wo) => hasFindings(wo));
+    if (withFindings.length === 0) return;
+    this.db.transaction(() => {
+      for (const wo of withFindings) this.write(wo);
+    })();
+  }
 
   /** Puts the work order's findings in the index (or takes it out when it has none). */
-  index(_wo: WorkOrderDetail): void {
-    // TODO(knowledge helper): implement
+  index(wo: WorkOrderDetail): void {
+    this.check();
+    this.db.transaction(() => {
+      this.q.remove.run(wo.id);
+      if (hasFindings(wo)) this.write(wo);
+    })();
   }
 
-  search(_q: KnowledgeQuery): KnowledgeHit[] {
-    this.check();
-    void this.db;
-    throw new Error('searchKnowledge: not implemented yet');
+  private write(wo: WorkOrderDetail): void {
+    const f = wo.findings;
+    if (f === undefined) return;
+    // The notes column is what else the technician wrote: the step notes and the job description.
+    const notes = [...wo.stepResults.map((s) => s.note ?? '').filter((n) => n.trim() !== ''), wo.description]
+      .filter((n) => n.trim() !== '')
+      .join('\n');
+    this.q.insert.run(
+      wo.id,
+      wo.assetId,
+      f.failureModeId ?? wo.failureModeId ?? null,
+      wo.completedAt ?? null,
+      wo.title,
+      f.rootCause,
+      f.actionTaken,
+      notes,
+    );
   }
+
+  /**
+   * All words must match (prefix with a trailing *), best first by bm25 (root cause and action weigh most). An
+   * empty q lists the newest findings. assetType filters through the assets table.
+   */
+  search(q: KnowledgeQuery): KnowledgeHit[] {
+    this.check();
+    const limit = Math.min(Math.max(Math.floor(q.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+    const match = q.q === undefined ? undefined : toFtsQuery(q.q);
+    // Words typed but nothing searchable in them (e.g. only "***"): no hits rather than everything.
+    if (q.q !== undefined && q.q.trim() !== '' && match === undefined) return [];
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (match !== undefined) {
+      where.push('knowledge_fts MATCH ?');
+      params.push(match);
+    }
+    if (q.assetId !== undefined) {
+      where.push('k.asset_id = ?');
+      params.push(q.assetId);
+    }
+    if (q.failureModeId !== undefined) {
+      where.push('k.failure_mode_id = ?');
+      params.push(q.failureModeId);
+    }
+    if (q.assetType !== undefined) {
+      where.push('a.type = ?');
+      params.push(q.assetType);
+    }
+    // Column weights follow the table: ids (unindexed) 0, title 2, root cause 10, action 5, notes 1.
+    const rank = match === undefined ? '0' : 'bm25(knowledge_fts, 0, 0, 0, 0, 2.0, 10.0, 5.0, 1.0)';
+    // Snippet from whichever text column matched best; -1 lets FTS5 pick it.
+    const snippet =
+      match === undefined ? 'substr(k.root_cause, 1, 200)' : "snippet(knowledge_fts, -1, '«', '»', '…', 24)";
+    const sql = `
+      SELECT k.work_order_id, k.asset_id, k.failure_mode_id, k.completed_at, k.title, k.root_cause, k.action_taken,
+             ${snippet} AS snippet, ${rank} AS score, a.name AS asset_name, a.type AS asset_type,
+             w.data AS data
+        FROM knowledge_fts k
+        LEFT JOIN assets a ON a.id = k.asset_id
+        LEFT JOIN work_order_details w ON w.id = k.work_order_id
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY ${match === undefined ? 'k.completed_at DESC, k.rowid DESC' : 'score, k.completed_at DESC'}
+       LIMIT ?`;
+    params.push(limit);
+    const rows = this.db.prepare(sql).all(...params) as Row[];
+    return rows.map((r) => toHit(r));
+  }
+}
+
+function hasFindings(wo: WorkOrderDetail): boolean {
+  const f = wo.findings;
+  return f !== undefined && (f.rootCause.trim() !== '' || f.actionTaken.trim() !== '');
+}
+
+function toHit(r: Row): KnowledgeHit {
+  const wo = r.data === null || r.data === undefined ? undefined : (JSON.parse(r.data as string) as WorkOrderDetail);
+  const hit: KnowledgeHit = {
+    workOrderId: r.work_order_id as string,
+    assetId: r.asset_id as string,
+    title: r.title as string,
+    rootCause: r.root_cause as string,
+    actionTaken: r.action_taken as string,
+    snippet: (r.snippet as string | null) ?? '',
+    // bm25 is lower-is-better (negative); flip it so higher means more relevant, as the contract says.
+    rank: r.score === 0 ? 0 : -(r.score as number),
+  };
+  if (r.asset_name !== null && r.asset_name !== undefined) hit.assetName = r.asset_name as string;
+  if (r.asset_type !== null && r.asset_type !== undefined) hit.assetType = r.asset_type as string;
+  if (r.failure_mode_id !== null && r.failure_mode_id !== undefined) hit.failureModeId = r.failure_mode_id as string;
+  if (r.completed_at !== null && r.completed_at !== undefined) hit.completedAt = r.completed_at as number;
+  if (wo !== undefined) {
+    const minutes = repairMinutes(wo);
+    if (minutes !== undefined) hit.repairMinutes = minutes;
+    const tech = leadTechnician(wo);
+    if (tech !== undefined) hit.technician = tech;
+  }
+  return hit;
 }

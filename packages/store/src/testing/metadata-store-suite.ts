@@ -8,6 +8,8 @@ import type {
   RulEvaluation,
   RulHistoryPoint,
   Sensor,
+  TrainingAssignment,
+  TrainingAttempt,
   WorkOrder,
   WorkOrderDetail,
 } from '@prognos/core';
@@ -526,6 +528,139 @@ export function metadataStoreConformance(name: string, factory: () => Promise<Me
       expect(await store.getSetting('baseline')).toBe('{"mean":2}');
       expect(await store.getAsset('P-9')).toEqual(asset('P-9'));
       expect(await store.getAlert('a9')).toEqual(alert('a9', 'P-9', 'open', 10));
+    });
+
+    describe('training (attempts and assignments)', () => {
+      const attempt = (id: string, trainee: string, scenarioId: string, startedAt: number): TrainingAttempt => ({
+        id,
+        scenarioId,
+        trainee,
+        seed: 42,
+        startedAt,
+        status: 'in_progress',
+      });
+      const assignment = (id: string, trainee: string, assignedAt: number): TrainingAssignment => ({
+        id,
+        trainee,
+        scenarioId: 'pump-cavitation',
+        assignedBy: 'instructor',
+        assignedAt,
+        status: 'assigned',
+      });
+
+      it('saves, replaces and filters attempts, newest first, across reopen', async () => {
+        await store.saveTrainingAttempt(attempt('t1', 'ann', 'pump-cavitation', 1000));
+        await store.saveTrainingAttempt(attempt('t2', 'ann', 'motor-bearing', 2000));
+        await store.saveTrainingAttempt(attempt('t3', 'bob', 'pump-cavitation', 3000));
+        expect(await store.getTrainingAttempt('nope')).toBeUndefined();
+        expect((await store.listTrainingAttempts()).map((a) => a.id)).toEqual(['t3', 't2', 't1']);
+        expect((await store.listTrainingAttempts({ trainee: 'ann' })).map((a) => a.id)).toEqual(['t2', 't1']);
+        expect((await store.listTrainingAttempts({ scenarioId: 'pump-cavitation' })).map((a) => a.id)).toEqual([
+          't3',
+          't1',
+        ]);
+        expect(
+          (await store.listTrainingAttempts({ trainee: 'ann', scenarioId: 'pump-cavitation' })).map((a) => a.id),
+        ).toEqual(['t1']);
+        const submitted: TrainingAttempt = {
+          ...attempt('t1', 'ann', 'pump-cavitation', 1000),
+          status: 'submitted',
+          submittedAt: 1500,
+          submission: { failureModeId: 'FM-1', faultySensors: ['S1'], actions: ['a1'] },
+        };
+        await store.saveTrainingAttempt(submitted);
+        store = await h.reopen();
+        expect(await store.getTrainingAttempt('t1')).toEqual(submitted);
+        expect(await store.listTrainingAttempts()).toHaveLength(3);
+      });
+
+      it('saves, replaces and filters assignments by trainee and status', async () => {
+        await store.saveTrainingAssignment(assignment('as1', 'ann', 1000));
+        await store.saveTrainingAssignment({ ...assignment('as2', 'ann', 2000), dueAt: 9000, note: 'before Friday' });
+        await store.saveTrainingAssignment(assignment('as3', 'bob', 3000));
+        expect(await store.getTrainingAssignment('nope')).toBeUndefined();
+        expect((await store.listTrainingAssignments()).map((a) => a.id)).toEqual(['as3', 'as2', 'as1']);
+        expect((await store.listTrainingAssignments({ trainee: 'ann' })).map((a) => a.id)).toEqual(['as2', 'as1']);
+        const done: TrainingAssignment = { ...assignment('as1', 'ann', 1000), status: 'done', attemptId: 't1' };
+        await store.saveTrainingAssignment(done);
+        expect((await store.listTrainingAssignments({ status: 'done' })).map((a) => a.id)).toEqual(['as1']);
+        expect((await store.listTrainingAssignments({ trainee: 'ann', status: 'assigned' })).map((a) => a.id)).toEqual([
+          'as2',
+        ]);
+        store = await h.reopen();
+        expect(await store.getTrainingAssignment('as1')).toEqual(done);
+        expect((await store.getTrainingAssignment('as2'))?.note).toBe('before Friday');
+      });
+    });
+  });
+
+  describe(`MetadataStore procedures: ${name}`, () => {
+    let h: MetadataStoreHarness;
+    let store: MetadataStore;
+    beforeEach(async () => {
+      h = await factory();
+      store = h.store;
+    });
+    afterEach(async () => {
+      await h.cleanup();
+    });
+
+    const draft = (id: string, title: string) => ({
+      id,
+      title,
+      failureModeIds: [id],
+      assetTypes: ['centrifugal_pump'],
+      steps: [
+        { text: 'Lock out and tag out the motor', safety: true, minutes: 10 },
+        {
+          text: 'Measure DE bearing vibration',
+          expected: { quantity: 'DE bearing vibration', unit: 'mm/s', max: 2.8 },
+          tools: ['vibration meter'],
+          minutes: 5,
+        },
+      ],
+      tools: ['vibration meter'],
+      parts: ['BRG-6309'],
+      estimatedMinutes: 15,
+      author: 'Prognos library',
+    });
+
+    it('numbers versions per procedure, keeps each one unchanged and lists the latest, across reopen', async () => {
+      const before = Date.now();
+      const v1 = await store.saveProcedureVersion(draft('FM-BRG', 'Replace bearing'));
+      expect(v1).toEqual({ ...draft('FM-BRG', 'Replace bearing'), version: 1, createdAt: v1.createdAt });
+      expect(v1.createdAt).toBeGreaterThanOrEqual(before);
+      const v2 = await store.saveProcedureVersion({
+        ...draft('FM-BRG', 'Replace bearing (v2)'),
+        author: 'ann',
+        changeNote: 'check vibration after the run-in',
+      });
+      expect(v2.version).toBe(2);
+      expect((await store.saveProcedureVersion(draft('FM-ALN', 'Realign'))).version).toBe(1);
+
+      expect(await store.getProcedure('FM-BRG')).toEqual(v2);
+      expect(await store.getProcedure('FM-BRG', 1)).toEqual(v1);
+      expect(await store.getProcedure('FM-BRG', 3)).toBeUndefined();
+      expect(await store.getProcedure('nope')).toBeUndefined();
+      expect((await store.listProcedures()).map((p) => [p.id, p.version])).toEqual([
+        ['FM-ALN', 1],
+        ['FM-BRG', 2],
+      ]);
+      expect((await store.listProcedureVersions('FM-BRG')).map((p) => p.version)).toEqual([2, 1]);
+      expect(await store.listProcedureVersions('nope')).toEqual([]);
+
+      store = await h.reopen();
+      expect(await store.getProcedure('FM-BRG', 1)).toEqual(v1);
+      expect((await store.getProcedure('FM-BRG'))?.changeNote).toBe('check vibration after the run-in');
+      expect((await store.saveProcedureVersion(draft('FM-BRG', 'again'))).version).toBe(3);
+    });
+
+    it('gives concurrent saves of one procedure distinct, consecutive versions', async () => {
+      const saved = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => store.saveProcedureVersion(draft('FM-X', `edit ${i}`))),
+      );
+      expect(saved.map((p) => p.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+      expect((await store.listProcedureVersions('FM-X')).map((p) => p.version)).toEqual([5, 4, 3, 2, 1]);
     });
   });
 }
