@@ -5,6 +5,7 @@ export * from './model';
 export * from './model-versions';
 export * from './quality';
 export * from './random';
+export * from './roi';
 export * from './rul-models';
 export * from './units';
 export * from './waveform';

@@ -40,3 +40,4 @@ export {
   SAFETY_MARGIN_HOURS,
   UNPLANNED_FAILURE_FACTOR,
 } from './risk/assess-risk';
+export { computeBusinessCase, type DetectionBasis } from './roi/index';

@@ -19,6 +19,7 @@ import { AnalyticsPipeline } from './pipeline/analytics-pipeline';
 import { SimulatorControl } from './pipeline/simulator-control';
 import { createPlanning } from './planning/planning';
 import { QualityService } from './quality/quality-service';
+import { RoiService } from './roi/roi-service';
 import { RulService } from './rul/rul-service';
 import { TrainingService } from './training/training-service';
 
@@ -108,6 +109,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
     failureModeName: async (id) => (await store.metadata.getFailureMode(id))?.name,
   });
   const training = new TrainingService({ metadata: store.metadata, log });
+  const roi = new RoiService({ metadata: store.metadata });
   const ctx: AppContext = {
     config,
     version: VERSION,
@@ -126,6 +128,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
     connectors,
     notifications,
     training,
+    roi,
     cmms: {
       token: notifySettings?.cmmsToken ?? (process.env.PROGNOS_CMMS_TOKEN || undefined),
       workOrders: cmmsWorkOrderPort({ workOrders: maintenance.workOrders, metadata: store.metadata, bus }),

@@ -18,6 +18,7 @@ import { ProcedurePage } from './procedure-page';
 import { ProceduresPage } from './procedures-page';
 import { QualityPage } from './quality-page';
 import { RegistryPage } from './registry-page';
+import { RoiPage } from './roi-page';
 import { type Route, routes, useRoute } from './router';
 import { SensorDetailPage } from './sensor-detail-page';
 import { EmptyState } from './state-views';
@@ -141,6 +142,9 @@ export function App() {
     case 'procedures':
       page = <ProceduresPage />;
       break;
+    case 'roi':
+      page = <RoiPage />;
+      break;
     case 'procedure':
       page = <ProcedurePage key={route.id} id={route.id} />;
       break;
@@ -201,6 +205,7 @@ export function App() {
           label="Work orders"
         />
         <NavLink href={routes.plan()} active={route.page === 'plan'} icon="calendar" label="Plan" />
+        <NavLink href={routes.roi()} active={route.page === 'roi'} icon="roi" label="ROI" />
         <NavLink href={routes.registry()} active={route.page === 'registry'} icon="registry" label="Assets" />
         <NavLink
           href={routes.failureModes()}

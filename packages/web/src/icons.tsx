@@ -22,6 +22,8 @@ const paths = {
   search: 'M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14zM16 16l5 5',
   // a mortarboard: training
   training: 'M12 4 2 9l10 5 10-5-10-5zM6 11v5c2 2 10 2 12 0v-5M22 9v6',
+  // a coin stack with a rising arrow: return on investment
+  roi: 'M4 20h16M6 16v4M10 12v8M14 14v6M18 8v12M5 11l5-5 3 3 6-6M15 3h4v4',
   // a lightbulb: lessons
   lesson: 'M9 18h6M10 21h4M12 3a6 6 0 0 0-4 10.5c.7.7 1 1.5 1 2.5h6c0-1 .3-1.8 1-2.5A6 6 0 0 0 12 3z',
 };

@@ -2,7 +2,7 @@
  * A tiny hash router: #/, #/assets/:id, #/alerts, #/alerts/:id, #/connectors, #/quality, #/quality/sensors/:id,
  * #/models, #/work-orders, #/work-orders/:id, #/failure-modes, #/plan, #/registry, #/registry/parts,
  * #/registry/assets/:id (the registry with that asset's edit form open), #/procedures, #/procedures/:id, #/knowledge,
- * #/lessons, #/lessons/:id, #/training, #/training/attempts/:id, #/training/instructor.
+ * #/lessons, #/lessons/:id, #/training, #/training/attempts/:id, #/training/instructor, #/roi.
  * Hash routing needs no server-side fallback route.
  */
 import { useSyncExternalStore } from 'react';
@@ -29,6 +29,7 @@ export type Route =
   | { page: 'training' }
   | { page: 'training-attempt'; id: string }
   | { page: 'training-instructor' }
+  | { page: 'roi' }
   | { page: 'notfound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -45,6 +46,7 @@ export function parseHash(hash: string): Route {
   if (path === '/registry') return { page: 'registry', tab: 'assets' };
   if (path === '/registry/parts') return { page: 'registry', tab: 'parts' };
   if (path === '/procedures') return { page: 'procedures' };
+  if (path === '/roi') return { page: 'roi' };
   if (path === '/knowledge') {
     const q = new URLSearchParams(query).get('q') ?? undefined;
     return q ? { page: 'knowledge', q } : { page: 'knowledge' };
@@ -115,6 +117,7 @@ export const routes = {
   training: () => '#/training',
   trainingAttempt: (id: string) => `#/training/attempts/${encodeURIComponent(id)}`,
   trainingInstructor: () => '#/training/instructor',
+  roi: () => '#/roi',
 };
 
 function subscribe(fn: () => void): () => void {

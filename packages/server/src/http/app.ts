@@ -23,6 +23,8 @@ import { procedureRoutes } from './routes-procedures';
 import { qualityRoutes } from './routes-quality';
 import { readingRoutes } from './routes-readings';
 import { registryRoutes } from './routes-registry';
+import { roiRoutes } from './routes-roi';
+import { roiReportRoutes } from './routes-roi-report';
 import { rulRoutes } from './routes-rul';
 import { sensorFaultRoutes } from './routes-sensor-faults';
 import { systemRoutes } from './routes-system';
@@ -120,6 +122,8 @@ export async function buildApp(ctx: AppContext): Promise<{ app: FastifyInstance;
   whyRoutes(app, ctx);
   procedureRoutes(app, ctx);
   trainingRoutes(app, ctx);
+  roiRoutes(app, ctx);
+  roiReportRoutes(app, ctx);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const webRoot = findWebRoot(ctx.config.webRoot);

@@ -11,6 +11,7 @@ import type { SimulatorControl } from '../pipeline/simulator-control';
 import type { PlanService } from '../planning/plan-service';
 import type { PreventiveService } from '../planning/preventive-service';
 import type { QualityService } from '../quality/quality-service';
+import type { RoiService } from '../roi/roi-service';
 import type { RulService } from '../rul/rul-service';
 import type { TrainingService } from '../training/training-service';
 
@@ -39,6 +40,8 @@ export interface AppContext {
   notifications: NotificationService;
   /** Training mode: scenarios played in a sandbox, scores, assignments, skills. */
   training: TrainingService;
+  /** ROI: the business case and the evidence ledger. */
+  roi: RoiService;
   /** Inbound CMMS integration: its shared token (none = off) and the work-order operations it uses. */
   cmms?: { token?: string; workOrders?: CmmsWorkOrderPort };
 }
