@@ -12,6 +12,8 @@ command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
 /usr/bin/python3 -c 'import serial_asyncio' >/dev/null 2>&1 || need+=(python3-serial-asyncio)
 command -v mbpoll >/dev/null 2>&1 || need+=(mbpoll)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# the ROI report tests render the PDF (pdftoppm) and read its text back (pdftotext)
+command -v pdftoppm >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   echo "[test] installing Debian packages: ${need[*]}"
   SUDO=""

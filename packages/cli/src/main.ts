@@ -192,6 +192,26 @@ where(
   await (await rul()).rulPredictCommand({ ...o, version: o.modelVersion });
 });
 
+const roiGroup = program
+  .command('roi')
+  .description('Return on investment: the business case and the evidence ledger of catches and false alarms');
+where(
+  roiGroup
+    .command('report')
+    .description(
+      'Write the ROI report: PDF (summary, scenarios, charts, ledger, how each figure was computed) or CSV (every table)',
+    )
+    .requiredOption('--out <file>', 'file to write, e.g. roi.pdf or roi.csv')
+    .option('--format <format>', 'pdf | csv (default: from the --out extension)')
+    .option(
+      '--from <time>',
+      'start of the ledger period (ISO 8601 or epoch ms; default: the first alert or work order)',
+    )
+    .option('--to <time>', 'end of the ledger period (ISO 8601 or epoch ms; default: now)'),
+).action(async (o) => {
+  await (await import('./roi-command')).roiReportCommand(o);
+});
+
 program.parseAsync(process.argv).catch((err: Error) => {
   console.error(`prognos: ${err.message}`);
   process.exit(1);

@@ -199,6 +199,11 @@ export const ERRORS = {
     status: 400,
     message: 'Query field "subject" must be "health" or "rul", not "%s" (an alert\'s why is GET /api/alerts/{id}/why).',
   },
+  // return on investment: the business-case inputs
+  ROI_INPUT_INVALID: {
+    status: 400,
+    message: 'The business-case inputs are not valid: %s. Fix the fields named and send them again.',
+  },
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -87,6 +87,8 @@ export interface BenefitLine {
   key: string;
   kind: 'direct' | 'indirect' | 'cost';
   annual: Traced;
+  /** The line for each asset class, with that class's own inputs (the total's inputs are these subtotals). */
+  byClass?: { assetType: string; annual: Traced }[];
 }
 
 export interface RoiScenarioResult {
@@ -116,6 +118,10 @@ export interface TornadoBar {
   high: number;
   npvLow: number;
   npvHigh: number;
+  /** The expected value the low and high are taken around, its unit, and how the input was varied. */
+  expected?: number;
+  unit?: string;
+  note?: string;
 }
 
 export interface BusinessCaseResult {

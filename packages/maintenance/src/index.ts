@@ -40,4 +40,12 @@ export {
   SAFETY_MARGIN_HOURS,
   UNPLANNED_FAILURE_FACTOR,
 } from './risk/assess-risk';
-export { computeBusinessCase, type DetectionBasis } from './roi/index';
+export {
+  computeBusinessCase,
+  type DetectionBasis,
+  defaultBusinessCaseInputs,
+  discountedPaybackYears,
+  irr,
+  npv,
+  paybackYears,
+} from './roi/index';

@@ -94,6 +94,7 @@ export async function buildApp(ctx: AppContext): Promise<{ app: FastifyInstance;
         { name: 'system' },
         { name: 'notifications', description: 'Webhook, e-mail, MQTT and CMMS channels, test messages, delivery log' },
         { name: 'integrations', description: 'External systems (CMMS) updating Prognos' },
+        { name: 'roi', description: 'Business case (NPV, IRR, payback) and the evidence ledger, every figure traced' },
       ],
     },
   });
