@@ -18,6 +18,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   cwru: async () => (await import('./cwru')).runCwruBench,
   cmapss: async () => (await import('./cmapss')).runCmapssBench,
   planner: async () => (await import('./planner')).runPlannerBench,
+  scale: async () => (await import('./scale')).runScaleBench,
 };
 
 const [benchName, ...rest] = process.argv.slice(2);

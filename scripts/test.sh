@@ -14,6 +14,8 @@ command -v mbpoll >/dev/null 2>&1 || need+=(mbpoll)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 # the ROI report tests render the PDF (pdftoppm) and read its text back (pdftotext)
 command -v pdftoppm >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# the PostgreSQL reading store runs the store conformance suite against a local PostgreSQL 15 (scripts/test-postgres.sh)
+[ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "[test] installing Debian packages: ${need[*]}"
   SUDO=""
@@ -24,6 +26,9 @@ fi
 
 # the server bundle and web UI are built by `npm install` (prepare); rebuild if they are missing
 [ -f packages/cli/dist/prognos.mjs ] && [ -f packages/web/dist/index.html ] || node scripts/build.mjs
+
+# starts PostgreSQL and exports PROGNOS_TEST_PG_URL (exits when it cannot)
+source scripts/test-postgres.sh
 
 echo "[test] typecheck"
 npx tsc -p tsconfig.json

@@ -47,7 +47,10 @@ program
     '--notifications <file>',
     'notifications file (YAML or JSON): webhook, e-mail, MQTT and CMMS channels, baseUrl, integrations.cmms.token',
   )
-  .option('--log-level <level>', 'fatal | error | warn | info | debug | silent', 'info')
+  .option(
+    '--log-level <level>',
+    'fatal | error | warn | info | debug | trace | silent (default: PROGNOS_LOG_LEVEL or info)',
+  )
   .action((o, cmd: Command) =>
     startCommand({ ...o, simulator: true, mqttPortFallback: cmd.getOptionValueSource('mqttPort') === 'default' }),
   );
@@ -64,7 +67,10 @@ program
     '--notifications <file>',
     'notifications file (YAML or JSON): webhook, e-mail, MQTT and CMMS channels, baseUrl, integrations.cmms.token',
   )
-  .option('--log-level <level>', 'fatal | error | warn | info | debug | silent', 'info')
+  .option(
+    '--log-level <level>',
+    'fatal | error | warn | info | debug | trace | silent (default: PROGNOS_LOG_LEVEL or info)',
+  )
   .action((o, cmd: Command) =>
     startCommand({ ...o, simulator: false, mqttPortFallback: cmd.getOptionValueSource('mqttPort') === 'default' }),
   );

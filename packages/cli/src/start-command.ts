@@ -30,7 +30,8 @@ export async function startCommand(o: StartOptions): Promise<void> {
     seed: o.seed,
     backfillHours: o.backfillHours,
     demoFaults: o.demoFaults,
-    logLevel: (o.logLevel ?? 'info') as never,
+    // unset: the server reads PROGNOS_LOG_LEVEL (default info), and checks the value either way
+    logLevel: o.logLevel as never,
   });
   const host = `http://localhost:${p.port}`;
   console.log(

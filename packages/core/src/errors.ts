@@ -145,6 +145,11 @@ export const ERRORS = {
     message:
       'The CMMS token is missing or wrong. Send it as "Authorization: Bearer <token>" (integrations.cmms.token).',
   },
+  METRICS_UNAUTHORIZED: {
+    status: 401,
+    message:
+      'The metrics token is missing or wrong. Send it as "Authorization: Bearer <token>" (PROGNOS_METRICS_TOKEN).',
+  },
   // the maintenance loop: failure-mode library, alert workflow, work orders
   FAILURE_MODE_NOT_FOUND: {
     status: 404,

@@ -38,7 +38,13 @@ export interface PrognosConfig {
   publicUrl?: string;
   /** Folder of the built web UI; found automatically when not set. */
   webRoot?: string;
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /**
+   * Level of the JSON log lines on stdout (config key logLevel, env PROGNOS_LOG_LEVEL): fatal, error, warn, info,
+   * debug, trace or silent.
+   */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Bearer token GET /metrics requires (env PROGNOS_METRICS_TOKEN); unset = the endpoint is open. */
+  metricsToken?: string;
   /** Sensor trust: streaming checks on every reading, sensor states, sensor alerts. */
   quality: QualityConfig;
 }
@@ -86,7 +92,8 @@ export function resolveConfig(partial: PrognosConfigInput = {}): PrognosConfig {
     notificationsConfig: partial.notificationsConfig ?? (env.PROGNOS_NOTIFICATIONS_CONFIG || undefined),
     publicUrl: partial.publicUrl ?? (env.PROGNOS_PUBLIC_URL || undefined),
     webRoot: partial.webRoot ?? env.PROGNOS_WEB_ROOT,
-    logLevel: partial.logLevel ?? (env.PROGNOS_LOG_LEVEL as PrognosConfig['logLevel']) ?? 'info',
+    logLevel: logLevel(partial.logLevel ?? (env.PROGNOS_LOG_LEVEL || undefined) ?? 'info'),
+    metricsToken: partial.metricsToken ?? (env.PROGNOS_METRICS_TOKEN || undefined),
     quality: {
       calibrationIntervalDays:
         partial.quality?.calibrationIntervalDays ?? num(env.PROGNOS_CALIBRATION_INTERVAL_DAYS) ?? 365,
@@ -95,6 +102,15 @@ export function resolveConfig(partial: PrognosConfigInput = {}): PrognosConfig {
       snapshotMs: partial.quality?.snapshotMs ?? 60_000,
     },
   };
+}
+
+const LOG_LEVELS: readonly PrognosConfig['logLevel'][] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevel(v: string): PrognosConfig['logLevel'] {
+  const level = v.toLowerCase() as PrognosConfig['logLevel'];
+  if (!LOG_LEVELS.includes(level))
+    throw new Error(`logLevel (PROGNOS_LOG_LEVEL, --log-level) must be one of ${LOG_LEVELS.join(', ')}, got "${v}"`);
+  return level;
 }
 
 function retrainDays(v: number): number {

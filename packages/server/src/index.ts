@@ -3,6 +3,8 @@ export * from './event-bus';
 export { buildApp, findWebRoot } from './http/app';
 export type { AppContext } from './http/context';
 export * from './ingest-service';
+export { type Exposition, find as findSamples, parseExposition, type Sample, sampleSum } from './metrics/exposition';
+export { type IngestPath, Metrics, type MetricsSources } from './metrics/metrics';
 export {
   decodePayload,
   ERRORS_TOPIC_PREFIX,

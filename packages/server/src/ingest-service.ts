@@ -1,6 +1,7 @@
 import { type ItemError, type Reading, type Sensor, type ValidateOptions, validateReadings } from '@prognos/core';
 import type { MetadataStore, ReadingStore } from '@prognos/store';
 import type { EventBus } from './event-bus';
+import type { IngestMetrics, IngestPath } from './metrics/metrics';
 import { type IngestQualityGate, ReadingChecks } from './quality/reading-checks';
 
 export interface IngestResult {
@@ -18,6 +19,8 @@ export interface IngestOptions {
   quality?: IngestQualityGate | false;
   /** Told when the quality checks fail on a batch (the batch is then stored as it came). */
   onQualityError?: (err: unknown) => void;
+  /** Counts per batch (readings stored and rejected by path, store append time); never per reading. */
+  metrics?: IngestMetrics;
 }
 
 /**
@@ -53,10 +56,13 @@ export class IngestService {
   }
   knownSensor = (id: string): boolean => this.sensors.has(id);
 
-  async ingest(items: readonly unknown[], now = Date.now()): Promise<IngestResult> {
+  /** `path` only labels the metrics: every path gets the same validation and checks. */
+  async ingest(items: readonly unknown[], now = Date.now(), path: IngestPath = 'other'): Promise<IngestResult> {
     const vopts: ValidateOptions = { knownSensor: this.knownSensor, now, maxFutureMs: this.opts.maxFutureMs };
     const { readings, errors } = validateReadings(items, vopts);
     if (readings.length > 0) await this.store(readings);
+    // counted once stored: a batch whose append failed was not ingested (its sender will retry it)
+    this.opts.metrics?.ingested(path, readings.length, errors);
     return { stored: readings.length, rejected: errors.length, errors };
   }
 
@@ -69,7 +75,13 @@ export class IngestService {
    * (many MQTT messages, concurrent HTTP requests) are appended in one store transaction, and every caller
    * resolves only after that transaction has committed — fewer, larger transactions, same durability.
    */
-  store(readings: Reading[]): Promise<void> {
+  store(readings: Reading[], path?: IngestPath): Promise<void> {
+    // readings validated elsewhere (the simulator) are counted here; ingest() counts its own after validation
+    if (path) {
+      return this.store(readings).then(() => {
+        this.opts.metrics?.ingested(path, readings.length, []);
+      });
+    }
     return new Promise((resolve, reject) => {
       this.pending.push(readings);
       this.waiters.push({ resolve, reject });
@@ -95,8 +107,10 @@ export class IngestService {
         this.opts.onQualityError?.(err);
       }
     }
+    const t0 = performance.now();
     try {
       await this.readings.append(all);
+      this.opts.metrics?.appended((performance.now() - t0) / 1000);
     } catch (err) {
       for (const w of waiters) w.reject(err);
       return;

@@ -12,6 +12,8 @@ import type { AppContext } from './http/context';
 import { IngestService } from './ingest-service';
 import { cmmsWorkOrderPort } from './integrations/work-order-port';
 import { createMaintenance } from './maintenance/maintenance';
+import { logOperationalEvents } from './metrics/event-log';
+import { Metrics } from './metrics/metrics';
 import { type EmbeddedBroker, startEmbeddedBroker } from './mqtt/embedded-broker';
 import { NotificationService } from './notifications/notification-service';
 import { loadNotificationsConfig } from './notifications/notifications-config';
@@ -57,6 +59,8 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
     warn: (o: unknown, m?: string) => void;
     error: (o: unknown, m?: string) => void;
   };
+  // This instance's Prometheus registry (GET /metrics); a failing source is logged, the scrape still answers.
+  const metrics = new Metrics({ onError: (err, source) => log.warn({ err, source }, 'collecting a metric failed') });
   // Sensor trust sits in the ingest path: every reading, whatever its path, is checked before it is stored.
   const quality = new QualityService({
     metadata: store.metadata,
@@ -69,6 +73,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
   const ingest = new IngestService(store.readings, store.metadata, bus, {
     quality,
     onQualityError: (err) => log.error({ err }, 'data-quality checks failed; batch stored unchecked'),
+    metrics,
   });
   // Warm-up after an asset restarts: 30 min of process time (thermal settling), scaled by the simulator's acceleration.
   const startupMs = simulator ? Math.max(config.windowMs * 3, (30 * 60_000) / simulator.speed) : undefined;
@@ -81,6 +86,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
     log,
     trustOf: quality.trustForAttribution,
     foreignAlert: quality.ownsAlert,
+    metrics,
   });
   const rul = new RulService({ metadata: store.metadata, bus, log });
   const maintenance = createMaintenance({ metadata: store.metadata, bus, pipeline, log });
@@ -133,13 +139,31 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
       token: notifySettings?.cmmsToken ?? (process.env.PROGNOS_CMMS_TOKEN || undefined),
       workOrders: cmmsWorkOrderPort({ workOrders: maintenance.workOrders, metadata: store.metadata, bus }),
     },
+    metrics,
   };
+  // Queue depths and health are read from the services when Prometheus scrapes, not tracked on every change.
+  metrics.setSources({
+    pipelineQueue: () => pipeline.queueDepth(),
+    notificationQueues: () =>
+      notifications.list().map((c) => ({
+        id: c.channel.id,
+        kind: c.channel.kind,
+        pending: c.status.pending,
+        delivered: c.status.delivered,
+        failed: c.status.failed,
+      })),
+    // the service's view: its error counts include readings the ingest rejected
+    connectors: () => connectors.list().map((c) => c.health),
+    activeAlerts: () => store.metadata.listAlerts({ state: 'active', limit: 100_000 }),
+    sensorStates: () => quality.stateCounts(),
+  });
   const { app, routes } = await buildApp(ctx);
   Object.assign(log, {
     info: app.log.info.bind(app.log),
     warn: app.log.warn.bind(app.log),
     error: app.log.error.bind(app.log),
   });
+  const stopEventLog = logOperationalEvents(bus, log);
 
   let history: { from: number; to: number } | undefined;
   if (simulator) {
@@ -237,6 +261,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
       if (closed) return;
       closed = true;
       clearInterval(flushTimer);
+      stopEventLog();
       await learning;
       await connectors.stop();
       await simulator?.stop();

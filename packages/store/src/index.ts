@@ -1,2 +1,3 @@
 export * from './ports';
+export * from './postgres';
 export * from './sqlite';

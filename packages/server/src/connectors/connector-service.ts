@@ -66,6 +66,8 @@ export class ConnectorService {
   /** Entries that came from the file or the demo, and entries that came from the API (persisted). */
   private apiEntries = new Map<string, ConnectorConfigBase>();
   private rejected = new Map<string, number>();
+  /** Metrics path of each connector's readings (its kind changes only through put). */
+  private paths = new Map<string, 'csv' | 'connector'>();
   /** Recent connector events (stale tags, state changes, buffer evictions, rebirths), newest last. */
   private events: ConnectorEvent[] = [];
 
@@ -90,7 +92,7 @@ export class ConnectorService {
 
   private async sink(readings: Reading[], connectorId: string): Promise<void> {
     // throws only when the store is unavailable: the connector's store-and-forward buffer then keeps the data
-    const res = await this.deps.ingest.ingest(readings);
+    const res = await this.deps.ingest.ingest(readings, Date.now(), this.ingestPath(connectorId));
     if (res.rejected > 0) {
       const n = (this.rejected.get(connectorId) ?? 0) + res.rejected;
       this.rejected.set(connectorId, n);
@@ -101,6 +103,19 @@ export class ConnectorService {
         );
       }
     }
+  }
+
+  /**
+   * CSV imports are told apart from live protocols in the metrics (a backlog import is not a live rate). Cached:
+   * the manager's get() builds the whole health view, too much for every batch.
+   */
+  private ingestPath(connectorId: string): 'csv' | 'connector' {
+    let path = this.paths.get(connectorId);
+    if (!path) {
+      path = this.manager.get(connectorId)?.config.kind === 'csv' ? 'csv' : 'connector';
+      this.paths.set(connectorId, path);
+    }
+    return path;
   }
 
   /** The same analysis and storage as POST /api/sensors/{id}/waveforms; an unknown sensor is counted, not retried. */
@@ -122,6 +137,10 @@ export class ConnectorService {
     this.deps.bus.emit('connectorEvent', e);
     if (e.type === 'state_changed') {
       const h = this.manager.get(e.connectorId)?.health;
+      // one line per change (reconnect attempts are spaced by the back-off), so an outage can be traced in the log
+      const line = { connector: e.connectorId, protocol: h?.kind, state: h?.state, change: e.message };
+      if (h?.state === 'error') this.deps.log.warn(line, 'connector state changed');
+      else this.deps.log.info(line, 'connector state changed');
       if (h) this.deps.bus.emit('connector', h);
     }
   }
@@ -196,6 +215,7 @@ export class ConnectorService {
       toPrognosError(err);
     }
     this.apiEntries.set(id, entry);
+    this.paths.delete(id);
     await this.persist();
     return this.get(id);
   }

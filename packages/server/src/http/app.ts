@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -5,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { installRequestMetrics, metricsRoutes } from '../metrics/routes';
 import type { AppContext } from './context';
 import { installErrorHandling } from './errors';
 import { alertWorkflowRoutes } from './routes-alert-workflow';
@@ -54,7 +56,19 @@ export interface RouteInfo {
 
 export async function buildApp(ctx: AppContext): Promise<{ app: FastifyInstance; routes: RouteInfo[] }> {
   const app = Fastify({
-    logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
+    // JSON lines on stdout: the level as a word and an ISO time, so log shippers (Loki, Elastic) need no mapping
+    logger:
+      ctx.config.logLevel === 'silent'
+        ? false
+        : {
+            level: ctx.config.logLevel,
+            base: { service: 'prognos', version: ctx.version },
+            formatters: { level: (label: string) => ({ level: label }) },
+            timestamp: () => `,"time":"${new Date().toISOString()}"`,
+          },
+    // a request id from a proxy (X-Request-Id) is kept, so its log lines and ours can be joined; else one is made
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
     // big batches are the normal case for ingest
     bodyLimit: 32 * 1024 * 1024,
     forceCloseConnections: true,
@@ -63,6 +77,11 @@ export async function buildApp(ctx: AppContext): Promise<{ app: FastifyInstance;
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
   });
   installErrorHandling(app);
+  // every response carries its request id: a user's report of a failure can be found in the log
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  installRequestMetrics(app, ctx);
   // the route table, so tests can prove that every route is documented (and, later, authorised)
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (r) => {
@@ -125,6 +144,7 @@ export async function buildApp(ctx: AppContext): Promise<{ app: FastifyInstance;
   trainingRoutes(app, ctx);
   roiRoutes(app, ctx);
   roiReportRoutes(app, ctx);
+  metricsRoutes(app, ctx);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const webRoot = findWebRoot(ctx.config.webRoot);

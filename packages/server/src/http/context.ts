@@ -5,6 +5,7 @@ import type { EventBus } from '../event-bus';
 import type { IngestService } from '../ingest-service';
 import type { CmmsWorkOrderPort } from '../integrations/cmms-inbound';
 import type { Maintenance } from '../maintenance/maintenance';
+import type { Metrics } from '../metrics/metrics';
 import type { NotificationService } from '../notifications/notification-service';
 import type { AnalyticsPipeline } from '../pipeline/analytics-pipeline';
 import type { SimulatorControl } from '../pipeline/simulator-control';
@@ -44,4 +45,6 @@ export interface AppContext {
   roi: RoiService;
   /** Inbound CMMS integration: its shared token (none = off) and the work-order operations it uses. */
   cmms?: { token?: string; workOrders?: CmmsWorkOrderPort };
+  /** Prometheus metrics of this server (GET /metrics); absent in tests that build a partial context. */
+  metrics?: Metrics;
 }

@@ -34,6 +34,7 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
       const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       res.write('retry: 2000\n\n');
       send('hello', { version: ctx.version });
+      ctx.metrics?.sseClients(1);
 
       let pending: Reading[] = [];
       const onReadings = (r: Reading[]) => {
@@ -69,6 +70,7 @@ export function liveRoutes(app: FastifyInstance, ctx: AppContext): void {
       }, FLUSH_MS);
       const ping = setInterval(() => send('ping', { ts: Date.now() }), 10_000);
       req.raw.on('close', () => {
+        ctx.metrics?.sseClients(-1);
         clearInterval(timer);
         clearInterval(ping);
         ctx.bus.off('readings', onReadings);

@@ -81,7 +81,7 @@ export function readingRoutes(app: FastifyInstance, ctx: AppContext): void {
         throw new PrognosError('MALFORMED_BODY', ['expected {"readings": [...]} or an array of readings']);
       if (items.length === 0) throw new PrognosError('INGEST_EMPTY_BATCH');
       if (items.length > MAX_BATCH) throw new PrognosError('INGEST_BATCH_TOO_LARGE', [items.length, MAX_BATCH]);
-      const res = await ctx.ingest.ingest(items);
+      const res = await ctx.ingest.ingest(items, Date.now(), 'http');
       reply.status(res.rejected === 0 ? 200 : res.stored > 0 ? 207 : 422);
       return res;
     },

@@ -69,7 +69,7 @@ export async function startEmbeddedBroker(opts: {
         reportErrors(clientId, packet.topic, [{ index: -1, code: 'MALFORMED_BODY', message: items }]);
         return callback(null);
       }
-      opts.ingest.ingest(items).then(
+      opts.ingest.ingest(items, Date.now(), 'mqtt').then(
         (res) => {
           stats.readings += res.stored;
           stats.rejected += res.rejected;

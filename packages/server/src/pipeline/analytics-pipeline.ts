@@ -25,6 +25,7 @@ import {
 import type { MetadataStore, ReadingStore } from '@prognos/store';
 import type { EventBus } from '../event-bus';
 import { flagPeriods, labelExclusion } from '../maintenance/label-periods';
+import type { ScoringMetrics } from '../metrics/metrics';
 import { asSensorAlert, type TrustOf } from '../quality/attribution';
 import { type Job, type ModelCreator, ModelRegistry, type ModelVersionSummary } from './model-registry';
 
@@ -90,6 +91,8 @@ export class AnalyticsPipeline {
   private attributed = new Map<string, Attribution>();
   /** Persistence is sequential so that alert updates land in order. */
   private queue: Promise<void> = Promise.resolve();
+  /** Jobs in `queue` not yet finished (the queue depth the metrics show). */
+  private queued = 0;
   /** Model versions per asset (the store of every training). */
   readonly models: ModelRegistry;
   /** Version of the model each monitored asset runs. */
@@ -112,6 +115,8 @@ export class AnalyticsPipeline {
       trustOf?: TrustOf;
       /** Alerts raised by someone else (sensor alerts): never resumed as an asset's anomaly episode. */
       foreignAlert?: (alertId: string) => boolean;
+      /** Scoring time and scored windows, per asset and batch. */
+      metrics?: ScoringMetrics;
     },
   ) {
     this.models = new ModelRegistry(deps.metadata);
@@ -421,8 +426,15 @@ export class AnalyticsPipeline {
       }
       list.push(r);
     }
+    const metrics = this.deps.metrics;
     for (const [assetId, list] of byAsset) {
+      const t0 = metrics ? performance.now() : 0;
       const events = this.monitors.get(assetId)!.ingest(list);
+      if (metrics) {
+        let windows = 0;
+        for (const e of events) if (e.type === 'health') windows++;
+        metrics.scored((performance.now() - t0) / 1000, windows);
+      }
       for (const e of events) this.handle(assetId, e);
     }
   };
@@ -563,9 +575,18 @@ export class AnalyticsPipeline {
   };
 
   private enqueue(job: () => Promise<void>): void {
+    this.queued++;
     this.queue = this.queue
       .then(job)
-      .catch((err) => this.deps.log.error({ err }, 'persisting analytics output failed'));
+      .catch((err) => this.deps.log.error({ err }, 'persisting analytics output failed'))
+      .finally(() => {
+        this.queued--;
+      });
+  }
+
+  /** Persistence jobs (health, alerts, similar-episode look-ups) waiting or running. */
+  queueDepth(): number {
+    return this.queued;
   }
 
   async setAlertState(id: string, state: 'acknowledged' | 'closed'): Promise<Alert> {

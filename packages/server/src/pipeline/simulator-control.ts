@@ -216,7 +216,7 @@ export class SimulatorControl {
         if (edge && spb.length) edge.publish(spb);
         if (native.length) {
           if (gw) gw.publish(native);
-          else await ingest.store(native);
+          else await ingest.store(native, 'simulator');
         }
         this.opcua?.update();
         this.published += readings.length;

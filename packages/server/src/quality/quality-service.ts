@@ -255,6 +255,13 @@ export class QualityService implements IngestQualityGate {
     };
   };
 
+  /** Sensors per data-quality state (those Prognos has judged: a sensor that never sent a reading is in none). */
+  stateCounts(): Record<QualityState, number> {
+    const counts: Record<QualityState, number> = { good: 0, suspect: 0, bad: 0 };
+    for (const t of this.tracker.trust.values()) counts[t.state]++;
+    return counts;
+  }
+
   /** True for an alert this service raised (a sensor-alert episode). */
   ownsAlert = (alertId: string): boolean => this.alerts.owns(alertId);
 

@@ -1,0 +1,3 @@
+export { migratePg, PG_MIGRATIONS, type PgMigration } from './migrations';
+export { openPgReadingStore, type PgReadingStoreConfig } from './open';
+export { PgReadingStore, type PgReadingStoreOptions, type RetentionResult } from './reading-store';
