@@ -1,15 +1,27 @@
 import type { Alert, WorkOrderDetail } from '@prognos/core';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { getJson, postJson, serverAndBrowser, waitFor } from './harness';
+import { overflow, pageErrors } from './browser-helpers';
+import { disableWorkOrderRule, getJson, postJson, serverAndBrowser, waitFor } from './harness';
 
 const ASSET = 'G-401';
 /** Wall minutes to failure (12 process hours at the demo's 360×): the misalignment alerts within half a minute. */
 const TTF_MINUTES = 2;
 
-/** How far the page runs off the side at the current viewport (0 = fits). */
-async function overflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+/** Lee books 40 minutes on the work order and completes it: the coupling bolts were loose. */
+async function fixCoupling(base: string, id: string): Promise<void> {
+  expect((await postJson(`${base}/api/work-orders/${id}/labour`, { technician: 'lee', hours: 2 / 3 })).status).toBe(
+    200,
+  );
+  const done = await postJson(`${base}/api/work-orders/${id}/complete`, {
+    by: 'lee',
+    findings: {
+      failureConfirmed: true,
+      rootCause: 'coupling bolts loose',
+      actionTaken: 're-tightened and realigned',
+      downtimeHours: 1,
+    },
+  });
+  expect(done.status).toBe(200);
 }
 
 // The real browser: Debian Chromium driven by playwright-core.
@@ -30,23 +42,10 @@ describe('know-how search in Chromium', () => {
     });
     expect(created.status).toBe(200);
     const id = created.body.id;
-    expect((await postJson(`${base}/api/work-orders/${id}/labour`, { technician: 'lee', hours: 2 / 3 })).status).toBe(
-      200,
-    );
-    const done = await postJson(`${base}/api/work-orders/${id}/complete`, {
-      by: 'lee',
-      findings: {
-        failureConfirmed: true,
-        rootCause: 'coupling bolts loose',
-        actionTaken: 're-tightened and realigned',
-        downtimeHours: 1,
-      },
-    });
-    expect(done.status).toBe(200);
+    await fixCoupling(base, id);
 
     const page = await fx.browser.newPage({ viewport: { width: 390, height: 844 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.goto(`${base}/#/knowledge`);
     // Without words: the newest findings.
     await expect.poll(() => page.getByTestId('knowledge-hit').count(), { timeout: 15_000 }).toBe(1);
@@ -61,7 +60,7 @@ describe('know-how search in Chromium', () => {
     expect(text).toContain('re-tightened and realigned');
     expect(text).toContain('Input or output shaft misalignment');
     expect(text).toContain('fixed in 40 min');
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect((await overflow(page)).doc).toBeLessThanOrEqual(0);
     await page.getByTestId('knowledge-page').screenshot({ path: 'test-results/knowledge-page.png' });
     const box = await page.getByTestId('knowledge-search-submit').boundingBox();
     expect(box?.height).toBeGreaterThanOrEqual(44);
@@ -83,12 +82,7 @@ describe('know-how search in Chromium', () => {
     timeout: 600_000,
   }, async () => {
     const base = fx.server.base;
-    const rule = await fetch(`${base}/api/work-order-rule`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ enabled: false, severities: ['critical'], criticalities: ['A'] }),
-    });
-    expect(rule.status).toBe(200);
+    await disableWorkOrderRule(base);
     const activeAnomaly = async (notId?: string) =>
       (await getJson<Alert[]>(`${base}/api/alerts?assetId=${ASSET}&state=active`)).body.find(
         (a) => a.kind === 'anomaly' && a.id !== notId,
@@ -107,17 +101,7 @@ describe('know-how search in Chromium', () => {
     await inject();
     const first = await waitFor(activeAnomaly, (TTF_MINUTES + 2) * 60_000, `an anomaly alert on ${ASSET}`);
     const wo = (await postJson<WorkOrderDetail>(`${base}/api/alerts/${first.id}/work-order`, { by: 'kim' })).body;
-    await postJson(`${base}/api/work-orders/${wo.id}/labour`, { technician: 'lee', hours: 2 / 3 });
-    const done = await postJson(`${base}/api/work-orders/${wo.id}/complete`, {
-      by: 'lee',
-      findings: {
-        failureConfirmed: true,
-        rootCause: 'coupling bolts loose',
-        actionTaken: 're-tightened and realigned',
-        downtimeHours: 1,
-      },
-    });
-    expect(done.status).toBe(200);
+    await fixCoupling(base, wo.id);
     expect((await postJson(`${base}/api/simulator/assets/${ASSET}/repair`, {})).status).toBe(200);
     await waitFor(
       async () => ((await activeAnomaly()) === undefined ? true : undefined),
@@ -135,8 +119,7 @@ describe('know-how search in Chromium', () => {
     );
 
     const page = await fx.browser.newPage({ viewport: { width: 390, height: 844 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.goto(`${base}/#/alerts/${again.id}`);
     const episode = page.locator(`[data-testid="similar-episode"][data-alert-id="${first.id}"]`);
     const finding = episode.getByTestId('similar-finding');
@@ -149,7 +132,7 @@ describe('know-how search in Chromium', () => {
     // Past findings for the alert's likely causes on gearboxes (at least the job done by hand above, on misalignment).
     const past = page.getByTestId('past-findings');
     await expect.poll(() => past.getByTestId('knowledge-hit').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect((await overflow(page)).doc).toBeLessThanOrEqual(0);
     // For a person to look at: last time's finding and the past findings on a phone.
     await page.getByTestId('similar-episodes').screenshot({ path: 'test-results/knowledge-similar.png' });
     await past.screenshot({ path: 'test-results/knowledge-past-findings.png' });

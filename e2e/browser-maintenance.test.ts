@@ -1,33 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getJson, postJson, serverAndBrowser } from './harness';
+import { actAs, expectFits, inRange, makeShotsFolder, pageErrors, shots } from './browser-helpers';
+import { disableWorkOrderRule, getJson, postJson, serverAndBrowser } from './harness';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const shots = join(root, process.env.PROGNOS_UPDATE_SCREENSHOTS ? 'docs' : 'test-results');
 const ASSET = 'P-101';
 /** Wall minutes to failure (12 process hours at the demo's 360×): the alert shows within about a minute. */
 const TTF_MINUTES = 2;
-
-/** How far the page runs off the side at the current viewport (0 = fits). */
-async function overflow(page: Page): Promise<{ doc: number; content: number }> {
-  return page.evaluate(() => {
-    const c = document.querySelector('.content');
-    return {
-      doc: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      content: (c?.scrollWidth ?? 0) - (c?.clientWidth ?? 0),
-    };
-  });
-}
-
-/** A reading inside the expected range, as a technician with a healthy machine after the repair would take. */
-function inRange(min: number | undefined, max: number | undefined): number {
-  if (min !== undefined && max !== undefined) return (min + max) / 2;
-  if (max !== undefined) return max / 2;
-  return (min ?? 0) + 1;
-}
 
 // The real browser: Debian Chromium driven by playwright-core (npx playwright install cannot work here).
 describe('the maintenance loop in Chromium', () => {
@@ -38,16 +16,10 @@ describe('the maintenance loop in Chromium', () => {
   }, async () => {
     const base = fx.server.base;
     // A person creates the work order here, not the automatic rule (critical alerts on A assets).
-    const rule = await fetch(`${base}/api/work-order-rule`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ enabled: false, severities: ['critical'], criticalities: ['A'] }),
-    });
-    expect(rule.status).toBe(200);
+    await disableWorkOrderRule(base);
 
     const page = await fx.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.goto(`${base}/`);
     await page.locator('nav.sidebar a[href="#/alerts"]').click();
     await page.waitForURL(/#\/alerts$/);
@@ -82,8 +54,7 @@ describe('the maintenance loop in Chromium', () => {
       /^\d+ %$/,
     );
     expect(await page.getByTestId('workflow-status').getAttribute('data-status')).toBe('new');
-    await page.getByTestId('acting-as').fill('tech.anna');
-    await page.getByTestId('acting-as').press('Enter');
+    await actAs(page, 'tech.anna');
     // The workflow by hand: acknowledge, assign, comment, snooze with a reason; each is recorded by name.
     await page.getByTestId('wf-acknowledge').click();
     await expect.poll(() => page.getByTestId('workflow-status').getAttribute('data-status')).toBe('acknowledged');
@@ -109,7 +80,7 @@ describe('the maintenance loop in Chromium', () => {
       assignee: 'tech.anna',
       snoozeReason: 'Waiting for the crew on shift',
     });
-    mkdirSync(shots, { recursive: true });
+    makeShotsFolder();
     await page.screenshot({ path: join(shots, 'screenshot-alert-detail.png'), fullPage: true });
 
     // Create the work order from the alert: the page moves to it.
@@ -130,9 +101,7 @@ describe('the maintenance loop in Chromium', () => {
     // The technician's phone: nothing runs off the side.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(300);
-    const fit = await overflow(page);
-    expect(fit.doc).toBeLessThanOrEqual(0);
-    expect(fit.content).toBeLessThanOrEqual(1);
+    await expectFits(page);
     await page.screenshot({ path: join(shots, 'screenshot-work-order-phone.png'), fullPage: true });
 
     // The checklist, on the phone: a step after an open safety step cannot be ticked; tick every step in order.
@@ -191,9 +160,7 @@ describe('the maintenance loop in Chromium', () => {
     await page.waitForSelector('[data-testid="work-order-page"][data-status="done"] [data-testid="wo-findings"]', {
       timeout: 15_000,
     });
-    const fit2 = await overflow(page);
-    expect(fit2.doc).toBeLessThanOrEqual(0);
-    expect(fit2.content).toBeLessThanOrEqual(1);
+    await expectFits(page);
 
     // Back on the alert: it carries the label from the work order.
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -277,9 +244,7 @@ describe('the maintenance loop in Chromium', () => {
     // On a phone, the version with its labels fits.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(300);
-    const fit3 = await overflow(page);
-    expect(fit3.doc).toBeLessThanOrEqual(0);
-    expect(fit3.content).toBeLessThanOrEqual(1);
+    await expectFits(page);
     await newRow.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'screenshot-models-labels-phone.png') });
     expect(errors).toEqual([]);
@@ -308,8 +273,7 @@ describe('the maintenance loop in Chromium', () => {
     const urgent = await manual('Fix the oil leak at the separator', 'urgent');
 
     const page = await fx.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.goto(`${base}/`);
     await page.locator('nav.sidebar a[href="#/work-orders"]').click();
     await page.waitForSelector('[data-testid="wo-row"]', { timeout: 15_000 });
@@ -326,7 +290,7 @@ describe('the maintenance loop in Chromium', () => {
     expect(done.length).toBeGreaterThanOrEqual(1);
     expect(new Set(done)).toEqual(new Set(['done']));
     await page.getByRole('tab', { name: /^To do/ }).click();
-    mkdirSync(shots, { recursive: true });
+    makeShotsFolder();
     await page.screenshot({ path: join(shots, 'screenshot-work-orders.png') });
 
     // The failure-mode library: edit the ratings of a pump's top mode; the RPN follows (S × O × D) and is stored.
@@ -381,9 +345,7 @@ describe('the maintenance loop in Chromium', () => {
     for (const href of ['#/plan', '#/failure-modes', '#/work-orders', '#/alerts']) {
       await page.locator(`nav.sidebar a[href="${href}"]`).click();
       await page.waitForTimeout(400);
-      const fit = await overflow(page);
-      expect(fit.doc, href).toBeLessThanOrEqual(0);
-      expect(fit.content, href).toBeLessThanOrEqual(1);
+      await expectFits(page, href);
     }
     await page.screenshot({ path: join(shots, 'screenshot-alerts-precision-phone.png') });
     expect(errors).toEqual([]);

@@ -1,39 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Procedure, WorkOrderDetail } from '@prognos/core';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { expectFits, inRange, makeShotsFolder, pageErrors, shots } from './browser-helpers';
 import { getJson, postJson, serverAndBrowser } from './harness';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const shots = join(root, process.env.PROGNOS_UPDATE_SCREENSHOTS ? 'docs' : 'test-results');
 const MODE = 'pump-misalignment';
 const PHONE = { width: 390, height: 844 };
-
-/** How far the page runs off the side at the current viewport (0 = fits). */
-async function overflow(page: Page): Promise<{ doc: number; content: number }> {
-  return page.evaluate(() => {
-    const c = document.querySelector('.content');
-    return {
-      doc: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      content: (c?.scrollWidth ?? 0) - (c?.clientWidth ?? 0),
-    };
-  });
-}
-
-async function expectFits(page: Page, where: string): Promise<void> {
-  const fit = await overflow(page);
-  expect(fit.doc, `${where}: page wider than the phone`).toBeLessThanOrEqual(0);
-  expect(fit.content, `${where}: content wider than the phone`).toBeLessThanOrEqual(1);
-}
-
-/** A reading inside the expected range. */
-function inRange(min: number | undefined, max: number | undefined): number {
-  if (min !== undefined && max !== undefined) return (min + max) / 2;
-  if (max !== undefined) return max / 2;
-  return (min ?? 0) + 1;
-}
 
 // The real browser: Debian Chromium driven by playwright-core, on a phone-sized viewport throughout.
 describe('guided procedures in Chromium on a phone', () => {
@@ -46,9 +18,8 @@ describe('guided procedures in Chromium on a phone', () => {
     const context = await fx.browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
     await context.addInitScript(() => localStorage.setItem('prognos.user', 'tech.ben'));
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    mkdirSync(shots, { recursive: true });
+    const errors = pageErrors(page);
+    makeShotsFolder();
 
     // The library's procedure, version 1, seeded from the failure mode.
     const v1 = (await getJson<Procedure>(`${base}/api/procedures/${MODE}`)).body;

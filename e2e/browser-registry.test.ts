@@ -1,25 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Asset, SparePart } from '@prognos/core';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { makeShotsFolder, overflow, pageErrors, shots } from './browser-helpers';
 import { getJson, serverAndBrowser } from './harness';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const shots = join(root, process.env.PROGNOS_UPDATE_SCREENSHOTS ? 'docs' : 'test-results');
 const ASSET = 'P-101';
-
-/** How far the page runs off the side at the current viewport (0 = fits). */
-async function overflow(page: Page): Promise<{ doc: number; content: number }> {
-  return page.evaluate(() => {
-    const c = document.querySelector('.content');
-    return {
-      doc: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      content: (c?.scrollWidth ?? 0) - (c?.clientWidth ?? 0),
-    };
-  });
-}
 
 async function assetOf(base: string, id: string): Promise<Asset> {
   const r = await getJson<{ asset: Asset }>(`${base}/api/assets/${encodeURIComponent(id)}`);
@@ -35,10 +20,9 @@ describe('the asset registry in Chromium', () => {
     timeout: 180_000,
   }, async () => {
     const base = fx.server.base;
-    mkdirSync(shots, { recursive: true });
+    makeShotsFolder();
     const page = await fx.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
 
     // From the asset page header to the registry's edit form for that asset.
     const before = await assetOf(base, ASSET);

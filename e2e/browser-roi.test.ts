@@ -1,42 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Alert, BusinessCaseInputs, BusinessCaseResult, EvidenceLedger, WorkOrderDetail } from '@prognos/core';
-import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { fmtTraced, roiFieldErrors } from '../packages/web/src/roi-format';
-import { getJson, postJson, serverAndBrowser, waitFor } from './harness';
+import { expectFits, makeShotsFolder, minHeight, pageErrors, shots } from './browser-helpers';
+import { disableWorkOrderRule, getJson, postJson, serverAndBrowser, waitFor } from './harness';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const shots = join(root, process.env.PROGNOS_UPDATE_SCREENSHOTS ? 'docs' : 'test-results');
 /** The gearbox misalignment alerts within about half a minute at 2 wall minutes to failure (knowledge.test.ts). */
 const ASSET = 'G-401';
 const TTF_MINUTES = 2;
-
-async function overflow(page: Page): Promise<{ doc: number; content: number }> {
-  return page.evaluate(() => {
-    const c = document.querySelector('.content');
-    return {
-      doc: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      content: (c?.scrollWidth ?? 0) - (c?.clientWidth ?? 0),
-    };
-  });
-}
-
-async function fitsPhone(page: Page): Promise<void> {
-  const fit = await overflow(page);
-  expect(fit.doc).toBeLessThanOrEqual(0);
-  expect(fit.content).toBeLessThanOrEqual(1);
-}
-
-/** The smallest height among the visible elements a locator matches (touch targets must be ≥ 44 px). */
-async function minHeight(l: Locator): Promise<number> {
-  const hs = await l.evaluateAll((els) =>
-    els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.getBoundingClientRect().height),
-  );
-  expect(hs.length).toBeGreaterThan(0);
-  return Math.min(...hs);
-}
 
 // The real browser: Debian Chromium driven by playwright-core (npx playwright install cannot work here).
 describe('the ROI page in Chromium', () => {
@@ -55,20 +26,14 @@ describe('the ROI page in Chromium', () => {
     };
     // The evidence below comes from a real alert: a person creates its work order (the automatic rule is off), and
     // the fault starts now so its alert is there by the time the business case has been checked.
-    const rule = await fetch(`${base}/api/work-order-rule`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ enabled: false, severities: ['critical'], criticalities: ['A'] }),
-    });
-    expect(rule.status).toBe(200);
+    await disableWorkOrderRule(base);
     expect(
       (await post('/api/simulator/faults', { assetId: ASSET, kind: 'misalignment', timeToFailureMinutes: TTF_MINUTES }))
         .status,
     ).toBe(200);
 
     const page = await fx.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     await page.goto(`${base}/`);
     await page.locator('nav.sidebar a[href="#/roi"]').click();
     await page.waitForURL(/#\/roi$/);
@@ -103,7 +68,7 @@ describe('the ROI page in Chromium', () => {
     expect(await panel.getByTestId('trace-value').textContent()).toBe(before);
     expect((await panel.getByTestId('trace-formula').textContent())?.length ?? 0).toBeGreaterThan(5);
     expect(await panel.getByTestId('trace-input').count()).toBeGreaterThanOrEqual(1);
-    mkdirSync(shots, { recursive: true });
+    makeShotsFolder();
     await page.screenshot({ path: join(shots, 'screenshot-roi-trace.png') });
     await panel.getByTestId('trace-close').click();
     await panel.waitFor({ state: 'detached' });
@@ -268,13 +233,13 @@ describe('the ROI page in Chromium', () => {
     // On a phone every section fits and its controls are big enough to hit.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(300);
-    await fitsPhone(page);
+    await expectFits(page);
     expect(await minHeight(page.locator('.roi-page [data-testid="traced"]'))).toBeGreaterThanOrEqual(44);
     expect(await minHeight(page.locator('.roi-page .segmented button'))).toBeGreaterThanOrEqual(44);
     await page.screenshot({ path: join(shots, 'screenshot-roi-evidence-phone.png'), fullPage: true });
     await page.getByTestId('roi-tab-case').click();
     await page.getByTestId('roi-scenario').first().waitFor();
-    await fitsPhone(page);
+    await expectFits(page);
     expect(await minHeight(page.locator('.roi-page [data-testid="traced"]'))).toBeGreaterThanOrEqual(44);
     expect(await minHeight(page.locator('.roi-downloads a'))).toBeGreaterThanOrEqual(44);
     await page.screenshot({ path: join(shots, 'screenshot-roi-phone.png'), fullPage: true });
@@ -282,7 +247,7 @@ describe('the ROI page in Chromium', () => {
     await page.screenshot({ path: join(shots, 'screenshot-roi-tornado-phone.png') });
     await page.getByTestId('roi-tab-inputs').click();
     await page.getByTestId('roi-inputs-form').waitFor();
-    await fitsPhone(page);
+    await expectFits(page);
     expect(await minHeight(page.getByTestId('roi-inputs-form').locator('input, button'))).toBeGreaterThanOrEqual(44);
 
     expect(errors).toEqual([]);

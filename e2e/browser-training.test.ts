@@ -1,46 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Sensor, TrainingAssignment, TrainingAttempt, TrainingCase, TrainingScenario } from '@prognos/core';
-import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { actAs, expectFits, makeShotsFolder, minHeight, pageErrors, shots } from './browser-helpers';
 import { getJson, serverAndBrowser } from './harness';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const shots = join(root, process.env.PROGNOS_UPDATE_SCREENSHOTS ? 'docs' : 'test-results');
 const INSTRUCTOR = 'instructor.ines';
 const TRAINEE = 'trainee.tom';
-
-/** How far the page runs off the side at the current viewport (0 = fits). */
-async function overflow(page: Page): Promise<{ doc: number; content: number }> {
-  return page.evaluate(() => {
-    const c = document.querySelector('.content');
-    return {
-      doc: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      content: (c?.scrollWidth ?? 0) - (c?.clientWidth ?? 0),
-    };
-  });
-}
-
-async function fitsPhone(page: Page): Promise<void> {
-  const fit = await overflow(page);
-  expect(fit.doc).toBeLessThanOrEqual(0);
-  expect(fit.content).toBeLessThanOrEqual(1);
-}
-
-/** The smallest height among the visible elements a locator matches (touch targets must be ≥ 44 px). */
-async function minHeight(l: Locator): Promise<number> {
-  const hs = await l.evaluateAll((els) =>
-    els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.getBoundingClientRect().height),
-  );
-  expect(hs.length).toBeGreaterThan(0);
-  return Math.min(...hs);
-}
-
-async function actAs(page: Page, name: string): Promise<void> {
-  await page.getByTestId('acting-as').fill(name);
-  await page.getByTestId('acting-as').press('Enter');
-}
 
 // The real browser: Debian Chromium driven by playwright-core (npx playwright install cannot work here).
 describe('training mode in Chromium', () => {
@@ -50,7 +15,7 @@ describe('training mode in Chromium', () => {
     timeout: 180_000,
   }, async () => {
     const base = fx.server.base;
-    mkdirSync(shots, { recursive: true });
+    makeShotsFolder();
 
     // The library: at least 12 scenarios over at least 4 machine types.
     const lib = (await getJson<{ scenarios: TrainingScenario[] }>(`${base}/api/training/scenarios`)).body.scenarios;
@@ -60,8 +25,7 @@ describe('training mode in Chromium', () => {
     if (!chosen) throw new Error('no scenario');
 
     const page = await fx.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
 
     // The instructor assigns the scenario to the trainee.
     await page.goto(`${base}/#/training/instructor`);
@@ -195,7 +159,7 @@ describe('training mode in Chromium', () => {
     // On a phone the attempt fits and its controls are big enough to hit.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(300);
-    await fitsPhone(page);
+    await expectFits(page);
     expect(await minHeight(page.locator('.tr-score .btn'))).toBeGreaterThanOrEqual(44);
     await score.evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: join(shots, 'screenshot-training-score-phone.png'), fullPage: true });
@@ -213,7 +177,7 @@ describe('training mode in Chromium', () => {
       ),
     ).toBe(total);
     expect(await mine.getAttribute('data-status')).toBe('done');
-    await fitsPhone(page);
+    await expectFits(page);
     expect(await minHeight(page.getByTestId('scenario-start'))).toBeGreaterThanOrEqual(44);
     expect(await minHeight(page.locator('.tr-filter button'))).toBeGreaterThanOrEqual(44);
     await page.screenshot({ path: join(shots, 'screenshot-training-phone.png'), fullPage: true });
@@ -243,7 +207,7 @@ describe('training mode in Chromium', () => {
     await page.screenshot({ path: join(shots, 'screenshot-training-instructor.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(300);
-    await fitsPhone(page);
+    await expectFits(page);
     expect(await minHeight(page.getByTestId('assign-form').locator('input, select, button'))).toBeGreaterThanOrEqual(
       44,
     );

@@ -1,6 +1,6 @@
 import type { Alert, FailureMode, Sensor, WhyPanel } from '@prognos/core';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { overflow, pageErrors } from './browser-helpers';
 import { getJson, postJson, serverAndBrowser, waitFor } from './harness';
 
 // A sensor alert opens after its sensor has been untrusted this long (default 60 s): short, so the test stays short.
@@ -9,10 +9,6 @@ process.env.PROGNOS_QUALITY_HOLD_S = '3';
 /** Wall minutes to failure (12 process hours at the demo's 360×), as in browser-maintenance.test.ts. */
 const TTF_MINUTES = 2;
 const PHONE = { width: 390, height: 844 };
-
-async function overflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-}
 
 /**
  * Every kind of alert the demo raises (a machine fault's anomaly alert, an untrusted sensor's sensor alert; nothing
@@ -105,8 +101,7 @@ describe('why panels and lessons in Chromium', () => {
     const [machine, sensor] = await Promise.all([alertOf('P-101', 'anomaly'), alertOf('M-201', 'sensor')]);
 
     const page = await fx.browser.newPage({ viewport: PHONE });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = pageErrors(page);
     for (const [alert, expectedMode] of [
       // the machine's own modes (which one ranks first early in the episode is the ranking's business)
       [machine, /^(?!instrument-)[a-z]/],
@@ -136,7 +131,7 @@ describe('why panels and lessons in Chromium', () => {
       expect(href).toMatch(/^#\/procedures\/.+/);
       const procId = decodeURIComponent(href.replace('#/procedures/', ''));
       expect((await getJson(`${base}/api/procedures/${encodeURIComponent(procId)}`)).status).toBe(200);
-      expect(await overflow(page), `${alert.kind} alert page at 390 px`).toBeLessThanOrEqual(1);
+      expect((await overflow(page)).doc, `${alert.kind} alert page at 390 px`).toBeLessThanOrEqual(1);
 
       // a lesson link opens its lesson
       const lesson = panel.getByTestId('why-lesson').first();
@@ -161,7 +156,7 @@ describe('why panels and lessons in Chromium', () => {
     await page.waitForSelector('[data-testid="why-rul"] [data-testid="why-panel"][data-subject="rul"]', {
       timeout: 15_000,
     });
-    expect(await overflow(page), 'asset page at 390 px').toBeLessThanOrEqual(1);
+    expect((await overflow(page)).doc, 'asset page at 390 px').toBeLessThanOrEqual(1);
 
     // The lessons list.
     await page.goto(`${base}/#/lessons`);

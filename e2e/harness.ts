@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningPrognos, startPrognos } from '@prognos/server';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export interface TestServer {
   p: RunningPrognos;
@@ -64,6 +64,16 @@ export async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs: nu
     if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** Turns the automatic work-order rule off, so that a person creates the work order from the alert. */
+export async function disableWorkOrderRule(base: string): Promise<void> {
+  const rule = await fetch(`${base}/api/work-order-rule`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ enabled: false, severities: ['critical'], criticalities: ['A'] }),
+  });
+  expect(rule.status).toBe(200);
 }
 
 /** Registers an asset and a sensor of its own (no simulator data on it), returns the sensor id. */

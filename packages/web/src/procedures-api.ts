@@ -1,22 +1,14 @@
 /** Calls of the guided procedures: the library's latest versions, one procedure and its versions, saving a version. */
-import type { Procedure, ProcedureStep } from '@prognos/core';
+import type { NewProcedureVersion, Procedure } from '@prognos/core';
 import { qs, request } from './api';
 
 const enc = encodeURIComponent;
 
 /** What the editor sends: a procedure without its version and time (the server numbers and stamps it). */
-export interface ProcedureDraft {
+export type ProcedureDraft = Omit<NewProcedureVersion, 'id' | 'estimatedMinutes'> & {
   id?: string;
-  title: string;
-  failureModeIds: string[];
-  assetTypes: string[];
-  steps: ProcedureStep[];
-  tools: string[];
-  parts: string[];
   estimatedMinutes?: number;
-  author: string;
-  changeNote?: string;
-}
+};
 
 export const papi = {
   list: (q: { failureModeId?: string; assetType?: string } = {}) => request<Procedure[]>(`/api/procedures${qs(q)}`),

@@ -5,8 +5,9 @@ import type {
   LedgerTotals,
   RoiScenarioName,
   RoiScenarioResult,
+  Traced,
 } from '@prognos/core';
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { assetTypeLabel, fmtFullTime } from './format';
 import { roiApi } from './roi-api';
 import { BenefitBars, CashFlowChart, TornadoChart } from './roi-charts';
@@ -97,57 +98,52 @@ function ScenarioCard({ s, selected, onSelect }: { s: RoiScenarioResult; selecte
   );
 }
 
+/** A sum under the benefit lines, its label across the first two columns. */
+function SumRow({ label, t, className }: { label: string; t: Traced; className?: string }) {
+  return (
+    <tr className={className}>
+      <th colSpan={2}>{label}</th>
+      <td className="num">
+        <TracedValue t={t} />
+      </td>
+    </tr>
+  );
+}
+
 function BenefitTable({ s }: { s: RoiScenarioResult }) {
   const kinds = ['direct', 'indirect', 'cost'] as const;
   return (
-    <div className="table-scroll">
-      <table className="roi-table" data-testid="roi-benefits">
-        <thead>
-          <tr>
-            <th>Benefit</th>
-            <th>Kind</th>
-            <th className="num">Per year</th>
-          </tr>
-        </thead>
-        <tbody>
-          {kinds.flatMap((k) =>
-            s.benefits
-              .filter((b) => b.kind === k)
-              .map((b) => (
-                <tr key={b.key} data-testid="roi-benefit-line" data-key={b.key} data-kind={b.kind}>
-                  <td>{benefitLabel(b.key)}</td>
-                  <td>
-                    <span className={`roi-kind roi-kind-${b.kind}`}>{BENEFIT_KIND_LABEL[b.kind]}</span>
-                  </td>
-                  <td className="num">
-                    <TracedValue t={b.annual} />
-                  </td>
-                </tr>
-              )),
-          )}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th colSpan={2}>Direct benefits</th>
-            <td className="num">
-              <TracedValue t={s.annualDirect} />
-            </td>
-          </tr>
-          <tr>
-            <th colSpan={2}>Indirect benefits</th>
-            <td className="num">
-              <TracedValue t={s.annualIndirect} />
-            </td>
-          </tr>
-          <tr className="roi-total">
-            <th colSpan={2}>Net per year</th>
-            <td className="num">
-              <TracedValue t={s.annualNet} />
-            </td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <RoiTable data-testid="roi-benefits">
+      <thead>
+        <tr>
+          <th>Benefit</th>
+          <th>Kind</th>
+          <th className="num">Per year</th>
+        </tr>
+      </thead>
+      <tbody>
+        {kinds.flatMap((k) =>
+          s.benefits
+            .filter((b) => b.kind === k)
+            .map((b) => (
+              <tr key={b.key} data-testid="roi-benefit-line" data-key={b.key} data-kind={b.kind}>
+                <td>{benefitLabel(b.key)}</td>
+                <td>
+                  <span className={`roi-kind roi-kind-${b.kind}`}>{BENEFIT_KIND_LABEL[b.kind]}</span>
+                </td>
+                <td className="num">
+                  <TracedValue t={b.annual} />
+                </td>
+              </tr>
+            )),
+        )}
+      </tbody>
+      <tfoot>
+        <SumRow label="Direct benefits" t={s.annualDirect} />
+        <SumRow label="Indirect benefits" t={s.annualIndirect} />
+        <SumRow label="Net per year" t={s.annualNet} className="roi-total" />
+      </tfoot>
+    </RoiTable>
   );
 }
 
@@ -192,58 +188,51 @@ function BusinessCaseView({ c }: { c: BusinessCaseResult }) {
             <span className="muted small">— tap any figure to see how it was computed</span>
           </h2>
           <div className="roi-grid">
-            <section className="card roi-card">
-              <h3>Annual benefits</h3>
+            <RoiCard title="Annual benefits">
               <BenefitTable s={s} />
-            </section>
-            <section className="card roi-card">
-              <h3>Benefit by line</h3>
+            </RoiCard>
+            <RoiCard title="Benefit by line">
               <BenefitBars lines={s.benefits} />
-            </section>
-            <section className="card roi-card">
-              <h3>By asset class</h3>
-              <div className="table-scroll">
-                <table className="roi-table" data-testid="roi-by-class">
-                  <thead>
-                    <tr>
-                      <th>Asset class</th>
-                      <th className="num">Net per year</th>
+            </RoiCard>
+            <RoiCard title="By asset class">
+              <RoiTable data-testid="roi-by-class">
+                <thead>
+                  <tr>
+                    <th>Asset class</th>
+                    <th className="num">Net per year</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.byClass.map((b) => (
+                    <tr key={b.assetType}>
+                      <td>{assetTypeLabel(b.assetType)}</td>
+                      <td className="num">
+                        <TracedValue t={b.annual} />
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {s.byClass.map((b) => (
-                      <tr key={b.assetType}>
-                        <td>{assetTypeLabel(b.assetType)}</td>
-                        <td className="num">
-                          <TracedValue t={b.annual} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </section>
-            <section className="card roi-card">
-              <h3>Cash flow and payback</h3>
+                  ))}
+                </tbody>
+              </RoiTable>
+            </RoiCard>
+            <RoiCard title="Cash flow and payback">
               <CashFlowChart flows={s.cashFlows} currency={cur} paybackYears={s.paybackYears?.value} />
               {s.discountedPaybackYears && (
                 <div className="small roi-sub">
                   Discounted payback: <TracedValue t={s.discountedPaybackYears} />
                 </div>
               )}
-            </section>
+            </RoiCard>
           </div>
         </>
       )}
 
-      <section className="card roi-card">
-        <h3>Sensitivity: what moves the expected NPV</h3>
+      <RoiCard title="Sensitivity: what moves the expected NPV">
         <p className="muted small">
           Each bar is the expected NPV with one input at its low and at its high value, every other input as expected;
           the largest swing is on top.
         </p>
         <TornadoChart bars={c.tornado} base={expected?.npv.value ?? 0} currency={cur} />
-      </section>
+      </RoiCard>
     </div>
   );
 }
@@ -397,67 +386,62 @@ function EvidenceView({
         {groups.length === 0 ? (
           <div className="muted small">No evidence in this period yet.</div>
         ) : (
-          <div className="table-scroll">
-            <table className="roi-table" data-testid="ledger-groups" data-group-by={by}>
-              <thead>
-                <tr>
-                  <th>{by === 'asset' ? 'Asset' : by === 'line' ? 'Line' : 'Month'}</th>
-                  <th className="num">Catches</th>
-                  <th className="num">False alarms</th>
-                  <th className="num">Missed</th>
-                  <th className="num">Avoided</th>
-                  <th className="num">False-alarm cost</th>
-                  <th className="num">Net</th>
+          <RoiTable data-testid="ledger-groups" data-group-by={by}>
+            <thead>
+              <tr>
+                <th>{by === 'asset' ? 'Asset' : by === 'line' ? 'Line' : 'Month'}</th>
+                <th className="num">Catches</th>
+                <th className="num">False alarms</th>
+                <th className="num">Missed</th>
+                <th className="num">Avoided</th>
+                <th className="num">False-alarm cost</th>
+                <th className="num">Net</th>
+              </tr>
+            </thead>
+            <tbody>
+              {groups.map((g) => (
+                <tr key={g.key} data-testid="ledger-group" data-key={g.key}>
+                  <td>{g.label}</td>
+                  <td className="num">{g.totals.catches}</td>
+                  <td className="num">{g.totals.falseAlarms}</td>
+                  <td className="num">{g.totals.missedFailures}</td>
+                  <td className="num">{fmtMoney(g.totals.avoidedCost, cur)}</td>
+                  <td className="num">{fmtMoney(g.totals.falseAlarmCost, cur)}</td>
+                  <td className="num strong">{fmtMoney(g.totals.net, cur)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {groups.map((g) => (
-                  <tr key={g.key} data-testid="ledger-group" data-key={g.key}>
-                    <td>{g.label}</td>
-                    <td className="num">{g.totals.catches}</td>
-                    <td className="num">{g.totals.falseAlarms}</td>
-                    <td className="num">{g.totals.missedFailures}</td>
-                    <td className="num">{fmtMoney(g.totals.avoidedCost, cur)}</td>
-                    <td className="num">{fmtMoney(g.totals.falseAlarmCost, cur)}</td>
-                    <td className="num strong">{fmtMoney(g.totals.net, cur)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </RoiTable>
         )}
       </section>
 
-      <section className="card roi-card">
-        <h3>Evidence</h3>
+      <RoiCard title="Evidence">
         {entries.length === 0 ? (
           <EmptyState title="No evidence in this period">
             A catch is recorded when an alert's work order is completed with the failure confirmed; a false alarm when
             an alert is closed as one; a missed failure when a machine fails without a warning.
           </EmptyState>
         ) : (
-          <div className="table-scroll">
-            <table className="roi-table" data-testid="ledger-entries">
-              <thead>
-                <tr>
-                  <th>When</th>
-                  <th>Kind</th>
-                  <th>Asset</th>
-                  <th>Behind it</th>
-                  <th className="num">Lead time</th>
-                  <th className="num">Avoided downtime</th>
-                  <th className="num">Value</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((e) => (
-                  <EntryRow key={e.id} e={e} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RoiTable data-testid="ledger-entries">
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Kind</th>
+                <th>Asset</th>
+                <th>Behind it</th>
+                <th className="num">Lead time</th>
+                <th className="num">Avoided downtime</th>
+                <th className="num">Value</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <EntryRow key={e.id} e={e} />
+              ))}
+            </tbody>
+          </RoiTable>
         )}
-      </section>
+      </RoiCard>
     </div>
   );
 }
@@ -557,6 +541,27 @@ export function RoiPage() {
         ) : (
           <Loading label="Reading the evidence…" />
         ))}
+    </div>
+  );
+}
+
+/** A card of the ROI page under its title. */
+function RoiCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="card roi-card">
+      <h3>{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+/** The ROI page's tables scroll sideways inside their card on a phone instead of widening the page. */
+function RoiTable({ children, ...data }: { children: ReactNode; 'data-testid': string; 'data-group-by'?: string }) {
+  return (
+    <div className="table-scroll">
+      <table className="roi-table" {...data}>
+        {children}
+      </table>
     </div>
   );
 }

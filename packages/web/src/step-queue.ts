@@ -4,6 +4,7 @@
  * server keeps that time and takes a resent result only once, so sending a queue twice (a reply lost on the way
  * back) is harmless. Pure: storage and sending are passed in, so the logic is tested without a browser.
  */
+import type { WorkOrderStepResult } from '@prognos/core';
 
 /** One action waiting to be sent: starting the job (the first tick starts it) or a step result. */
 export type QueuedAction =
@@ -122,14 +123,7 @@ export async function flushQueue<T>(
 }
 
 /** A step result as the work order holds it. */
-export interface StepResultLike {
-  step: number;
-  done: boolean;
-  value?: number;
-  note?: string;
-  at: number;
-  by: string;
-}
+export type StepResultLike = WorkOrderStepResult;
 
 /**
  * The work order as this device sees it: the server's step results with the queued ones on top (a queued result

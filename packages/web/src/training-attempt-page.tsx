@@ -17,6 +17,7 @@ import {
   scoreGrade,
   scoreParts,
 } from './training-format';
+import { SkillChips } from './training-parts';
 import { useAction } from './use-action';
 import { useAsync, useNow } from './use-async';
 import './training.css';
@@ -431,13 +432,7 @@ export function TrainingAttemptPage({ id }: { id: string }) {
       <section className="card pad" data-testid="training-briefing">
         <div className="section-label">Briefing</div>
         <p className="tr-briefing">{s.briefing}</p>
-        <div className="tr-chips">
-          {s.skills.map((k) => (
-            <span key={k} className="tr-chip">
-              {k}
-            </span>
-          ))}
-        </div>
+        <SkillChips skills={s.skills} />
       </section>
 
       <section className="card alert-panel sev-border-warning" data-testid="training-alert">

@@ -17,10 +17,10 @@ import {
   scoreGrade,
   scoreParts,
 } from './training-format';
+import { TrainingHead } from './training-parts';
 import { useAction } from './use-action';
 import { useAsync, useNow } from './use-async';
 import { useCurrentUser } from './user';
-import { UserField } from './user-field';
 import './training.css';
 
 const LEVELS = ['not_started', 'novice', 'competent', 'proficient'] as const;
@@ -215,21 +215,13 @@ export function TrainingInstructorPage() {
 
   return (
     <div className="page tr-page" data-testid="training-instructor-page">
-      <div className="page-head">
-        <div>
-          <h1>Training · instructor</h1>
-          <div className="page-sub">
-            Assign scenarios (recorded as assigned by <span className="strong">{user}</span>), follow results and skills
-            {loading && <span className="refreshing"> · refreshing…</span>}
-          </div>
-        </div>
-        <div className="tr-head-side">
-          <UserField />
-          <a className="btn btn-ghost tr-btn" href={routes.training()}>
-            Trainee view
-          </a>
-        </div>
-      </div>
+      <TrainingHead
+        title="Training · instructor"
+        loading={loading}
+        other={{ href: routes.training(), label: 'Trainee view' }}
+      >
+        Assign scenarios (recorded as assigned by <span className="strong">{user}</span>), follow results and skills
+      </TrainingHead>
 
       <AssignForm scenarios={data.scenarios} trainees={trainees} onAssigned={reload} />
 

@@ -17,10 +17,10 @@ import {
   SEVERITY_LABEL,
   scoreGrade,
 } from './training-format';
+import { SkillChips, TrainingHead } from './training-parts';
 import { useAction } from './use-action';
 import { useAsync, useNow } from './use-async';
 import { useCurrentUser } from './user';
-import { UserField } from './user-field';
 import './training.css';
 
 /** Attempts listed before "show all": the page is mainly the library, and a phone screen is short. */
@@ -138,22 +138,14 @@ export function TrainingPage() {
 
   return (
     <div className="page tr-page" data-testid="training-page" data-user={user}>
-      <div className="page-head">
-        <div>
-          <h1>Training</h1>
-          <div className="page-sub">
-            Your assignments and results as <span className="strong">{user}</span> · practise diagnosing faults on
-            simulated machines: a sandbox, never plant data
-            {loading && <span className="refreshing"> · refreshing…</span>}
-          </div>
-        </div>
-        <div className="tr-head-side">
-          <UserField />
-          <a className="btn btn-ghost tr-btn" href={routes.trainingInstructor()}>
-            Instructor view
-          </a>
-        </div>
-      </div>
+      <TrainingHead
+        title="Training"
+        loading={loading}
+        other={{ href: routes.trainingInstructor(), label: 'Instructor view' }}
+      >
+        Your assignments and results as <span className="strong">{user}</span> · practise diagnosing faults on simulated
+        machines: a sandbox, never plant data
+      </TrainingHead>
       {startError && (
         <div className="action-error" role="alert">
           Could not start the scenario: {startError}
@@ -279,13 +271,7 @@ export function TrainingPage() {
                   <div className="strong">{s.title}</div>
                   <ScenarioFacts s={s} />
                   <p className="tr-brief small">{s.briefing}</p>
-                  <div className="tr-chips">
-                    {s.skills.map((k) => (
-                      <span key={k} className="tr-chip">
-                        {k}
-                      </span>
-                    ))}
-                  </div>
+                  <SkillChips skills={s.skills} />
                   <div className="tr-scenario-foot">
                     <button
                       type="button"

@@ -381,6 +381,18 @@ class Writer {
     this.text(label, x0 - 56, y - 3.5, { width: 52, align: 'right', lineBreak: false });
   }
 
+  /** The value axis at the left of the plot and the zero line across it (at y = zeroY). */
+  axes(plot: { x: number; y: number; w: number; h: number }, zeroY: number): void {
+    this.doc
+      .moveTo(plot.x, plot.y)
+      .lineTo(plot.x, plot.y + plot.h)
+      .moveTo(plot.x, zeroY)
+      .lineTo(plot.x + plot.w, zeroY)
+      .lineWidth(0.8)
+      .strokeColor(COLORS.axis)
+      .stroke();
+  }
+
   benefitChart(s: RoiScenarioResult): void {
     const doc = this.doc;
     const box = this.chartTitle(
@@ -415,14 +427,7 @@ class Writer {
       });
       this.shown.push({ where: 'Annual benefits by line (expected scenario)', t: b.annual });
     });
-    doc
-      .moveTo(plot.x, plot.y)
-      .lineTo(plot.x, plot.y + plot.h)
-      .moveTo(plot.x, py(0))
-      .lineTo(plot.x + plot.w, py(0))
-      .lineWidth(0.8)
-      .strokeColor(COLORS.axis)
-      .stroke();
+    this.axes(plot, py(0));
     doc.x = this.left;
     doc.y = box.y + box.h + 6;
   }
@@ -508,14 +513,7 @@ class Writer {
     for (let y = 0; y <= years; y += every)
       this.text(String(y), px(y) - 10, plot.y + plot.h + 4, { width: 20, align: 'center', lineBreak: false });
     this.text('year', plot.x + plot.w - 20, plot.y + plot.h + 13, { width: 20, align: 'right', lineBreak: false });
-    doc
-      .moveTo(plot.x, plot.y)
-      .lineTo(plot.x, plot.y + plot.h)
-      .moveTo(plot.x, py(0))
-      .lineTo(plot.x + plot.w, py(0))
-      .lineWidth(0.8)
-      .strokeColor(COLORS.axis)
-      .stroke();
+    this.axes(plot, py(0));
     series.forEach((s, k) => {
       const color = COLORS.scenario[s.name] ?? COLORS.axis;
       s.points.forEach((v, year) => {

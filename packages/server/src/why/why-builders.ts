@@ -14,6 +14,7 @@ import {
   type RankedFailureMode,
   type Sensor,
   type SensorContribution,
+  type WhyDeviation,
   type WhyPanel,
 } from '@prognos/core';
 import { isInstrumentMode, lessonRefs } from '@prognos/maintenance';
@@ -234,6 +235,41 @@ function driversOf(x: HealthWhyInput): SensorContribution[] {
   return d.length > 0 ? d : (x.health?.contributions ?? []);
 }
 
+/**
+ * The health and RUL panels differ in their text; the rest (drivers, likely cause, its procedure, lessons for the
+ * charted sensors and the chart up to `ts`) they build alike.
+ */
+function assetWhy(
+  x: HealthWhyInput,
+  subject: 'health' | 'rul',
+  ts: number,
+  p: {
+    headline: string;
+    deviations: WhyDeviation[];
+    top: RankedFailureMode | undefined;
+    fm: FailureMode | undefined;
+    checkFirst: string[];
+    notes: string[];
+  },
+  lessons: string[],
+): WhyPanel {
+  const { headline, deviations, top, fm, checkFirst, notes } = p;
+  const charted = deviations.slice(0, 4).map((d) => d.sensor);
+  return {
+    subject,
+    subjectId: x.assetId,
+    assetId: x.assetId,
+    headline,
+    deviations,
+    ...(top && fm ? { cause: causeOf(top, fm) } : {}),
+    checkFirst,
+    ...(fm ? { procedure: procedureLink(fm, x.procedure) } : {}),
+    lessons: lessonsFor(kindsOf(x.sensors, charted), fm, lessons),
+    ...(charted.length > 0 ? { chart: { sensors: charted, from: ts - CHART_LEAD_MS, to: Math.max(ts, x.now) } } : {}),
+    notes,
+  };
+}
+
 export function buildHealthWhy(x: HealthWhyInput): WhyPanel {
   const h = x.health;
   const deviations = whyDeviations(driversOf(x));
@@ -278,21 +314,10 @@ export function buildHealthWhy(x: HealthWhyInput): WhyPanel {
           .slice(0, 3)
           .map((d) => `Check ${d.name.toLowerCase()} on site: ${d.text}`)
       : ['Nothing to check now: keep the machine under routine monitoring'];
-  const charted = deviations.slice(0, 4).map((d) => d.sensor);
-  const ts = h?.ts ?? x.now;
-  return {
-    subject: 'health',
-    subjectId: x.assetId,
-    assetId: x.assetId,
-    headline,
-    deviations,
-    ...(top && fm ? { cause: causeOf(top, fm) } : {}),
-    checkFirst,
-    ...(fm ? { procedure: procedureLink(fm, x.procedure) } : {}),
-    lessons: lessonsFor(kindsOf(x.sensors, charted), fm, ['health-score', 'anomaly-scores']),
-    ...(charted.length > 0 ? { chart: { sensors: charted, from: ts - CHART_LEAD_MS, to: Math.max(ts, x.now) } } : {}),
-    notes,
-  };
+  return assetWhy(x, 'health', h?.ts ?? x.now, { headline, deviations, top, fm, checkFirst, notes }, [
+    'health-score',
+    'anomaly-scores',
+  ]);
 }
 
 export function buildRulWhy(x: HealthWhyInput): WhyPanel {
@@ -325,19 +350,8 @@ export function buildRulWhy(x: HealthWhyInput): WhyPanel {
       checkFirst.push(...checksOf(fm).slice(0, CHECK_FIRST - 2));
     } else checkFirst.push('Find the cause first: see "Why this health score?" and the drivers below');
   }
-  const charted = deviations.slice(0, 4).map((d) => d.sensor);
-  const ts = rul?.ts ?? x.health?.ts ?? x.now;
-  return {
-    subject: 'rul',
-    subjectId: x.assetId,
-    assetId: x.assetId,
-    headline,
-    deviations,
-    ...(top && fm ? { cause: causeOf(top, fm) } : {}),
-    checkFirst,
-    ...(fm ? { procedure: procedureLink(fm, x.procedure) } : {}),
-    lessons: lessonsFor(kindsOf(x.sensors, charted), fm, ['remaining-useful-life', 'health-score']),
-    ...(charted.length > 0 ? { chart: { sensors: charted, from: ts - CHART_LEAD_MS, to: Math.max(ts, x.now) } } : {}),
-    notes,
-  };
+  return assetWhy(x, 'rul', rul?.ts ?? x.health?.ts ?? x.now, { headline, deviations, top, fm, checkFirst, notes }, [
+    'remaining-useful-life',
+    'health-score',
+  ]);
 }

@@ -10,82 +10,103 @@ import type { Row } from './metadata-rows';
 
 const parse = <T>(r: Row): T => JSON.parse(r.data as string) as T;
 
-export class SqliteTraining {
-  private readonly q;
+/**
+ * A table of JSON documents keyed by id, with some fields copied into columns of their own for queries to filter
+ * by and a time column to list them newest first.
+ */
+class JsonDocuments<T extends { id: string }> {
+  private readonly upsert: Database.Statement;
+  private readonly one: Database.Statement;
   constructor(
     private readonly db: Database.Database,
+    private readonly table: string,
+    /** Column name → the document's value for it. */
+    private readonly columns: Record<string, (doc: T) => unknown>,
+    private readonly newestBy: string,
+  ) {
+    const names = Object.keys(columns);
+    this.upsert = db.prepare(
+      `INSERT INTO ${table} (id, ${names.join(', ')}, data) VALUES (${['id', ...names, 'data'].map(() => '?').join(', ')})
+       ON CONFLICT (id) DO UPDATE SET ${[...names, 'data'].map((c) => `${c} = excluded.${c}`).join(', ')}`,
+    );
+    this.one = db.prepare(`SELECT data FROM ${table} WHERE id = ?`);
+  }
+
+  /** Inserts or replaces (by id). */
+  save(doc: T): void {
+    this.upsert.run(doc.id, ...Object.values(this.columns).map((value) => value(doc)), JSON.stringify(doc));
+  }
+  get(id: string): T | undefined {
+    const r = this.one.get(id) as Row | undefined;
+    return r && parse<T>(r);
+  }
+  /** Newest first, those whose columns equal the given values (an undefined value does not filter). */
+  list(filters: Record<string, unknown>): T[] {
+    const set = Object.entries(filters).filter(([, v]) => v !== undefined);
+    const where = set.length ? ` WHERE ${set.map(([c]) => `${c} = ?`).join(' AND ')}` : '';
+    const sql = `SELECT data FROM ${this.table}${where} ORDER BY ${this.newestBy} DESC, id DESC`;
+    return (this.db.prepare(sql).all(...set.map(([, v]) => v)) as Row[]).map((r) => parse<T>(r));
+  }
+}
+
+export class SqliteTraining {
+  private readonly attempts: JsonDocuments<TrainingAttempt>;
+  private readonly assignments: JsonDocuments<TrainingAssignment>;
+  constructor(
+    db: Database.Database,
     private readonly check: () => void,
   ) {
-    this.q = {
-      attempt: db.prepare(
-        `INSERT INTO training_attempts (id, trainee, scenario_id, status, started_at, data) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET trainee = excluded.trainee, scenario_id = excluded.scenario_id,
-           status = excluded.status, started_at = excluded.started_at, data = excluded.data`,
-      ),
-      oneAttempt: db.prepare('SELECT data FROM training_attempts WHERE id = ?'),
-      assignment: db.prepare(
-        `INSERT INTO training_assignments (id, trainee, scenario_id, status, assigned_at, data)
-         VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET trainee = excluded.trainee, scenario_id = excluded.scenario_id,
-           status = excluded.status, assigned_at = excluded.assigned_at, data = excluded.data`,
-      ),
-      oneAssignment: db.prepare('SELECT data FROM training_assignments WHERE id = ?'),
-    };
+    this.attempts = new JsonDocuments<TrainingAttempt>(
+      db,
+      'training_attempts',
+      {
+        trainee: (a) => a.trainee,
+        scenario_id: (a) => a.scenarioId,
+        status: (a) => a.status,
+        started_at: (a) => a.startedAt,
+      },
+      'started_at',
+    );
+    this.assignments = new JsonDocuments<TrainingAssignment>(
+      db,
+      'training_assignments',
+      {
+        trainee: (a) => a.trainee,
+        scenario_id: (a) => a.scenarioId,
+        status: (a) => a.status,
+        assigned_at: (a) => a.assignedAt,
+      },
+      'assigned_at',
+    );
   }
 
   /** Inserts or replaces (by id). */
   saveAttempt(a: TrainingAttempt): void {
     this.check();
-    this.q.attempt.run(a.id, a.trainee, a.scenarioId, a.status, a.startedAt, JSON.stringify(a));
+    this.attempts.save(a);
   }
   getAttempt(id: string): TrainingAttempt | undefined {
     this.check();
-    const r = this.q.oneAttempt.get(id) as Row | undefined;
-    return r && parse<TrainingAttempt>(r);
+    return this.attempts.get(id);
   }
   /** Newest first. */
   listAttempts(q: TrainingAttemptQuery = {}): TrainingAttempt[] {
     this.check();
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.trainee !== undefined) {
-      where.push('trainee = ?');
-      params.push(q.trainee);
-    }
-    if (q.scenarioId !== undefined) {
-      where.push('scenario_id = ?');
-      params.push(q.scenarioId);
-    }
-    const sql = `SELECT data FROM training_attempts${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY started_at DESC, id DESC`;
-    return (this.db.prepare(sql).all(...params) as Row[]).map((r) => parse<TrainingAttempt>(r));
+    return this.attempts.list({ trainee: q.trainee, scenario_id: q.scenarioId });
   }
 
   /** Inserts or replaces (by id). */
   saveAssignment(a: TrainingAssignment): void {
     this.check();
-    this.q.assignment.run(a.id, a.trainee, a.scenarioId, a.status, a.assignedAt, JSON.stringify(a));
+    this.assignments.save(a);
   }
   getAssignment(id: string): TrainingAssignment | undefined {
     this.check();
-    const r = this.q.oneAssignment.get(id) as Row | undefined;
-    return r && parse<TrainingAssignment>(r);
+    return this.assignments.get(id);
   }
   /** Newest first. */
   listAssignments(q: TrainingAssignmentQuery = {}): TrainingAssignment[] {
     this.check();
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.trainee !== undefined) {
-      where.push('trainee = ?');
-      params.push(q.trainee);
-    }
-    if (q.status !== undefined) {
-      where.push('status = ?');
-      params.push(q.status);
-    }
-    const sql = `SELECT data FROM training_assignments${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY assigned_at DESC, id DESC`;
-    return (this.db.prepare(sql).all(...params) as Row[]).map((r) => parse<TrainingAssignment>(r));
+    return this.assignments.list({ trainee: q.trainee, status: q.status });
   }
 }
