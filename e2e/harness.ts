@@ -13,7 +13,15 @@ export interface TestServer {
 
 /** Starts a whole Prognos (simulated plant, embedded broker on a free port) in a temp folder. */
 export async function startTestServer(
-  opts: { simulator?: boolean; backfillHours?: number; demoFaults?: boolean; windowMs?: number } = {},
+  opts: {
+    simulator?: boolean;
+    backfillHours?: number;
+    demoFaults?: boolean;
+    windowMs?: number;
+    /** Readings in PostgreSQL (the metadata stays in the temp folder's embedded store). */
+    pgUrl?: string;
+    pgSchema?: string;
+  } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'prognos-e2e-'));
   const p = await startPrognos({
@@ -25,6 +33,8 @@ export async function startTestServer(
     backfillHours: opts.backfillHours ?? 1,
     demoFaults: opts.demoFaults ?? false,
     windowMs: opts.windowMs,
+    pgUrl: opts.pgUrl,
+    pgSchema: opts.pgSchema,
     logLevel: 'silent',
   });
   return {

@@ -51,6 +51,11 @@ program
     '--log-level <level>',
     'fatal | error | warn | info | debug | trace | silent (default: PROGNOS_LOG_LEVEL or info)',
   )
+  .option(
+    '--pg-url <url>',
+    'keep the readings in PostgreSQL (postgres://user:password@host:5432/db); metadata stays in --data-dir (default: PROGNOS_PG_URL)',
+  )
+  .option('--pg-schema <name>', 'schema of the PostgreSQL readings (default: PROGNOS_PG_SCHEMA or prognos)')
   .action((o, cmd: Command) =>
     startCommand({ ...o, simulator: true, mqttPortFallback: cmd.getOptionValueSource('mqttPort') === 'default' }),
   );
@@ -71,6 +76,11 @@ program
     '--log-level <level>',
     'fatal | error | warn | info | debug | trace | silent (default: PROGNOS_LOG_LEVEL or info)',
   )
+  .option(
+    '--pg-url <url>',
+    'keep the readings in PostgreSQL (postgres://user:password@host:5432/db); metadata stays in --data-dir (default: PROGNOS_PG_URL)',
+  )
+  .option('--pg-schema <name>', 'schema of the PostgreSQL readings (default: PROGNOS_PG_SCHEMA or prognos)')
   .action((o, cmd: Command) =>
     startCommand({ ...o, simulator: false, mqttPortFallback: cmd.getOptionValueSource('mqttPort') === 'default' }),
   );

@@ -1,4 +1,4 @@
-import { startPrognos } from '@prognos/server';
+import { redactUrl, startPrognos } from '@prognos/server';
 
 export interface StartOptions {
   port: number;
@@ -14,6 +14,8 @@ export interface StartOptions {
   mqttPortFallback?: boolean;
   config?: string;
   notifications?: string;
+  pgUrl?: string;
+  pgSchema?: string;
 }
 
 export async function startCommand(o: StartOptions): Promise<void> {
@@ -30,6 +32,9 @@ export async function startCommand(o: StartOptions): Promise<void> {
     seed: o.seed,
     backfillHours: o.backfillHours,
     demoFaults: o.demoFaults,
+    // unset: the server reads PROGNOS_PG_URL / PROGNOS_PG_SCHEMA (default: readings in the embedded store)
+    pgUrl: o.pgUrl,
+    pgSchema: o.pgSchema,
     // unset: the server reads PROGNOS_LOG_LEVEL (default info), and checks the value either way
     logLevel: o.logLevel as never,
   });
@@ -42,6 +47,9 @@ export async function startCommand(o: StartOptions): Promise<void> {
         ? `    MQTT       mqtt://localhost:${p.mqttPort}  (publish JSON readings to prognos/readings/<device>)\n`
         : '') +
       `    Data       ${p.dataDir}\n` +
+      (p.ctx.config.pgUrl
+        ? `    Readings   ${redactUrl(p.ctx.config.pgUrl)} (PostgreSQL, schema ${p.ctx.config.pgSchema})\n`
+        : '') +
       (o.simulator ? `    Simulator  ${p.simulatorSummary ?? ''}\n` : '') +
       '  Press Ctrl-C to stop.\n',
   );

@@ -29,3 +29,34 @@ describe('resolveConfig: logging and metrics', () => {
     expect(resolveConfig().metricsToken).toBeUndefined();
   });
 });
+
+describe('resolveConfig: PostgreSQL readings', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('keeps the readings embedded unless PROGNOS_PG_URL or pgUrl is set; the schema defaults to prognos', () => {
+    vi.stubEnv('PROGNOS_PG_URL', '');
+    vi.stubEnv('PROGNOS_PG_SCHEMA', '');
+    expect(resolveConfig()).toMatchObject({ pgUrl: undefined, pgSchema: 'prognos' });
+    vi.stubEnv('PROGNOS_PG_URL', 'postgres://u:p@db.local:5432/plant');
+    vi.stubEnv('PROGNOS_PG_SCHEMA', 'line_2');
+    expect(resolveConfig()).toMatchObject({ pgUrl: 'postgres://u:p@db.local:5432/plant', pgSchema: 'line_2' });
+    expect(resolveConfig({ pgUrl: 'postgresql://other/db', pgSchema: 'x' })).toMatchObject({
+      pgUrl: 'postgresql://other/db',
+      pgSchema: 'x',
+    });
+  });
+
+  it('refuses a malformed URL, naming the setting and hiding the password', () => {
+    for (const bad of ['db.local:5432', 'mysql://u:secret@db/x', 'postgres://u:secret@/x', 'not a url']) {
+      expect(() => resolveConfig({ pgUrl: bad }), bad).toThrow(/pgUrl \(PROGNOS_PG_URL, --pg-url\) must be a URL/);
+      expect(() => resolveConfig({ pgUrl: bad }), bad).not.toThrow(/secret/);
+    }
+  });
+
+  it('refuses a schema name that is not a plain lower-case identifier', () => {
+    vi.stubEnv('PROGNOS_PG_SCHEMA', 'Public; DROP');
+    expect(() => resolveConfig()).toThrow(/PROGNOS_PG_SCHEMA.*"Public; DROP"/);
+  });
+});

@@ -6,6 +6,14 @@ export interface PrognosConfig {
   host: string;
   /** Folder of the embedded store (prognos.db). */
   dataDir: string;
+  /**
+   * PostgreSQL connection URL for the readings (config key pgUrl, env PROGNOS_PG_URL, --pg-url): when set, the
+   * time series live in PostgreSQL and only the metadata stays in the embedded store (the PostgreSQL MetadataStore
+   * does not exist yet). Unset: everything is in the embedded store.
+   */
+  pgUrl?: string;
+  /** Schema of the PostgreSQL reading store (config key pgSchema, env PROGNOS_PG_SCHEMA), created when missing. */
+  pgSchema: string;
   /** Port of the embedded MQTT broker; null disables it. */
   mqttPort: number | null;
   /** When the MQTT port is only the default and it is taken, listen on a free port instead of failing. */
@@ -79,6 +87,8 @@ export function resolveConfig(partial: PrognosConfigInput = {}): PrognosConfig {
     port: partial.port ?? num(env.PROGNOS_PORT) ?? 8080,
     host: partial.host ?? env.PROGNOS_HOST ?? '0.0.0.0',
     dataDir: resolve(partial.dataDir ?? defaultDataDir()),
+    pgUrl: pgUrl(partial.pgUrl ?? (env.PROGNOS_PG_URL || undefined)),
+    pgSchema: pgSchema(partial.pgSchema ?? (env.PROGNOS_PG_SCHEMA || undefined) ?? 'prognos'),
     mqttPort: partial.mqttPort === undefined ? (num(env.PROGNOS_MQTT_PORT) ?? 1883) : partial.mqttPort,
     mqttPortFallback: partial.mqttPortFallback ?? false,
     simulator: partial.simulator ?? true,
@@ -116,5 +126,46 @@ function logLevel(v: string): PrognosConfig['logLevel'] {
 function retrainDays(v: number): number {
   if (!(Number.isFinite(v) && v >= 0))
     throw new Error(`retrainDays (PROGNOS_RETRAIN_DAYS) must be a number of days ≥ 0 (0 = off), got ${v}`);
+  return v;
+}
+
+/** The URL with its password replaced by ***, for logs and error messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    // not a URL: whatever follows a colon before an @ may be a password
+    return url.replace(/:[^:@/]*@/, ':***@');
+  }
+}
+
+// Checked here, not on first connection: a mistyped URL should stop the start with the setting named.
+function pgUrl(v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  let u: URL | undefined;
+  try {
+    u = new URL(v);
+  } catch {
+    u = undefined;
+  }
+  if (
+    !u ||
+    (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') ||
+    (!u.hostname && !u.searchParams.has('host'))
+  )
+    throw new Error(
+      `pgUrl (PROGNOS_PG_URL, --pg-url) must be a URL like postgres://user:password@host:5432/database, got "${redactUrl(v)}"`,
+    );
+  return v;
+}
+
+// The schema name also goes into the connections' search_path: plain lower-case identifiers only.
+function pgSchema(v: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(v))
+    throw new Error(
+      `pgSchema (PROGNOS_PG_SCHEMA, --pg-schema) must be a lower-case identifier matching [a-z_][a-z0-9_]*, got "${v}"`,
+    );
   return v;
 }

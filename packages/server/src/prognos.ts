@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_TECHNICIANS, demoPreventivePlans, demoWindows } from '@prognos/simulator';
-import { openSqliteStore } from '@prognos/store';
+import { openPgReadingStore, openSqliteStore, type ReadingStore } from '@prognos/store';
 import type { FastifyInstance } from 'fastify';
-import { type PrognosConfigInput, resolveConfig } from './config';
+import { type PrognosConfigInput, redactUrl, resolveConfig } from './config';
 import { ConnectorService } from './connectors/connector-service';
 import { EventBus } from './event-bus';
 import { buildApp, type RouteInfo } from './http/app';
@@ -47,6 +47,23 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
   const notifySettings = config.notificationsConfig ? loadNotificationsConfig(config.notificationsConfig) : undefined;
   mkdirSync(config.dataDir, { recursive: true });
   const store = openSqliteStore({ path: join(config.dataDir, 'prognos.db') });
+  // With pgUrl the readings live in PostgreSQL; the metadata stays in the embedded store either way.
+  let pgReadings: ReadingStore | undefined;
+  if (config.pgUrl) {
+    try {
+      pgReadings = await openPgReadingStore({ connectionString: config.pgUrl, schema: config.pgSchema });
+    } catch (err) {
+      await store.close();
+      throw new Error(
+        `cannot open the PostgreSQL reading store at ${redactUrl(config.pgUrl)} (schema ${config.pgSchema}): ${(err as Error).message}`,
+      );
+    }
+  }
+  const readings = pgReadings ?? store.readings;
+  const closeStores = async () => {
+    await store.close();
+    await pgReadings?.close();
+  };
   const bus = new EventBus();
   const now = Date.now();
   const simulator = config.simulator
@@ -64,13 +81,13 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
   // Sensor trust sits in the ingest path: every reading, whatever its path, is checked before it is stored.
   const quality = new QualityService({
     metadata: store.metadata,
-    readings: store.readings,
+    readings,
     bus,
     config: config.quality,
     log,
     timeScale: simulator?.speed ?? 1,
   });
-  const ingest = new IngestService(store.readings, store.metadata, bus, {
+  const ingest = new IngestService(readings, store.metadata, bus, {
     quality,
     onQualityError: (err) => log.error({ err }, 'data-quality checks failed; batch stored unchecked'),
     metrics,
@@ -79,7 +96,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
   const startupMs = simulator ? Math.max(config.windowMs * 3, (30 * 60_000) / simulator.speed) : undefined;
   const pipeline = new AnalyticsPipeline({
     metadata: store.metadata,
-    readings: store.readings,
+    readings,
     bus,
     windowMs: config.windowMs,
     startupMs,
@@ -92,7 +109,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
   const maintenance = createMaintenance({ metadata: store.metadata, bus, pipeline, log });
   const planning = createPlanning({
     metadata: store.metadata,
-    readings: store.readings,
+    readings,
     bus,
     log,
     running: (assetId) => pipeline.running(assetId),
@@ -120,7 +137,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
     config,
     version: VERSION,
     startedAt: now,
-    readings: store.readings,
+    readings,
     metadata: store.metadata,
     ingest,
     bus,
@@ -168,7 +185,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
   let history: { from: number; to: number } | undefined;
   if (simulator) {
     const t0 = Date.now();
-    const prep = await simulator.prepare(store.metadata, store.readings, ingest, config.backfillHours, now);
+    const prep = await simulator.prepare(store.metadata, readings, ingest, config.backfillHours, now);
     history = prep;
     app.log.info(
       { readings: prep.backfilled, ms: Date.now() - t0 },
@@ -195,7 +212,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
-    await store.close();
+    await closeStores();
     const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
     throw new Error(
       `cannot listen on HTTP port ${config.port}: ${inUse ? 'the port is in use (another Prognos?); choose another with --port' : (err as Error).message}`,
@@ -218,7 +235,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
         );
       } else {
         await app.close();
-        await store.close();
+        await closeStores();
         throw new Error(
           `cannot start the MQTT broker on port ${config.mqttPort}: ${inUse ? 'the port is in use; choose another with --mqtt-port or pass --no-mqtt' : (err as Error).message}`,
         );
@@ -240,7 +257,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
     : quality.learnDrift(Date.now());
   // Seal quiet sensors' open windows now and then (active ones seal themselves when their hour completes).
   const flushTimer = setInterval(() => {
-    store.readings.flush().catch((err) => app.log.error({ err }, 'store flush failed'));
+    readings.flush().catch((err) => app.log.error({ err }, 'store flush failed'));
   }, 60_000);
   flushTimer.unref();
   let closed = false;
@@ -277,8 +294,8 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
       // after the last work-order events: messages on their way get a moment, waiting retries are dropped
       await notifications.close();
       await quality.close();
-      await store.readings.flush();
-      await store.close();
+      await readings.flush();
+      await closeStores();
     },
   };
 }
