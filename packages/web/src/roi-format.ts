@@ -43,7 +43,7 @@ export const LEDGER_KIND_LABEL: Record<LedgerEntryKind, string> = {
 export const DETECTION_SOURCE_LABEL = {
   input: 'Business case input',
   ledger: 'Measured on this plant (evidence ledger)',
-  benchmark: 'Industry benchmark (no plant data yet)',
+  benchmark: 'Prognos benchmarks (no plant data yet)',
 } as const;
 
 export function benefitLabel(key: string): string {
