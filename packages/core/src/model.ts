@@ -205,10 +205,13 @@ export interface RulHistoryPoint extends HealthRul {
   assetId: string;
 }
 
+/** Health below which an asset is on watch (and gets a remaining-life estimate from its health trend). */
+export const WATCH_HEALTH = 70;
+
 export function healthStatus(health: number | undefined, alarm: boolean): AssetHealth['status'] {
   if (health === undefined || Number.isNaN(health)) return 'unknown';
   if (alarm) return 'alarm';
-  if (health < 70) return 'watch';
+  if (health < WATCH_HEALTH) return 'watch';
   return 'ok';
 }
 

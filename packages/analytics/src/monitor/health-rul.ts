@@ -1,4 +1,4 @@
-import type { HealthRul } from '@prognos/core';
+import { type HealthRul, WATCH_HEALTH } from '@prognos/core';
 import { normalCdf } from '../linalg/stats';
 import { extrapolateHealth } from '../prognostics/health-extrapolation';
 
@@ -10,8 +10,12 @@ export type { HealthRul };
  * at health 3–10.
  */
 export const FAILURE_HEALTH = 10;
-/** Health above which no remaining life is estimated: a machine near its baseline is not degrading. */
-export const RUL_BELOW_HEALTH = 90;
+/**
+ * Health at or above which no remaining life is estimated: the watch level, so that a machine whose health reads
+ * "ok" never shows a failure forecast. A higher gate (90 once) let one noisy window on a healthy machine — health
+ * dipping to 88 and back — extrapolate into "fails within the hour".
+ */
+export const RUL_BELOW_HEALTH = WATCH_HEALTH;
 /** A trend that loses less than this many health points per hour is no trend to extrapolate. */
 export const RUL_MIN_FALL_PER_HOUR = 1;
 /** Longest remaining life reported (beyond it the straight line says nothing useful). */
