@@ -18,7 +18,7 @@ export async function startTestServer(
     backfillHours?: number;
     demoFaults?: boolean;
     windowMs?: number;
-    /** Readings in PostgreSQL (the metadata stays in the temp folder's embedded store). */
+    /** Readings and metadata in PostgreSQL (this schema of the URL's database). */
     pgUrl?: string;
     pgSchema?: string;
   } = {},

@@ -3,11 +3,11 @@
  * and running live into a fresh schema, a machine fault injected through the API, the anomaly alert it raises,
  * and the readings behind that alert checked in PostgreSQL's own tables and served by the readings endpoints.
  * Readings posted through POST /api/readings are acknowledged and read back exactly, before and after sealing.
- * The metadata (plant, alerts) stays in the embedded store: the PostgreSQL MetadataStore does not exist yet.
+ * The metadata (plant, models, alerts, health) is in PostgreSQL too: the alert is also read from its table there.
  *
  * Needs PROGNOS_TEST_PG_URL (scripts/test.sh sets it, starting a local cluster); without it the file is skipped.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Alert } from '@prognos/core';
@@ -96,6 +96,14 @@ describe.skipIf(!url)('ingest to alert with the readings in PostgreSQL', () => {
     );
     const sensor = alert.contributions[0]!.sensor;
     expect(sensor.startsWith(`${ASSET}.`)).toBe(true);
+    // The alert, the asset and its trained model are rows in PostgreSQL, not in a local file.
+    const rows = await sql<{ asset_id: string; state: string }>(
+      `SELECT asset_id, state FROM "${schema}".alerts WHERE id = $1`,
+      [alert.id],
+    );
+    expect(rows.map((r) => r.asset_id)).toEqual([ASSET]);
+    expect((await sql(`SELECT id FROM "${schema}".assets WHERE id = $1`, [ASSET])).length).toBe(1);
+    expect(existsSync(join(s.p.dataDir, 'prognos.db'))).toBe(false);
 
     // The windows behind the alert (the three abnormal ones it needs, and more) are in PostgreSQL: raw head rows
     // or sealed chunks that overlap them.
@@ -195,7 +203,7 @@ describe('PostgreSQL readings: start errors', () => {
         pgUrl: 'postgres://plant:s3cret@127.0.0.1:1/prognos',
       });
       await expect(start).rejects.toThrow(
-        /^cannot open the PostgreSQL reading store at postgres:\/\/plant:\*\*\*@127\.0\.0\.1:1\/prognos \(schema prognos\): .*ECONNREFUSED/,
+        /^cannot open the PostgreSQL store at postgres:\/\/plant:\*\*\*@127\.0\.0\.1:1\/prognos \(schema prognos\): .*ECONNREFUSED/,
       );
       await expect(start).rejects.not.toThrow(/s3cret/);
     } finally {

@@ -53,7 +53,7 @@ program
   )
   .option(
     '--pg-url <url>',
-    'keep the readings in PostgreSQL (postgres://user:password@host:5432/db); metadata stays in --data-dir (default: PROGNOS_PG_URL)',
+    'keep readings and metadata in PostgreSQL (postgres://user:password@host:5432/db) instead of --data-dir (default: PROGNOS_PG_URL)',
   )
   .option('--pg-schema <name>', 'schema of the PostgreSQL readings (default: PROGNOS_PG_SCHEMA or prognos)')
   .action((o, cmd: Command) =>
@@ -78,7 +78,7 @@ program
   )
   .option(
     '--pg-url <url>',
-    'keep the readings in PostgreSQL (postgres://user:password@host:5432/db); metadata stays in --data-dir (default: PROGNOS_PG_URL)',
+    'keep readings and metadata in PostgreSQL (postgres://user:password@host:5432/db) instead of --data-dir (default: PROGNOS_PG_URL)',
   )
   .option('--pg-schema <name>', 'schema of the PostgreSQL readings (default: PROGNOS_PG_SCHEMA or prognos)')
   .action((o, cmd: Command) =>
@@ -227,6 +227,39 @@ where(
 ).action(async (o) => {
   await (await import('./roi-command')).roiReportCommand(o);
 });
+
+program
+  .command('worker')
+  .description(
+    'Run one worker of a cluster: shares the partitions of the readings topics (prognos/v1/readings/<p>/<asset>) on an ' +
+      'external MQTT broker with the other workers, stores readings in PostgreSQL and runs the models of its ' +
+      "partitions' assets. Settings: flags, then PROGNOS_PG_URL, PROGNOS_MQTT_URL, PROGNOS_PARTITIONS, ..., then --config",
+  )
+  .option('--pg-url <url>', 'PostgreSQL of the cluster: readings, metadata, leases (default: PROGNOS_PG_URL)')
+  .option('--pg-schema <name>', 'schema in PostgreSQL (default: PROGNOS_PG_SCHEMA or prognos)')
+  .option(
+    '--mqtt-url <url>',
+    'MQTT broker the readings are published to, e.g. mqtt://broker:1883 (default: PROGNOS_MQTT_URL)',
+  )
+  .option(
+    '--partitions <n>',
+    'partition count, fixed when the cluster is first started (default: PROGNOS_PARTITIONS, the recorded count, or 16)',
+    whole('partitions', 1),
+  )
+  .option(
+    '--cluster-id <id>',
+    "prefix of the partition sessions' MQTT client ids (default: the recorded one, or prognos)",
+  )
+  .option('-c, --config <file>', 'JSON file with the same settings in camelCase (pgUrl, mqttUrl, partitions, ...)')
+  .option('-p, --port <n>', 'serve GET /metrics and GET /api/health on this port (default 0: not served)', int('port'))
+  .option('--host <host>', 'address of that HTTP port (default 0.0.0.0)')
+  .option(
+    '--log-level <level>',
+    'fatal | error | warn | info | debug | trace | silent (default: PROGNOS_LOG_LEVEL or info)',
+  )
+  .action(async (o) => {
+    await (await import('./worker-command')).workerCommand(o);
+  });
 
 program.parseAsync(process.argv).catch((err: Error) => {
   console.error(`prognos: ${err.message}`);

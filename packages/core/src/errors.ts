@@ -209,6 +209,24 @@ export const ERRORS = {
     status: 400,
     message: 'The business-case inputs are not valid: %s. Fix the fields named and send them again.',
   },
+  // cluster workers (prognos worker): readings arriving over the partitioned MQTT topics, and the cluster's layout
+  CLUSTER_TOPIC_INVALID: {
+    status: 400,
+    message: 'Topic "%s" is not a readings topic: %s. Publish to prognos/v1/readings/<partition>/<assetId>.',
+  },
+  CLUSTER_PAYLOAD_INVALID: {
+    status: 400,
+    message: 'The readings message is not valid: %s. Send a JSON array of {sensor, ts, value, quality?}.',
+  },
+  CLUSTER_PARTITION_MISMATCH: {
+    status: 400,
+    message:
+      'Asset "%s" belongs to partition %s of %s, not %s. Publishers must compute the partition with partitionOf(assetId, partitions).',
+  },
+  CLUSTER_LAYOUT_MISMATCH: {
+    status: 409,
+    message: 'This cluster was created with %s = %s; it cannot be started with %s. Use the recorded value.',
+  },
 } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof ERRORS;

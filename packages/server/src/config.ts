@@ -7,9 +7,8 @@ export interface PrognosConfig {
   /** Folder of the embedded store (prognos.db). */
   dataDir: string;
   /**
-   * PostgreSQL connection URL for the readings (config key pgUrl, env PROGNOS_PG_URL, --pg-url): when set, the
-   * time series live in PostgreSQL and only the metadata stays in the embedded store (the PostgreSQL MetadataStore
-   * does not exist yet). Unset: everything is in the embedded store.
+   * PostgreSQL connection URL (config key pgUrl, env PROGNOS_PG_URL, --pg-url): when set, readings and metadata
+   * live in PostgreSQL (schema pgSchema). Unset: everything is in the embedded store in dataDir.
    */
   pgUrl?: string;
   /** Schema of the PostgreSQL reading store (config key pgSchema, env PROGNOS_PG_SCHEMA), created when missing. */

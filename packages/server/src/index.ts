@@ -1,3 +1,18 @@
+export {
+  bootstrapCluster,
+  type ClusterLayout,
+  checkClusterId,
+  DEFAULT_CLUSTER_ID,
+  LeaseManager,
+  type LeaseTick,
+  partitionClientId,
+  resolveWorkerConfig,
+  startWorker,
+  type WorkerConfig,
+  type WorkerConfigInput,
+  type WorkerHandle,
+  type WorkerSettings,
+} from './cluster/index';
 export * from './config';
 export * from './event-bus';
 export { buildApp, findWebRoot } from './http/app';

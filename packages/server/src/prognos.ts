@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_TECHNICIANS, demoPreventivePlans, demoWindows } from '@prognos/simulator';
-import { openPgReadingStore, openSqliteStore, type ReadingStore } from '@prognos/store';
+import { type MetadataStore, openPgStore, openSqliteStore, type ReadingStore } from '@prognos/store';
 import type { FastifyInstance } from 'fastify';
-import { type PrognosConfigInput, redactUrl, resolveConfig } from './config';
+import { type PrognosConfig, type PrognosConfigInput, redactUrl, resolveConfig } from './config';
 import { ConnectorService } from './connectors/connector-service';
 import { EventBus } from './event-bus';
 import { buildApp, type RouteInfo } from './http/app';
@@ -46,24 +46,10 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
   // read before anything opens: a wrong notifications file stops the start with every bad field named
   const notifySettings = config.notificationsConfig ? loadNotificationsConfig(config.notificationsConfig) : undefined;
   mkdirSync(config.dataDir, { recursive: true });
-  const store = openSqliteStore({ path: join(config.dataDir, 'prognos.db') });
-  // With pgUrl the readings live in PostgreSQL; the metadata stays in the embedded store either way.
-  let pgReadings: ReadingStore | undefined;
-  if (config.pgUrl) {
-    try {
-      pgReadings = await openPgReadingStore({ connectionString: config.pgUrl, schema: config.pgSchema });
-    } catch (err) {
-      await store.close();
-      throw new Error(
-        `cannot open the PostgreSQL reading store at ${redactUrl(config.pgUrl)} (schema ${config.pgSchema}): ${(err as Error).message}`,
-      );
-    }
-  }
-  const readings = pgReadings ?? store.readings;
-  const closeStores = async () => {
-    await store.close();
-    await pgReadings?.close();
-  };
+  const store = await openStores(config);
+  const readings = store.readings;
+  const metadata = store.metadata;
+  const closeStores = () => store.close();
   const bus = new EventBus();
   const now = Date.now();
   const simulator = config.simulator
@@ -80,14 +66,14 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
   const metrics = new Metrics({ onError: (err, source) => log.warn({ err, source }, 'collecting a metric failed') });
   // Sensor trust sits in the ingest path: every reading, whatever its path, is checked before it is stored.
   const quality = new QualityService({
-    metadata: store.metadata,
+    metadata: metadata,
     readings,
     bus,
     config: config.quality,
     log,
     timeScale: simulator?.speed ?? 1,
   });
-  const ingest = new IngestService(readings, store.metadata, bus, {
+  const ingest = new IngestService(readings, metadata, bus, {
     quality,
     onQualityError: (err) => log.error({ err }, 'data-quality checks failed; batch stored unchecked'),
     metrics,
@@ -95,7 +81,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
   // Warm-up after an asset restarts: 30 min of process time (thermal settling), scaled by the simulator's acceleration.
   const startupMs = simulator ? Math.max(config.windowMs * 3, (30 * 60_000) / simulator.speed) : undefined;
   const pipeline = new AnalyticsPipeline({
-    metadata: store.metadata,
+    metadata: metadata,
     readings,
     bus,
     windowMs: config.windowMs,
@@ -105,21 +91,21 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
     foreignAlert: quality.ownsAlert,
     metrics,
   });
-  const rul = new RulService({ metadata: store.metadata, bus, log });
-  const maintenance = createMaintenance({ metadata: store.metadata, bus, pipeline, log });
+  const rul = new RulService({ metadata: metadata, bus, log });
+  const maintenance = createMaintenance({ metadata: metadata, bus, pipeline, log });
   const planning = createPlanning({
-    metadata: store.metadata,
+    metadata: metadata,
     readings,
     bus,
     log,
     running: (assetId) => pipeline.running(assetId),
     createWorkOrder: (m) => maintenance.workOrders.create(m),
   });
-  const connectors = new ConnectorService({ dataDir: config.dataDir, ingest, metadata: store.metadata, bus, log });
+  const connectors = new ConnectorService({ dataDir: config.dataDir, ingest, metadata: metadata, bus, log });
   let httpPort: number | undefined;
   const notifications = new NotificationService({
     bus,
-    metadata: store.metadata,
+    metadata: metadata,
     log,
     settings: notifySettings,
     defaultBaseUrl: () =>
@@ -129,16 +115,16 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
         : `http://${config.host === '0.0.0.0' || config.host === '::' ? hostname() : config.host}:${httpPort}`),
     isSnoozed: (alertId) => maintenance.workflows.isSnoozed(alertId),
     failureModes: (alert) => maintenance.workflows.rank(alert),
-    failureModeName: async (id) => (await store.metadata.getFailureMode(id))?.name,
+    failureModeName: async (id) => (await metadata.getFailureMode(id))?.name,
   });
-  const training = new TrainingService({ metadata: store.metadata, log });
-  const roi = new RoiService({ metadata: store.metadata });
+  const training = new TrainingService({ metadata: metadata, log });
+  const roi = new RoiService({ metadata: metadata });
   const ctx: AppContext = {
     config,
     version: VERSION,
     startedAt: now,
     readings,
-    metadata: store.metadata,
+    metadata: metadata,
     ingest,
     bus,
     pipeline,
@@ -154,7 +140,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
     roi,
     cmms: {
       token: notifySettings?.cmmsToken ?? (process.env.PROGNOS_CMMS_TOKEN || undefined),
-      workOrders: cmmsWorkOrderPort({ workOrders: maintenance.workOrders, metadata: store.metadata, bus }),
+      workOrders: cmmsWorkOrderPort({ workOrders: maintenance.workOrders, metadata: metadata, bus }),
     },
     metrics,
   };
@@ -171,7 +157,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
       })),
     // the service's view: its error counts include readings the ingest rejected
     connectors: () => connectors.list().map((c) => c.health),
-    activeAlerts: () => store.metadata.listAlerts({ state: 'active', limit: 100_000 }),
+    activeAlerts: () => metadata.listAlerts({ state: 'active', limit: 100_000 }),
     sensorStates: () => quality.stateCounts(),
   });
   const { app, routes } = await buildApp(ctx);
@@ -185,7 +171,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
   let history: { from: number; to: number } | undefined;
   if (simulator) {
     const t0 = Date.now();
-    const prep = await simulator.prepare(store.metadata, readings, ingest, config.backfillHours, now);
+    const prep = await simulator.prepare(metadata, readings, ingest, config.backfillHours, now);
     history = prep;
     app.log.info(
       { readings: prep.backfilled, ms: Date.now() - t0 },
@@ -298,4 +284,21 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
       await closeStores();
     },
   };
+}
+
+/**
+ * The stores: with pgUrl both ports (readings and metadata) live in PostgreSQL, in config.pgSchema, so that any
+ * number of API instances and workers share one plant; otherwise the embedded SQLite file in the data directory.
+ */
+async function openStores(
+  config: PrognosConfig,
+): Promise<{ readings: ReadingStore; metadata: MetadataStore; close(): Promise<void> }> {
+  if (!config.pgUrl) return openSqliteStore({ path: join(config.dataDir, 'prognos.db') });
+  try {
+    return await openPgStore({ connectionString: config.pgUrl, schema: config.pgSchema });
+  } catch (err) {
+    throw new Error(
+      `cannot open the PostgreSQL store at ${redactUrl(config.pgUrl)} (schema ${config.pgSchema}): ${(err as Error).message}`,
+    );
+  }
 }

@@ -117,6 +117,11 @@ export class AnalyticsPipeline {
       foreignAlert?: (alertId: string) => boolean;
       /** Scoring time and scored windows, per asset and batch. */
       metrics?: ScoringMetrics;
+      /**
+       * The assets this pipeline may monitor (default all). A cluster worker passes the assets of the partitions it
+       * holds, and adopt()/release() follow its partitions as they move between workers.
+       */
+      assetFilter?: (assetId: string) => boolean;
     },
   ) {
     this.models = new ModelRegistry(deps.metadata);
@@ -132,20 +137,94 @@ export class AnalyticsPipeline {
     }
     const sensors = await metadata.listSensors();
     for (const s of sensors) this.sensorAsset.set(s.id, s.assetId);
+    const filter = this.deps.assetFilter;
     for (const asset of await metadata.listAssets()) {
+      if (filter && !filter(asset.id)) continue;
       const own = sensors.filter((s) => s.assetId === asset.id);
       if (own.length < 2) continue;
-      // The active version (a model stored before versions existed becomes version 1).
-      let stored: Awaited<ReturnType<ModelRegistry['active']>>;
-      try {
-        stored = await this.models.active(asset.id);
-      } catch (err) {
-        this.deps.log.warn({ err, asset: asset.id }, 'stored model unreadable; retraining');
-      }
-      if (stored) await this.attach(asset.id, own, stored.model, stored.summary.version);
-      else if (opts.trainTo !== undefined) {
+      if (!(await this.attachActive(asset.id, own)) && opts.trainTo !== undefined) {
         await this.train(asset.id, opts.trainFrom ?? opts.trainTo - 6 * 3600_000, opts.trainTo, own);
       }
+    }
+  }
+
+  /**
+   * Monitors the asset with its active model version (a model stored before versions existed becomes version 1).
+   * False when it has none, none that can be read, or the asset is not this pipeline's.
+   */
+  private async attachActive(assetId: string, sensors: Sensor[]): Promise<boolean> {
+    let stored: Awaited<ReturnType<ModelRegistry['active']>>;
+    try {
+      stored = await this.models.active(assetId);
+    } catch (err) {
+      this.deps.log.warn({ err, asset: assetId }, 'stored model unreadable');
+    }
+    if (!stored) return false;
+    await this.attach(assetId, sensors, stored.model, stored.summary.version);
+    // attach leaves out assets outside the filter
+    return this.versionByAsset.get(assetId) === stored.summary.version;
+  }
+
+  /**
+   * Starts monitoring assets that came to this pipeline (a cluster worker took over their partition) with their
+   * active models. Their open alert episode and last health are read back from the store, where the previous
+   * owner left them, so an episode goes on instead of opening twice. Assets already monitored, without a model or
+   * with fewer than 2 sensors are skipped. Returns the assets now monitored.
+   */
+  async adopt(assetIds: readonly string[]): Promise<string[]> {
+    const { metadata } = this.deps;
+    const wanted = assetIds.filter((id) => !this.monitors.has(id));
+    if (wanted.length === 0) return [];
+    const ids = new Set(wanted);
+    const sensors = (await metadata.listSensors()).filter((s) => ids.has(s.assetId));
+    for (const s of sensors) this.sensorAsset.set(s.id, s.assetId);
+    for (const h of await metadata.latestHealth()) if (ids.has(h.assetId)) this.healthByAsset.set(h.assetId, h);
+    for (const id of wanted) this.activeByAsset.delete(id);
+    for (const a of await metadata.listAlerts({ state: 'active', limit: 1000 })) {
+      if (!ids.has(a.assetId) || this.deps.foreignAlert?.(a.id)) continue;
+      if (!this.activeByAsset.has(a.assetId)) this.activeByAsset.set(a.assetId, a);
+    }
+    const adopted: string[] = [];
+    for (const id of wanted) {
+      const own = sensors.filter((s) => s.assetId === id);
+      if (own.length >= 2 && (await this.attachActive(id, own))) adopted.push(id);
+    }
+    return adopted;
+  }
+
+  /**
+   * Switches monitored assets to their active model version where that changed elsewhere (another process trained
+   * or activated one: an API instance, in a cluster). The open alert episode carries over. Returns the assets
+   * switched.
+   */
+  async followActiveVersions(assetIds: readonly string[]): Promise<string[]> {
+    const switched: string[] = [];
+    for (const id of assetIds) {
+      const running = this.versionByAsset.get(id);
+      if (!this.monitors.has(id) || running === undefined) continue;
+      const active = await this.models.activeSummary(id);
+      if (!active || active.version === running) continue;
+      if (await this.attachActive(id, await this.deps.metadata.listSensors(id))) switched.push(id);
+    }
+    return switched;
+  }
+
+  /**
+   * Stops monitoring assets that went to another worker: their monitors and live state are dropped here (their
+   * persisted health and alerts stay; drain() waits until the last of them is saved). A training job of such an
+   * asset still finishes and stores its version.
+   */
+  release(assetIds: readonly string[]): void {
+    for (const id of assetIds) {
+      const alert = this.activeByAsset.get(id);
+      // after the saves already queued, which still attach the episode's similar past episodes to it
+      if (alert) this.enqueue(async () => void this.similarByAlert.delete(alert.id));
+      this.monitors.delete(id);
+      this.versionByAsset.delete(id);
+      this.activeByAsset.delete(id);
+      this.healthByAsset.delete(id);
+      this.detailByAsset.delete(id);
+      this.runningByAsset.delete(id);
     }
   }
 
@@ -400,6 +479,8 @@ export class AnalyticsPipeline {
   }
 
   private async attach(assetId: string, sensors: Sensor[], model: AssetModel, version?: number): Promise<void> {
+    // an asset that is not (or no longer) this pipeline's: a version trained meanwhile is stored, not monitored here
+    if (this.deps.assetFilter && !this.deps.assetFilter(assetId)) return;
     const asset = await this.deps.metadata.getAsset(assetId);
     if (!asset) return;
     const active = this.activeByAsset.get(assetId);

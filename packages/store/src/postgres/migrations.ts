@@ -1,10 +1,12 @@
 /**
  * Numbered, ordered schema migrations of the PostgreSQL reading store, versioned like the SQLite ones
  * (sqlite/migrations.ts): each runs once, inside a transaction, and is recorded in schema_migrations. Add new ones
- * at the end with the next number and never edit an applied one. The MetadataStore on PostgreSQL is a later task;
- * its tables will arrive here as further migrations.
+ * at the end with the next number and never edit an applied one. Readings (1) and the MetadataStore's two parts
+ * (2, 3: their DDL lives beside the code that uses it) share one schema.
  */
 import type pg from 'pg';
+import { CORE_METADATA_DDL } from './metadata/core-ddl';
+import { MAINTENANCE_METADATA_DDL } from './metadata/maintenance-ddl';
 
 export interface PgMigration {
   version: number;
@@ -54,6 +56,36 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         PRIMARY KEY (series_id, window_start)
       ) PARTITION BY RANGE (window_start);
       ALTER TABLE reading_chunk ALTER COLUMN data SET STORAGE EXTERNAL;
+    `,
+  },
+  {
+    version: 2,
+    name: 'metadata: plant, alerts, health, RUL, waveforms, failure modes, settings',
+    sql: CORE_METADATA_DDL,
+  },
+  {
+    version: 3,
+    name: 'metadata: alert work-flow, work orders, planning inputs, procedures, know-how, training',
+    sql: MAINTENANCE_METADATA_DDL,
+  },
+  {
+    version: 4,
+    name: 'cluster: worker heartbeats and partition leases',
+    // `prognos worker` processes share the partitions of the readings topics (server/src/cluster): each live
+    // worker heartbeats its row, and each partition is leased to at most one worker until expires_at. Times are
+    // the database's clock (now()), never a worker's, so clock skew between hosts cannot split a lease.
+    sql: `
+      CREATE TABLE cluster_workers (
+        id text PRIMARY KEY,
+        heartbeat_at timestamptz NOT NULL,
+        started_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE cluster_leases (
+        partition integer PRIMARY KEY,
+        owner text,
+        expires_at timestamptz NOT NULL DEFAULT '-infinity'
+      );
+      CREATE INDEX cluster_leases_owner ON cluster_leases (owner);
     `,
   },
 ];

@@ -1,11 +1,13 @@
 /**
  * Opens the PostgreSQL reading store: a connection pool (node-postgres Pool) whose connections use the store's
  * schema as search_path, the schema migrations, and the chunk window recorded in store_meta.
- * The MetadataStore port on PostgreSQL is a later task; until then the metadata stays in the embedded store.
+ * openPgStore opens both ports — readings and metadata — on one pool and one schema.
  */
 import pg from 'pg';
+import type { MetadataStore } from '../ports';
 import { MINUTE_MS } from '../sqlite/minute-rollup';
 import { DEFAULT_CHUNK_WINDOW_MS } from '../sqlite/reading-store';
+import { createPgMetadataStore } from './metadata/metadata-store';
 import { checkSchemaName, migratePg } from './migrations';
 import { PgReadingStore } from './reading-store';
 
@@ -31,6 +33,54 @@ const types = {
 };
 
 export async function openPgReadingStore(config: PgReadingStoreConfig): Promise<PgReadingStore> {
+  const { pool, schema } = await openPool(config);
+  try {
+    return await openReadings(pool, schema, config, () => pool.end());
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+}
+
+/** Both ports on PostgreSQL: readings and metadata in one schema, over one pool. */
+export interface PgStore {
+  readings: PgReadingStore;
+  metadata: MetadataStore;
+  pool: pg.Pool;
+  /** Closes both stores (flushing the readings) and ends the pool. */
+  close(): Promise<void>;
+}
+
+export async function openPgStore(config: PgReadingStoreConfig): Promise<PgStore> {
+  const { pool, schema } = await openPool(config);
+  try {
+    const readings = await openReadings(pool, schema, config, async () => undefined);
+    const metadata = createPgMetadataStore(pool);
+    let closing: Promise<void> | undefined;
+    return {
+      readings,
+      metadata,
+      pool,
+      close() {
+        closing ??= (async () => {
+          try {
+            await readings.close();
+            await metadata.close();
+          } finally {
+            await pool.end();
+          }
+        })();
+        return closing;
+      },
+    };
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+}
+
+/** A pool whose connections use the schema as search_path, with the schema migrated. */
+async function openPool(config: PgReadingStoreConfig): Promise<{ pool: pg.Pool; schema: string }> {
   const schema = checkSchemaName(config.schema ?? 'prognos');
   const pool = new pg.Pool({
     connectionString: config.connectionString,
@@ -48,17 +98,21 @@ export async function openPgReadingStore(config: PgReadingStoreConfig): Promise<
     } finally {
       client.release();
     }
-    const chunkWindowMs = await resolveChunkWindow(pool, config.chunkWindowMs);
-    return await PgReadingStore.create(pool, {
-      chunkWindowMs,
-      compressionLevel: config.compressionLevel,
-      schema,
-      onClose: () => pool.end(),
-    });
   } catch (err) {
     await pool.end();
     throw err;
   }
+  return { pool, schema };
+}
+
+async function openReadings(
+  pool: pg.Pool,
+  schema: string,
+  config: PgReadingStoreConfig,
+  onClose: () => Promise<void>,
+): Promise<PgReadingStore> {
+  const chunkWindowMs = await resolveChunkWindow(pool, config.chunkWindowMs);
+  return PgReadingStore.create(pool, { chunkWindowMs, compressionLevel: config.compressionLevel, schema, onClose });
 }
 
 /** The chunk window is part of the data layout: stored on creation, and a different request is an error. */

@@ -10,6 +10,36 @@ import type { Row } from './metadata-rows';
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 200;
 
+/** The number of hits a query asks for, within 1..MAX_LIMIT. */
+export function knowledgeLimit(q: KnowledgeQuery): number {
+  return Math.min(Math.max(Math.floor(q.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+}
+
+/** One word of a search; prefix: it ended in * and matches the words that start with it. */
+export interface SearchTerm {
+  word: string;
+  prefix: boolean;
+}
+
+/**
+ * The words of what a person typed, letters and digits only: every store's tokenizer splits on everything else,
+ * so "re-tightened" is two words and query syntax (quotes, operators, column filters) is never more than words.
+ */
+export function searchTerms(text: string): SearchTerm[] {
+  const terms: SearchTerm[] = [];
+  for (const raw of text.split(/\s+/)) {
+    const prefix = raw.endsWith('*');
+    for (const word of splitWords(raw)) terms.push({ word, prefix: false });
+    if (prefix && terms.length > 0) terms[terms.length - 1]!.prefix = true;
+  }
+  return terms;
+}
+
+/** Runs of letters and digits (the unit both full-text indexes search by). */
+export function splitWords(text: string): string[] {
+  return text.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+}
+
 /**
  * Turns what a person typed into an FTS5 query that cannot break out of plain word matching: every word becomes a
  * quoted string (quotes inside doubled), so FTS operators (AND, OR, NOT, NEAR, column filters, parentheses) are
@@ -17,16 +47,7 @@ const MAX_LIMIT = 200;
  * Returns undefined when nothing searchable is left (only punctuation, say).
  */
 export function toFtsQuery(text: string): string | undefined {
-  const terms: string[] = [];
-  for (const raw of text.split(/\s+/)) {
-    const prefix = raw.endsWith('*');
-    // Keep letters and digits only: the tokenizer splits on everything else anyway, so "re-tightened" is two words.
-    for (const word of raw.split(/[^\p{L}\p{N}]+/u)) {
-      if (word === '') continue;
-      terms.push(`"${word.replaceAll('"', '""')}"`);
-    }
-    if (prefix && terms.length > 0) terms[terms.length - 1] += '*';
-  }
+  const terms = searchTerms(text).map((t) => `"${t.word.replaceAll('"', '""')}"${t.prefix ? '*' : ''}`);
   return terms.length === 0 ? undefined : terms.join(' ');
 }
 
@@ -75,7 +96,7 @@ export class SqliteKnowledge {
     if ((this.q.count.get() as { n: number }).n > 0) return;
     const withFindings = (this.q.withFindings.all() as Row[])
       .map((r) => JSON.parse(r.data as string) as WorkOrderDetail)
-      .filter((wo) => hasFindings(wo));
+      .filter((wo) => knowledgeEntry(wo) !== undefined);
     if (withFindings.length === 0) return;
     this.db.transaction(() => {
       for (const wo of withFindings) this.write(wo);
@@ -87,26 +108,22 @@ export class SqliteKnowledge {
     this.check();
     this.db.transaction(() => {
       this.q.remove.run(wo.id);
-      if (hasFindings(wo)) this.write(wo);
+      this.write(wo);
     })();
   }
 
   private write(wo: WorkOrderDetail): void {
-    const f = wo.findings;
-    if (f === undefined) return;
-    // The notes column is what else the technician wrote: the step notes and the job description.
-    const notes = [...wo.stepResults.map((s) => s.note ?? '').filter((n) => n.trim() !== ''), wo.description]
-      .filter((n) => n.trim() !== '')
-      .join('\n');
+    const e = knowledgeEntry(wo);
+    if (e === undefined) return;
     this.q.insert.run(
-      wo.id,
-      wo.assetId,
-      f.failureModeId ?? wo.failureModeId ?? null,
-      wo.completedAt ?? null,
-      wo.title,
-      f.rootCause,
-      f.actionTaken,
-      notes,
+      e.workOrderId,
+      e.assetId,
+      e.failureModeId ?? null,
+      e.completedAt ?? null,
+      e.title,
+      e.rootCause,
+      e.actionTaken,
+      e.notes,
     );
   }
 
@@ -116,7 +133,7 @@ export class SqliteKnowledge {
    */
   search(q: KnowledgeQuery): KnowledgeHit[] {
     this.check();
-    const limit = Math.min(Math.max(Math.floor(q.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+    const limit = knowledgeLimit(q);
     const match = q.q === undefined ? undefined : toFtsQuery(q.q);
     // Words typed but nothing searchable in them (e.g. only "***"): no hits rather than everything.
     if (q.q !== undefined && q.q.trim() !== '' && match === undefined) return [];
@@ -155,17 +172,54 @@ export class SqliteKnowledge {
        LIMIT ?`;
     params.push(limit);
     const rows = this.db.prepare(sql).all(...params) as Row[];
-    return rows.map((r) => toHit(r));
+    return rows.map((r) =>
+      // bm25 is lower-is-better (negative); flip it so higher means more relevant, as the contract says.
+      toKnowledgeHit(
+        r,
+        r.score === 0 ? 0 : -(r.score as number),
+        r.data == null ? undefined : JSON.parse(r.data as string),
+      ),
+    );
   }
 }
 
-function hasFindings(wo: WorkOrderDetail): boolean {
-  const f = wo.findings;
-  return f !== undefined && (f.rootCause.trim() !== '' || f.actionTaken.trim() !== '');
+/** What the know-how index holds of one work order: its findings and the text around them. */
+export interface KnowledgeEntry {
+  workOrderId: string;
+  assetId: string;
+  failureModeId?: string;
+  completedAt?: number;
+  title: string;
+  rootCause: string;
+  actionTaken: string;
+  /** What else the technician wrote: the step notes and the job description, one per line. */
+  notes: string;
 }
 
-function toHit(r: Row): KnowledgeHit {
-  const wo = r.data === null || r.data === undefined ? undefined : (JSON.parse(r.data as string) as WorkOrderDetail);
+/** The work order's entry in the index; undefined when it has no findings (no root cause and no action). */
+export function knowledgeEntry(wo: WorkOrderDetail): KnowledgeEntry | undefined {
+  const f = wo.findings;
+  if (f === undefined || (f.rootCause.trim() === '' && f.actionTaken.trim() === '')) return undefined;
+  const notes = [...wo.stepResults.map((s) => s.note ?? ''), wo.description].filter((n) => n.trim() !== '').join('\n');
+  const failureModeId = f.failureModeId ?? wo.failureModeId;
+  return {
+    workOrderId: wo.id,
+    assetId: wo.assetId,
+    ...(failureModeId !== undefined ? { failureModeId } : {}),
+    ...(wo.completedAt !== undefined ? { completedAt: wo.completedAt } : {}),
+    title: wo.title,
+    rootCause: f.rootCause,
+    actionTaken: f.actionTaken,
+    notes,
+  };
+}
+
+/**
+ * A search hit from an index row (columns work_order_id, asset_id, failure_mode_id, completed_at, title,
+ * root_cause, action_taken, snippet, asset_name, asset_type), its relevance (higher is better) and the stored work
+ * order, which gives the repair time and the technician.
+ */
+export function toKnowledgeHit(r: Row, rank: number, wo: WorkOrderDetail | undefined): KnowledgeHit {
   const hit: KnowledgeHit = {
     workOrderId: r.work_order_id as string,
     assetId: r.asset_id as string,
@@ -173,8 +227,7 @@ function toHit(r: Row): KnowledgeHit {
     rootCause: r.root_cause as string,
     actionTaken: r.action_taken as string,
     snippet: (r.snippet as string | null) ?? '',
-    // bm25 is lower-is-better (negative); flip it so higher means more relevant, as the contract says.
-    rank: r.score === 0 ? 0 : -(r.score as number),
+    rank,
   };
   if (r.asset_name !== null && r.asset_name !== undefined) hit.assetName = r.asset_name as string;
   if (r.asset_type !== null && r.asset_type !== undefined) hit.assetType = r.asset_type as string;

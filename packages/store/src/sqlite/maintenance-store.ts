@@ -6,7 +6,7 @@
 import type { AlertComment, AlertWorkflow, FailureMode, WorkOrder, WorkOrderDetail } from '@prognos/core';
 import type Database from 'better-sqlite3';
 import type { AlertWorkflowQuery, WorkOrderDetailQuery } from '../ports';
-import type { Row } from './metadata-rows';
+import { type Row, setFilters, toAlertComment } from './metadata-rows';
 
 const parse = <T>(r: Row): T => JSON.parse(r.data as string) as T;
 
@@ -93,13 +93,7 @@ export class SqliteMaintenance {
   /** Oldest first. */
   listAlertComments(alertId: string): AlertComment[] {
     this.check();
-    return (this.q.comments.all(alertId) as Row[]).map((r) => ({
-      id: r.id as string,
-      alertId: r.alert_id as string,
-      at: r.at as number,
-      author: r.author as string,
-      text: r.text as string,
-    }));
+    return (this.q.comments.all(alertId) as Row[]).map(toAlertComment);
   }
 
   /** Stores the detail and its summary (work_orders) in one transaction, so both listings agree. */
@@ -116,25 +110,22 @@ export class SqliteMaintenance {
     return r && parse<WorkOrderDetail>(r);
   }
   /** Newest first (by creation). */
-  listWorkOrderDetails(q: WorkOrderDetailQuery = {}): WorkOrderDetail[] {
+  listWorkOrderDetails(q?: WorkOrderDetailQuery): WorkOrderDetail[] {
     this.check();
-    const where: string[] = [];
-    const params: unknown[] = [];
-    for (const [col, v] of [
-      ['asset_id', q.assetId],
-      ['alert_id', q.alertId],
-      ['status', q.status],
-    ] as const) {
-      if (v === undefined) continue;
-      where.push(`${col} = ?`);
-      params.push(v);
-    }
+    const set = setFilters(workOrderDetailFilters(q));
     let sql = 'SELECT data FROM work_order_details';
-    if (where.length > 0) sql += ` WHERE ${where.join(' AND ')}`;
+    if (set.length > 0) sql += ` WHERE ${set.map(([c]) => `${c} = ?`).join(' AND ')}`;
     sql += ' ORDER BY created_at DESC, id';
-    return (this.db.prepare(sql).all(...params) as Row[]).map((r) => parse<WorkOrderDetail>(r));
+    return (this.db.prepare(sql).all(...set.map(([, v]) => v)) as Row[]).map((r) => parse<WorkOrderDetail>(r));
   }
 }
+
+/** The column filters of listWorkOrderDetails (an undefined value does not filter). */
+export const workOrderDetailFilters = (q: WorkOrderDetailQuery = {}) => ({
+  asset_id: q.assetId,
+  alert_id: q.alertId,
+  status: q.status,
+});
 
 /** The WorkOrder summary of a detail (what GET /api/work-orders and similar-episode lookups read). */
 export function summaryOf(wo: WorkOrderDetail): WorkOrder {

@@ -44,12 +44,16 @@ import type {
 import { SqliteKnowledge } from './knowledge-store';
 import { SqliteMaintenance } from './maintenance-store';
 import {
-  num,
   type Row,
   STATUS_CODE,
-  STATUS_NAME,
   toAlert,
+  toArea,
   toAsset,
+  toComponent,
+  toHealthPoint,
+  toLatestHealth,
+  toLine,
+  toRulPoint,
   toSensor,
   toSite,
   toWaveform,
@@ -231,18 +235,10 @@ export class SqliteMetadataStore implements MetadataStore {
     return this.all('SELECT * FROM sites ORDER BY id').map(toSite);
   }
   async listAreas(): Promise<Area[]> {
-    return this.all('SELECT * FROM areas ORDER BY id').map((r) => ({
-      id: r.id as string,
-      siteId: r.site_id as string,
-      name: r.name as string,
-    }));
+    return this.all('SELECT * FROM areas ORDER BY id').map(toArea);
   }
   async listLines(): Promise<Line[]> {
-    return this.all('SELECT * FROM lines ORDER BY id').map((r) => ({
-      id: r.id as string,
-      areaId: r.area_id as string,
-      name: r.name as string,
-    }));
+    return this.all('SELECT * FROM lines ORDER BY id').map(toLine);
   }
   async listAssets(): Promise<Asset[]> {
     return this.all('SELECT * FROM assets ORDER BY id').map(toAsset);
@@ -256,12 +252,7 @@ export class SqliteMetadataStore implements MetadataStore {
       assetId === undefined
         ? this.all('SELECT * FROM components ORDER BY id')
         : this.all('SELECT * FROM components WHERE asset_id = ? ORDER BY id', assetId);
-    return rows.map((r) => ({
-      id: r.id as string,
-      assetId: r.asset_id as string,
-      name: r.name as string,
-      type: r.type as string,
-    }));
+    return rows.map(toComponent);
   }
   async listSensors(assetId?: string): Promise<Sensor[]> {
     const rows =
@@ -364,14 +355,7 @@ export class SqliteMetadataStore implements MetadataStore {
     })();
   }
   async latestHealth(): Promise<AssetHealth[]> {
-    return this.all('SELECT * FROM asset_health ORDER BY asset_id').map((r) => ({
-      assetId: r.asset_id as string,
-      ts: r.ts as number,
-      health: num(r.health),
-      score: num(r.score),
-      status: r.status as AssetHealth['status'],
-      contributions: JSON.parse(r.contributions as string),
-    }));
+    return this.all('SELECT * FROM asset_health ORDER BY asset_id').map(toLatestHealth);
   }
   /** History in [from, to), oldest first; contributions are kept only for the latest entry (empty here). */
   async healthHistory(assetId: string, from: number, to: number): Promise<AssetHealth[]> {
@@ -380,14 +364,7 @@ export class SqliteMetadataStore implements MetadataStore {
       assetId,
       from,
       to,
-    ).map((r) => ({
-      assetId: r.asset_id as string,
-      ts: r.ts as number,
-      health: num(r.health),
-      score: num(r.score),
-      status: STATUS_NAME[r.status as number] ?? 'unknown',
-      contributions: [],
-    }));
+    ).map(toHealthPoint);
   }
 
   async saveRul(p: RulHistoryPoint): Promise<void> {
@@ -410,17 +387,7 @@ export class SqliteMetadataStore implements MetadataStore {
       assetId,
       from,
       to,
-    ).map((r) => ({
-      assetId: r.asset_id as string,
-      ts: r.ts as number,
-      method: r.method as RulHistoryPoint['method'],
-      hours: r.hours as number,
-      lowerHours: r.lower_hours as number,
-      upperHours: r.upper_hours as number,
-      failureProbability: r.failure_probability as number,
-      horizonHours: r.horizon_hours as number,
-      threshold: r.threshold as number,
-    }));
+    ).map(toRulPoint);
   }
 
   async saveRulModel(v: NewRulModelVersion): Promise<RulModelVersion> {

@@ -3,24 +3,10 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { RulEvaluation, RulModelEntry, RulModelVersion } from '@prognos/core';
 import type Database from 'better-sqlite3';
 import type { NewRulModelVersion, StoredRulModel } from '../ports';
-import type { Row } from './metadata-rows';
+import { type Row, toRulModelVersion as toVersion } from './metadata-rows';
 
 /** Every column but the model, so that listings never read (or decompress) a model. */
 const SUMMARY = 'name, version, created_at, created_by, source, options, metrics, note, active';
-
-function toVersion(r: Row): RulModelVersion {
-  return {
-    name: r.name as string,
-    version: r.version as number,
-    createdAt: r.created_at as number,
-    createdBy: r.created_by as RulModelVersion['createdBy'],
-    source: JSON.parse(r.source as string),
-    options: JSON.parse(r.options as string),
-    metrics: JSON.parse(r.metrics as string),
-    active: r.active === 1,
-    ...(typeof r.note === 'string' ? { note: r.note } : {}),
-  };
-}
 
 export class SqliteRulModels {
   private readonly q;

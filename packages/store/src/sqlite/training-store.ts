@@ -6,35 +6,66 @@
 import type { TrainingAssignment, TrainingAttempt } from '@prognos/core';
 import type Database from 'better-sqlite3';
 import type { TrainingAssignmentQuery, TrainingAttemptQuery } from '../ports';
-import type { Row } from './metadata-rows';
+import { type Row, setFilters } from './metadata-rows';
 
 const parse = <T>(r: Row): T => JSON.parse(r.data as string) as T;
 
 /**
  * A table of JSON documents keyed by id, with some fields copied into columns of their own for queries to filter
- * by and a time column to list them newest first.
+ * by and a time column to list them newest first. Both stores build their tables and queries from these.
  */
+export interface DocumentTable<T extends { id: string }> {
+  table: string;
+  /** Column name → the document's value for it. */
+  columns: Record<string, (doc: T) => unknown>;
+  /** The time column that lists put newest first (ties: higher id first). */
+  newestBy: string;
+}
+
+export const TRAINING_ATTEMPTS: DocumentTable<TrainingAttempt> = {
+  table: 'training_attempts',
+  columns: {
+    trainee: (a) => a.trainee,
+    scenario_id: (a) => a.scenarioId,
+    status: (a) => a.status,
+    started_at: (a) => a.startedAt,
+  },
+  newestBy: 'started_at',
+};
+
+export const TRAINING_ASSIGNMENTS: DocumentTable<TrainingAssignment> = {
+  table: 'training_assignments',
+  columns: {
+    trainee: (a) => a.trainee,
+    scenario_id: (a) => a.scenarioId,
+    status: (a) => a.status,
+    assigned_at: (a) => a.assignedAt,
+  },
+  newestBy: 'assigned_at',
+};
+
+/** The column filters of a listing (an undefined value does not filter). */
+export const attemptFilters = (q: TrainingAttemptQuery = {}) => ({ trainee: q.trainee, scenario_id: q.scenarioId });
+export const assignmentFilters = (q: TrainingAssignmentQuery = {}) => ({ trainee: q.trainee, status: q.status });
+
 class JsonDocuments<T extends { id: string }> {
   private readonly upsert: Database.Statement;
   private readonly one: Database.Statement;
   constructor(
     private readonly db: Database.Database,
-    private readonly table: string,
-    /** Column name → the document's value for it. */
-    private readonly columns: Record<string, (doc: T) => unknown>,
-    private readonly newestBy: string,
+    private readonly spec: DocumentTable<T>,
   ) {
-    const names = Object.keys(columns);
+    const names = Object.keys(spec.columns);
     this.upsert = db.prepare(
-      `INSERT INTO ${table} (id, ${names.join(', ')}, data) VALUES (${['id', ...names, 'data'].map(() => '?').join(', ')})
+      `INSERT INTO ${spec.table} (id, ${names.join(', ')}, data) VALUES (${['id', ...names, 'data'].map(() => '?').join(', ')})
        ON CONFLICT (id) DO UPDATE SET ${[...names, 'data'].map((c) => `${c} = excluded.${c}`).join(', ')}`,
     );
-    this.one = db.prepare(`SELECT data FROM ${table} WHERE id = ?`);
+    this.one = db.prepare(`SELECT data FROM ${spec.table} WHERE id = ?`);
   }
 
   /** Inserts or replaces (by id). */
   save(doc: T): void {
-    this.upsert.run(doc.id, ...Object.values(this.columns).map((value) => value(doc)), JSON.stringify(doc));
+    this.upsert.run(doc.id, ...Object.values(this.spec.columns).map((value) => value(doc)), JSON.stringify(doc));
   }
   get(id: string): T | undefined {
     const r = this.one.get(id) as Row | undefined;
@@ -42,9 +73,9 @@ class JsonDocuments<T extends { id: string }> {
   }
   /** Newest first, those whose columns equal the given values (an undefined value does not filter). */
   list(filters: Record<string, unknown>): T[] {
-    const set = Object.entries(filters).filter(([, v]) => v !== undefined);
+    const set = setFilters(filters);
     const where = set.length ? ` WHERE ${set.map(([c]) => `${c} = ?`).join(' AND ')}` : '';
-    const sql = `SELECT data FROM ${this.table}${where} ORDER BY ${this.newestBy} DESC, id DESC`;
+    const sql = `SELECT data FROM ${this.spec.table}${where} ORDER BY ${this.spec.newestBy} DESC, id DESC`;
     return (this.db.prepare(sql).all(...set.map(([, v]) => v)) as Row[]).map((r) => parse<T>(r));
   }
 }
@@ -56,28 +87,8 @@ export class SqliteTraining {
     db: Database.Database,
     private readonly check: () => void,
   ) {
-    this.attempts = new JsonDocuments<TrainingAttempt>(
-      db,
-      'training_attempts',
-      {
-        trainee: (a) => a.trainee,
-        scenario_id: (a) => a.scenarioId,
-        status: (a) => a.status,
-        started_at: (a) => a.startedAt,
-      },
-      'started_at',
-    );
-    this.assignments = new JsonDocuments<TrainingAssignment>(
-      db,
-      'training_assignments',
-      {
-        trainee: (a) => a.trainee,
-        scenario_id: (a) => a.scenarioId,
-        status: (a) => a.status,
-        assigned_at: (a) => a.assignedAt,
-      },
-      'assigned_at',
-    );
+    this.attempts = new JsonDocuments(db, TRAINING_ATTEMPTS);
+    this.assignments = new JsonDocuments(db, TRAINING_ASSIGNMENTS);
   }
 
   /** Inserts or replaces (by id). */
@@ -90,9 +101,9 @@ export class SqliteTraining {
     return this.attempts.get(id);
   }
   /** Newest first. */
-  listAttempts(q: TrainingAttemptQuery = {}): TrainingAttempt[] {
+  listAttempts(q?: TrainingAttemptQuery): TrainingAttempt[] {
     this.check();
-    return this.attempts.list({ trainee: q.trainee, scenario_id: q.scenarioId });
+    return this.attempts.list(attemptFilters(q));
   }
 
   /** Inserts or replaces (by id). */
@@ -105,8 +116,8 @@ export class SqliteTraining {
     return this.assignments.get(id);
   }
   /** Newest first. */
-  listAssignments(q: TrainingAssignmentQuery = {}): TrainingAssignment[] {
+  listAssignments(q?: TrainingAssignmentQuery): TrainingAssignment[] {
     this.check();
-    return this.assignments.list({ trainee: q.trainee, status: q.status });
+    return this.assignments.list(assignmentFilters(q));
   }
 }
