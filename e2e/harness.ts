@@ -21,6 +21,7 @@ export async function startTestServer(
     /** Readings and metadata in PostgreSQL (this schema of the URL's database). */
     pgUrl?: string;
     pgSchema?: string;
+    clusterMqttUrl?: string;
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'prognos-e2e-'));
@@ -35,6 +36,7 @@ export async function startTestServer(
     windowMs: opts.windowMs,
     pgUrl: opts.pgUrl,
     pgSchema: opts.pgSchema,
+    clusterMqttUrl: opts.clusterMqttUrl,
     logLevel: 'silent',
   });
   return {

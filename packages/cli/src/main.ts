@@ -81,6 +81,10 @@ program
     'keep readings and metadata in PostgreSQL (postgres://user:password@host:5432/db) instead of --data-dir (default: PROGNOS_PG_URL)',
   )
   .option('--pg-schema <name>', 'schema of the PostgreSQL readings (default: PROGNOS_PG_SCHEMA or prognos)')
+  .option(
+    '--cluster-mqtt-url <url>',
+    'serve the API of a cluster of `prognos worker` processes on this broker (needs --pg-url; default: PROGNOS_CLUSTER_MQTT_URL)',
+  )
   .action((o, cmd: Command) =>
     startCommand({ ...o, simulator: false, mqttPortFallback: cmd.getOptionValueSource('mqttPort') === 'default' }),
   );

@@ -16,6 +16,7 @@ export interface StartOptions {
   notifications?: string;
   pgUrl?: string;
   pgSchema?: string;
+  clusterMqttUrl?: string;
 }
 
 export async function startCommand(o: StartOptions): Promise<void> {
@@ -35,6 +36,7 @@ export async function startCommand(o: StartOptions): Promise<void> {
     // unset: the server reads PROGNOS_PG_URL / PROGNOS_PG_SCHEMA (default: readings in the embedded store)
     pgUrl: o.pgUrl,
     pgSchema: o.pgSchema,
+    clusterMqttUrl: o.clusterMqttUrl,
     // unset: the server reads PROGNOS_LOG_LEVEL (default info), and checks the value either way
     logLevel: o.logLevel as never,
   });

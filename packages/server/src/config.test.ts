@@ -60,3 +60,27 @@ describe('resolveConfig: PostgreSQL readings', () => {
     expect(() => resolveConfig()).toThrow(/PROGNOS_PG_SCHEMA.*"Public; DROP"/);
   });
 });
+
+describe('resolveConfig: API instance of a cluster', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('takes the broker from PROGNOS_CLUSTER_MQTT_URL or clusterMqttUrl, with PostgreSQL and without the simulator', () => {
+    vi.stubEnv('PROGNOS_PG_URL', 'postgres://u:p@db.local:5432/plant');
+    vi.stubEnv('PROGNOS_CLUSTER_MQTT_URL', 'mqtt://broker.local:1883');
+    expect(resolveConfig({ simulator: false })).toMatchObject({ clusterMqttUrl: 'mqtt://broker.local:1883' });
+    expect(resolveConfig({ simulator: false, clusterMqttUrl: 'mqtts://b:8883' }).clusterMqttUrl).toBe('mqtts://b:8883');
+  });
+
+  it('refuses it without PostgreSQL, with the demo simulator, or when it is not an MQTT URL (password hidden)', () => {
+    vi.stubEnv('PROGNOS_PG_URL', '');
+    expect(() => resolveConfig({ simulator: false, clusterMqttUrl: 'mqtt://b:1883' })).toThrow(/needs pgUrl/);
+    vi.stubEnv('PROGNOS_PG_URL', 'postgres://u:p@db.local:5432/plant');
+    expect(() => resolveConfig({ clusterMqttUrl: 'mqtt://b:1883' })).toThrow(/simulator/);
+    expect(() => resolveConfig({ simulator: false, clusterMqttUrl: 'http://u:secret@b' })).toThrow(
+      /clusterMqttUrl .* must be a URL like mqtt:\/\/host:1883/,
+    );
+    expect(() => resolveConfig({ simulator: false, clusterMqttUrl: 'http://u:secret@b' })).not.toThrow(/secret/);
+  });
+});

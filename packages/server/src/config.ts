@@ -13,6 +13,12 @@ export interface PrognosConfig {
   pgUrl?: string;
   /** Schema of the PostgreSQL reading store (config key pgSchema, env PROGNOS_PG_SCHEMA), created when missing. */
   pgSchema: string;
+  /**
+   * MQTT broker of a cluster of `prognos worker` processes (config key clusterMqttUrl, env
+   * PROGNOS_CLUSTER_MQTT_URL, --cluster-mqtt-url; needs pgUrl): this instance then serves the API only — ingested
+   * readings go to the workers through the broker, health and alerts come from PostgreSQL — and keeps no state.
+   */
+  clusterMqttUrl?: string;
   /** Port of the embedded MQTT broker; null disables it. */
   mqttPort: number | null;
   /** When the MQTT port is only the default and it is taken, listen on a free port instead of failing. */
@@ -82,12 +88,13 @@ export function defaultDataDir(): string {
 export function resolveConfig(partial: PrognosConfigInput = {}): PrognosConfig {
   const env = process.env;
   const num = (v: string | undefined): number | undefined => (v === undefined || v === '' ? undefined : Number(v));
-  return {
+  const config: PrognosConfig = {
     port: partial.port ?? num(env.PROGNOS_PORT) ?? 8080,
     host: partial.host ?? env.PROGNOS_HOST ?? '0.0.0.0',
     dataDir: resolve(partial.dataDir ?? defaultDataDir()),
     pgUrl: pgUrl(partial.pgUrl ?? (env.PROGNOS_PG_URL || undefined)),
     pgSchema: pgSchema(partial.pgSchema ?? (env.PROGNOS_PG_SCHEMA || undefined) ?? 'prognos'),
+    clusterMqttUrl: partial.clusterMqttUrl ?? (env.PROGNOS_CLUSTER_MQTT_URL || undefined),
     mqttPort: partial.mqttPort === undefined ? (num(env.PROGNOS_MQTT_PORT) ?? 1883) : partial.mqttPort,
     mqttPortFallback: partial.mqttPortFallback ?? false,
     simulator: partial.simulator ?? true,
@@ -111,6 +118,21 @@ export function resolveConfig(partial: PrognosConfigInput = {}): PrognosConfig {
       snapshotMs: partial.quality?.snapshotMs ?? 60_000,
     },
   };
+  if (config.clusterMqttUrl !== undefined) {
+    if (!config.pgUrl)
+      throw new Error(
+        'clusterMqttUrl (PROGNOS_CLUSTER_MQTT_URL, --cluster-mqtt-url) needs pgUrl: the cluster shares PostgreSQL',
+      );
+    if (config.simulator)
+      throw new Error(
+        'the demo simulator runs on one instance on its own; an API instance of a cluster (clusterMqttUrl) has none',
+      );
+    if (!/^(mqtts?|wss?):\/\/[^/]/.test(config.clusterMqttUrl))
+      throw new Error(
+        `clusterMqttUrl (PROGNOS_CLUSTER_MQTT_URL, --cluster-mqtt-url) must be a URL like mqtt://host:1883, got "${redactUrl(config.clusterMqttUrl)}"`,
+      );
+  }
+  return config;
 }
 
 const LOG_LEVELS: readonly PrognosConfig['logLevel'][] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];

@@ -2,8 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_TECHNICIANS, demoPreventivePlans, demoWindows } from '@prognos/simulator';
-import { type MetadataStore, openPgStore, openSqliteStore, type ReadingStore } from '@prognos/store';
+import { type MetadataStore, openPgStore, openSqliteStore, type PgStore, type ReadingStore } from '@prognos/store';
 import type { FastifyInstance } from 'fastify';
+import mqtt from 'mqtt';
+import { bootstrapCluster } from './cluster/bootstrap';
+import { ClusterForwardingStore } from './cluster/forwarding-store';
+import { createSessions } from './cluster/session';
 import { type PrognosConfig, type PrognosConfigInput, redactUrl, resolveConfig } from './config';
 import { ConnectorService } from './connectors/connector-service';
 import { EventBus } from './event-bus';
@@ -47,9 +51,22 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
   const notifySettings = config.notificationsConfig ? loadNotificationsConfig(config.notificationsConfig) : undefined;
   mkdirSync(config.dataDir, { recursive: true });
   const store = await openStores(config);
-  const readings = store.readings;
   const metadata = store.metadata;
-  const closeStores = () => store.close();
+  // An API instance of a cluster: readings go to the workers through the broker (see ClusterForwardingStore).
+  let forwarding: ClusterForwardingStore | undefined;
+  if (config.clusterMqttUrl && store.pool) {
+    try {
+      forwarding = await openForwarding(config.clusterMqttUrl, store.pool, store.readings, metadata);
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+  }
+  const readings: ReadingStore = forwarding ?? store.readings;
+  const closeStores = async () => {
+    await forwarding?.close();
+    await store.close();
+  };
   const bus = new EventBus();
   const now = Date.now();
   const simulator = config.simulator
@@ -90,6 +107,8 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
     trustOf: quality.trustForAttribution,
     foreignAlert: quality.ownsAlert,
     metrics,
+    // in a cluster the workers run the models; this instance shows the health they store
+    ...(forwarding ? { assetFilter: () => false } : {}),
   });
   const rul = new RulService({ metadata: metadata, bus, log });
   const maintenance = createMaintenance({ metadata: metadata, bus, pipeline, log });
@@ -191,6 +210,8 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
       : undefined,
   );
   await pipeline.init(history ? { trainFrom: history.from, trainTo: history.to } : {});
+  const healthTimer = forwarding ? setInterval(() => void pipeline.refreshStoredHealth(), 5_000) : undefined;
+  healthTimer?.unref();
   bus.on('readings', pipeline.onReadings);
   // Scheduled retraining (off unless retrainDays > 0); its timer is unref'd.
   await pipeline.scheduleRetraining(config.retrainDays);
@@ -264,6 +285,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
       if (closed) return;
       closed = true;
       clearInterval(flushTimer);
+      clearInterval(healthTimer);
       stopEventLog();
       await learning;
       await connectors.stop();
@@ -292,7 +314,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
  */
 async function openStores(
   config: PrognosConfig,
-): Promise<{ readings: ReadingStore; metadata: MetadataStore; close(): Promise<void> }> {
+): Promise<{ readings: ReadingStore; metadata: MetadataStore; pool?: PgStore['pool']; close(): Promise<void> }> {
   if (!config.pgUrl) return openSqliteStore({ path: join(config.dataDir, 'prognos.db') });
   try {
     return await openPgStore({ connectionString: config.pgUrl, schema: config.pgSchema });
@@ -300,5 +322,35 @@ async function openStores(
     throw new Error(
       `cannot open the PostgreSQL store at ${redactUrl(config.pgUrl)} (schema ${config.pgSchema}): ${(err as Error).message}`,
     );
+  }
+}
+
+/**
+ * The broker connection of a cluster API instance and the cluster's layout (recorded by the first worker, or by
+ * this instance when it starts first: the partition sessions must exist before anything is published).
+ */
+async function openForwarding(
+  url: string,
+  pool: PgStore['pool'],
+  readings: ReadingStore,
+  metadata: MetadataStore,
+): Promise<ClusterForwardingStore> {
+  const client = await mqtt
+    .connectAsync(url, {
+      clientId: `prognos-api-${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+      protocolVersion: 5,
+      clean: true,
+      reconnectPeriod: 1_000,
+      connectTimeout: 10_000,
+    })
+    .catch((err: Error) => {
+      throw new Error(`cannot connect to the cluster's MQTT broker at ${redactUrl(url)}: ${err.message}`);
+    });
+  try {
+    const layout = await bootstrapCluster(pool, {}, (l) => createSessions(url, l));
+    return new ClusterForwardingStore(readings, client, layout.partitions, metadata);
+  } catch (err) {
+    await client.endAsync();
+    throw err;
   }
 }

@@ -130,7 +130,11 @@ export class AnalyticsPipeline {
   async init(opts: { trainFrom?: number; trainTo?: number } = {}): Promise<void> {
     this.deps.bus.on('quality', this.reattributeRecent);
     const { metadata } = this.deps;
-    for (const h of await metadata.latestHealth()) this.healthByAsset.set(h.assetId, h);
+    for (const h of await metadata.latestHealth()) {
+      // an asset monitored elsewhere (a cluster) shows its stored health, refreshed by refreshStoredHealth
+      if (this.deps.assetFilter?.(h.assetId) === false) this.storedHealth.set(h.assetId, h);
+      else this.healthByAsset.set(h.assetId, h);
+    }
     for (const a of await metadata.listAlerts({ state: 'active', limit: 1000 })) {
       if (this.deps.foreignAlert?.(a.id)) continue;
       if (!this.activeByAsset.has(a.assetId)) this.activeByAsset.set(a.assetId, a);
@@ -689,7 +693,23 @@ export class AnalyticsPipeline {
   }
 
   health(assetId: string): AssetHealth | undefined {
-    return this.healthByAsset.get(assetId);
+    return this.healthByAsset.get(assetId) ?? this.storedHealth.get(assetId);
+  }
+
+  /** The last stored health of every asset this pipeline does not monitor (kept by whoever monitors it). */
+  private storedHealth = new Map<string, AssetHealth>();
+
+  /**
+   * Reads the stored health of the assets monitored elsewhere (an API instance of a cluster shows what the workers
+   * store); health() answers with it for assets that have no monitor here.
+   */
+  async refreshStoredHealth(): Promise<void> {
+    try {
+      const latest = await this.deps.metadata.latestHealth();
+      this.storedHealth = new Map(latest.filter((h) => !this.monitors.has(h.assetId)).map((h) => [h.assetId, h]));
+    } catch (err) {
+      this.deps.log.warn({ err }, 'reading the stored health failed');
+    }
   }
   /** Trend, drivers and per-component health of the last window (undefined until one is scored after start). */
   healthDetail(assetId: string): HealthDetail | undefined {
