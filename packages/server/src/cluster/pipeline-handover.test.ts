@@ -100,4 +100,57 @@ describe('AnalyticsPipeline asset filter, adopt and release', () => {
     expect(b.activeAlert(ASSET)?.id).toBe(episode!.id);
     expect(await b.followActiveVersions([ASSET])).toEqual([]);
   });
+
+  it('follows an alert acknowledged or closed through another process, and never saves an update over it', async () => {
+    const store = openSqliteStore({ path: ':memory:' });
+    onTestFinished(() => store.close());
+    const plant = onlyAsset(createDemoPlant(), ASSET);
+    await registerPlant(store.metadata, plant);
+    const sim = new PlantSimulator(plant, { seed: 7, speed: 1, origin: T0 });
+    const history: Reading[] = [];
+    sim.backfill(T0 - 3600_000, T0, 1000, (b) => history.push(...b));
+    await store.readings.append(history);
+    const worker = new AnalyticsPipeline({
+      metadata: store.metadata,
+      readings: store.readings,
+      bus: new EventBus(),
+      windowMs: 10_000,
+      startupMs: 60_000,
+      log,
+      assetFilter: (id) => id === ASSET,
+    });
+    await worker.init();
+    await worker.train(ASSET, T0 - 3600_000, T0);
+    sim.injectSensorFault(SENSOR, 'bias', { startAt: T0 + 60_000, offset: 25 });
+    sim.backfill(T0, T0 + 300_000, 1000, (r) => worker.onReadings(r));
+    await worker.drain();
+    const episode = worker.activeAlert(ASSET)!;
+    expect(episode.state).toBe('open');
+
+    // An API instance (its own pipeline, monitoring nothing) acknowledges it: the worker's updates keep that.
+    const api = new AnalyticsPipeline({
+      metadata: store.metadata,
+      readings: store.readings,
+      bus: new EventBus(),
+      windowMs: 10_000,
+      log,
+      assetFilter: () => false,
+    });
+    await api.init();
+    await api.setAlertState(episode.id, 'acknowledged');
+    sim.backfill(T0 + 300_000, T0 + 360_000, 1000, (r) => worker.onReadings(r));
+    await worker.drain();
+    expect((await store.metadata.getAlert(episode.id))?.state).toBe('acknowledged');
+    expect(await worker.followAlertStates([ASSET])).toEqual([]);
+    expect(worker.activeAlert(ASSET)?.state).toBe('acknowledged');
+
+    // Closed there: the worker's next update is not written over the close, and its episode ends.
+    await api.setAlertState(episode.id, 'closed');
+    sim.backfill(T0 + 360_000, T0 + 380_000, 1000, (r) => worker.onReadings(r));
+    await worker.drain();
+    const stored = await store.metadata.getAlert(episode.id);
+    expect(stored?.state).toBe('closed');
+    expect(worker.activeAlert(ASSET)?.id).not.toBe(episode.id);
+    expect(await worker.followAlertStates([ASSET])).toEqual([]);
+  });
 });

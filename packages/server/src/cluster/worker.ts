@@ -14,8 +14,10 @@ import { partitionOf } from '@prognos/core';
 import { openPgStore, type PgStore } from '@prognos/store';
 import { EventBus } from '../event-bus';
 import { IngestService } from '../ingest-service';
+import { createMaintenance } from '../maintenance/maintenance';
 import { Metrics } from '../metrics/metrics';
 import { AnalyticsPipeline, type PipelineLog } from '../pipeline/analytics-pipeline';
+import { RulService } from '../rul/rul-service';
 import { bootstrapCluster } from './bootstrap';
 import { readingsHandler } from './consume';
 import { LeaseManager, type LeaseTick } from './leases';
@@ -93,6 +95,10 @@ export async function startWorker(settings: WorkerSettings): Promise<WorkerHandl
     assetFilter: (assetId) => owned.has(partitionOf(assetId, partitions)),
   });
   const leases = new LeaseManager({ pool: store.pool, workerId: id, partitions, leaseTtlMs: settings.leaseTtlMs });
+  // What follows an alert where it is raised: its workflow (ranked failure modes), the work order its rule makes,
+  // and remaining-life predictions from health — here, in the worker that monitors the asset.
+  const maintenance = createMaintenance({ metadata: store.metadata, bus, pipeline, log });
+  const rul = new RulService({ metadata: store.metadata, bus, log });
 
   /** Sensor list re-reads: one at a time, whoever asks (a message naming a new sensor, the periodic refresh). */
   let sensorsLoading: Promise<void> | undefined;
@@ -223,6 +229,14 @@ export async function startWorker(settings: WorkerSettings): Promise<WorkerHandl
       // without a renewal, consuming stops before the leases can expire in the database
       if (!leases.stillValid()) for (const p of leases.forget()) track(drop(p));
     }
+    // alerts closed or acknowledged by a person through an API instance: the episode here follows
+    const mine = [...owned.values()].flatMap((e) => e.assets);
+    track(
+      pipeline.followAlertStates(mine).then(
+        (closed) => void (closed.length > 0 && log.info({ assets: closed }, 'alert episodes closed elsewhere')),
+        (err) => log.warn({ err }, 'following alert states failed'),
+      ),
+    );
     if (Date.now() - lastRefresh >= REFRESH_MS) {
       lastRefresh = Date.now();
       track(refresh());
@@ -268,6 +282,8 @@ export async function startWorker(settings: WorkerSettings): Promise<WorkerHandl
   let server: Server | undefined;
   try {
     await reloadSensors();
+    // before the pipeline: alerts it raises from the first window on get their workflow
+    await maintenance.init();
     await pipeline.init();
     bus.on('readings', pipeline.onReadings);
     // before the first lease: a port in use stops the start while this worker holds nothing yet
@@ -298,6 +314,9 @@ export async function startWorker(settings: WorkerSettings): Promise<WorkerHandl
         await Promise.all([...owned.keys()].map((p) => stop(p, true)));
         await Promise.all(background);
         await pipeline.close();
+        await rul.close();
+        await pipeline.drain();
+        await maintenance.drain();
         await leases.leave().catch((err) => log.warn({ err }, 'leaving the cluster failed; leases will expire'));
         await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
         await store.close();

@@ -559,6 +559,9 @@ export class AnalyticsPipeline {
       }
       // Saves are queued: similar episodes found meanwhile (findSimilar runs in the same queue) go with them.
       this.enqueue(async () => {
+        // In a cluster a person may have closed or acknowledged the alert through an API instance meanwhile:
+        // never write an episode's update over that.
+        if (e.change !== 'opened' && this.deps.assetFilter && !(await this.takeStoredState(assetId, alert))) return;
         const found = this.similarByAlert.get(alert.id);
         await metadata.saveAlert(found && !alert.similar ? { ...alert, similar: found } : alert);
         if (e.change === 'closed') this.similarByAlert.delete(alert.id);
@@ -690,6 +693,42 @@ export class AnalyticsPipeline {
     } else if (own) this.activeByAsset.set(alert.assetId, updated);
     this.deps.bus.emit('alert', { change: state === 'closed' ? 'closed' : 'acknowledged', alert: updated });
     return updated;
+  }
+
+  /**
+   * An alert's state as stored, where another process (an API instance of a cluster) may have changed it: closed
+   * there ends this monitor's episode (false: do not save the update), acknowledged there is kept on the update.
+   */
+  private async takeStoredState(assetId: string, alert: Alert): Promise<boolean> {
+    const stored = await this.deps.metadata.getAlert(alert.id);
+    if (stored?.state === 'closed') {
+      if (this.activeByAsset.get(assetId)?.id === alert.id) {
+        this.activeByAsset.delete(assetId);
+        this.monitors.get(assetId)?.closeEpisode?.();
+      }
+      return false;
+    }
+    if (stored?.state === 'acknowledged' && alert.state === 'open') {
+      alert.state = 'acknowledged';
+      const active = this.activeByAsset.get(assetId);
+      if (active?.id === alert.id) active.state = 'acknowledged';
+    }
+    return true;
+  }
+
+  /**
+   * Takes the stored state of the open episodes of these assets (closed or acknowledged by a person through
+   * another process, in a cluster). Returns the assets whose episode was closed there.
+   */
+  async followAlertStates(assetIds: readonly string[]): Promise<string[]> {
+    const closed: string[] = [];
+    for (const id of assetIds) {
+      const alert = this.activeByAsset.get(id);
+      if (!alert || alert.kind !== 'anomaly') continue;
+      await this.queue;
+      if (!(await this.takeStoredState(id, alert))) closed.push(id);
+    }
+    return closed;
   }
 
   health(assetId: string): AssetHealth | undefined {
