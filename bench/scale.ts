@@ -1,14 +1,18 @@
 /**
- * `npm run bench -- scale [--json] [--quick] [--pg-url postgres://…]`
+ * `npm run bench -- scale [--json] [--quick] [--pg-url postgres://…] [--in-flight N] [--seconds S]`
  * The PostgreSQL reading store: ingest throughput (append = binary COPY into the head + sealing of completed
- * windows, plus the final flush) and the latency of a 30-day chart query, on the same plant data as the
- * embedded-store benchmark (bench/ingest-store.ts: 100 sensors at 1 Hz, quantised, batches of 10,000 readings).
- * The server comes from --pg-url, PROGNOS_PG_URL or PROGNOS_TEST_PG_URL; each run uses a fresh schema and drops it.
+ * windows, plus the final flush; N appends in flight, default 4) and the latency of a 30-day chart query, on the
+ * same plant data as the embedded-store benchmark (bench/ingest-store.ts: 100 sensors at 1 Hz, quantised, batches
+ * of 10,000 readings). Then the memory of a real server (`prognos serve` as a child process) with 10,000 sensors
+ * fed at 1 Hz for S seconds (default 60; server-rss.ts), on PostgreSQL when a server is given, else embedded.
+ * PostgreSQL comes from --pg-url, PROGNOS_PG_URL or PROGNOS_TEST_PG_URL; each run uses fresh schemas and drops them.
  */
 import { performance } from 'node:perf_hooks';
+import type { Reading } from '@prognos/core';
 import { openPgReadingStore } from '@prognos/store';
 import pg from 'pg';
 import { PlantData } from './ingest-store';
+import { benchServerRss } from './server-rss';
 import { flag, fmt, option, printTable } from './table';
 
 const T0 = Date.UTC(2024, 0, 1);
@@ -27,24 +31,38 @@ async function dropSchema(url: string, schema: string): Promise<void> {
   }
 }
 
-async function benchIngest(url: string, n: number) {
+/**
+ * Appends n readings in batches of 10,000 with up to `inFlight` appends outstanding, as the server's ingest
+ * service does (it starts a store append per event-loop turn without waiting for the previous one), then
+ * flushes, so every reading counted is committed and sealed. Batches are generated when a lane needs the next
+ * one (holding all of them would put hundreds of MB on the heap and measure the garbage collector); the time
+ * spent generating is taken out of the wall time, as the sequential version of this bench counted only the time
+ * inside append() and flush().
+ */
+async function benchIngest(url: string, n: number, inFlight: number) {
   const schema = `prognos_bench_${process.pid}_ingest`;
   await dropSchema(url, schema);
   const store = await openPgReadingStore({ connectionString: url, schema });
   try {
     const data = new PlantData();
-    let elapsed = 0;
-    for (let done = 0; done < n; ) {
+    let done = 0;
+    let generatingMs = 0;
+    const nextBatch = (): Reading[] | undefined => {
+      if (done >= n) return undefined;
+      const t = performance.now();
       const batch = data.next();
       const part = batch.length > n - done ? batch.slice(0, n - done) : batch;
-      const t = performance.now();
-      await store.append(part);
-      elapsed += performance.now() - t;
       done += part.length;
-    }
+      generatingMs += performance.now() - t;
+      return part;
+    };
+    const lane = async () => {
+      for (let batch = nextBatch(); batch; batch = nextBatch()) await store.append(batch);
+    };
     const t = performance.now();
+    await Promise.all(Array.from({ length: inFlight }, lane));
     await store.flush();
-    elapsed += performance.now() - t;
+    const elapsed = performance.now() - t - generatingMs;
     const stats = await store.stats();
     return { readingsPerSecond: n / (elapsed / 1000), bytesPerReading: stats.bytesOnDisk / n };
   } finally {
@@ -85,35 +103,63 @@ export async function runScaleBench(args: string[]): Promise<void> {
   const json = flag(args, 'json');
   const quick = flag(args, 'quick');
   const url = option(args, 'pg-url') ?? process.env.PROGNOS_PG_URL ?? process.env.PROGNOS_TEST_PG_URL;
-  if (!url) {
-    console.error('[bench] scale needs a PostgreSQL server: --pg-url postgres://user:pass@host/db (or PROGNOS_PG_URL)');
-    process.exit(2);
-  }
   const log = (m: string) => console.error(`[bench] ${m}`);
   const n = quick ? 500_000 : 2_000_000;
-  log(`PostgreSQL store append (binary COPY + sealing), ${fmt(n)} readings`);
-  const ingest = await benchIngest(url, n);
-  const days = quick ? 7 : 30;
-  log(`PostgreSQL chart query over ${days} days of 1 Hz data`);
-  const chart = await benchChart(url, 30, days);
-  printTable(
-    ['Measure', 'Result'],
-    [
-      ['PostgreSQL batch append (10,000 per batch, incl. sealing)', `${fmt(ingest.readingsPerSecond)} readings/s`],
+  const inFlight = Number(option(args, 'in-flight') ?? 4);
+  if (!Number.isInteger(inFlight) || inFlight < 1) {
+    console.error('[bench] --in-flight takes a whole number of appends, 1 or more');
+    process.exit(2);
+  }
+  const seconds = Number(option(args, 'seconds') ?? (quick ? 15 : 60));
+  if (!(Number.isInteger(seconds) && seconds >= 1)) {
+    console.error('[bench] --seconds takes a whole number of seconds, 1 or more');
+    process.exit(2);
+  }
+  // Each measure adds its table rows and JSON keys here, in this order.
+  const rows: string[][] = [];
+  const keys: Record<string, number> = {};
+
+  if (url) {
+    log(`PostgreSQL store append (binary COPY + sealing), ${fmt(n)} readings, ${inFlight} appends in flight`);
+    const ingest = await benchIngest(url, n, inFlight);
+    const days = quick ? 7 : 30;
+    log(`PostgreSQL chart query over ${days} days of 1 Hz data`);
+    const chart = await benchChart(url, 30, days);
+    rows.push(
+      [
+        `PostgreSQL batch append (10,000 per batch, ${inFlight} in flight, incl. sealing)`,
+        `${fmt(ingest.readingsPerSecond)} readings/s`,
+      ],
       ['PostgreSQL bytes per reading (tables + indexes + TOAST)', ingest.bytesPerReading.toFixed(2)],
       [
         `PostgreSQL chart query, ${days} days of 1 Hz → 1,000 buckets (${chart.source})`,
         `${chart.p50Ms.toFixed(1)} ms p50, ${chart.p95Ms.toFixed(1)} ms p95`,
       ],
-    ],
-  );
-  if (json) {
-    console.log(
-      JSON.stringify({
-        pg_readings_per_s: Math.round(ingest.readingsPerSecond),
-        pg_bytes_per_reading: Number(ingest.bytesPerReading.toFixed(3)),
-        pg_chart_query_ms_p50: Number(chart.p50Ms.toFixed(2)),
-      }),
     );
+    keys.pg_readings_per_s = Math.round(ingest.readingsPerSecond);
+    keys.pg_bytes_per_reading = Number(ingest.bytesPerReading.toFixed(3));
+    keys.pg_chart_query_ms_p50 = Number(chart.p50Ms.toFixed(2));
+  } else {
+    log('no PostgreSQL server (--pg-url, PROGNOS_PG_URL or PROGNOS_TEST_PG_URL): PostgreSQL store measures skipped');
   }
+
+  // Cluster ingest through `prognos worker` (1 and 2 workers against one PostgreSQL and one MQTT broker) goes
+  // here: its rows and keys are added once the worker command exists.
+
+  log(`server memory, 10,000 sensors at 1 Hz for ${seconds} s (${url ? 'PostgreSQL' : 'embedded store'})`);
+  const rssSchema = `prognos_bench_${process.pid}_rss`;
+  if (url) await dropSchema(url, rssSchema);
+  try {
+    const mem = await benchServerRss({ pgUrl: url, pgSchema: rssSchema, seconds, log });
+    rows.push([
+      `Server memory (RSS), 10,000 sensors at 1 Hz for ${seconds} s, ${mem.store} store`,
+      `${mem.rssMb.toFixed(0)} MB (peak ${mem.peakMb.toFixed(0)} MB)`,
+    ]);
+    keys.rss_mb_10k_sensors = Math.round(mem.rssMb);
+  } finally {
+    if (url) await dropSchema(url, rssSchema);
+  }
+
+  printTable(['Measure', 'Result'], rows);
+  if (json) console.log(JSON.stringify(keys));
 }

@@ -724,7 +724,7 @@ export class AnalyticsPipeline {
     const closed: string[] = [];
     for (const id of assetIds) {
       const alert = this.activeByAsset.get(id);
-      if (!alert || alert.kind !== 'anomaly') continue;
+      if (alert?.kind !== 'anomaly') continue;
       await this.queue;
       if (!(await this.takeStoredState(id, alert))) closed.push(id);
     }

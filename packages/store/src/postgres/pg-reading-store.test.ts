@@ -103,7 +103,8 @@ describe.skipIf(!url)('PostgreSQL reading store', () => {
       ]);
     }
     const before = await store.stats();
-    // Every completed hour is sealed during append; the last hour of each sensor is still in the head.
+    // Every completed hour is sealed after its append (stats() waits for that); the last hour of each sensor is
+    // still in the head.
     expect(before).toMatchObject({ series: 2, chunks: 22, headReadings: 2 * 3600 });
     await store.flush();
     const after = await store.stats();
@@ -258,6 +259,39 @@ describe.skipIf(!url)('PostgreSQL reading store', () => {
     await writes;
     expect(reads).toBeGreaterThan(0);
     expect((await store.read('C', -Infinity, Infinity)).ts.length).toBe(all.length);
+    await h.cleanup();
+  });
+
+  it('commits appends in flight together, in call order, each resolved with its own count', async () => {
+    const h = await harness();
+    const store = h.current;
+    // 40 appends started without waiting: each covers 120 s of sensor G with value = its call number and overlaps
+    // the next by 60 s, so every re-sent timestamp must end with the later call's value (last write wins).
+    // Every append also repeats its first reading (same timestamp, value -1 first): deduplicated in the batch.
+    const calls = Array.from({ length: 40 }, (_, i) => [
+      { sensor: 'G', ts: T0 + i * 60_000, value: -1, quality: 0 },
+      ...series('G', T0 + i * 60_000, 120, 1000, () => i),
+      ...series('H', T0 + (i + 1) * 60_000, 60, 1000, () => i),
+    ]);
+    const results = await Promise.all(calls.map((batch) => store.append(batch)));
+    expect(results.map((r) => r.stored)).toEqual(calls.map(() => 180));
+    // The completed windows are sealed behind the commits (stats() waits for it): only the newest window, minute
+    // 40 of G and H (written by the last call only), is left in the head.
+    expect(await store.stats()).toMatchObject({ series: 2, headReadings: 120, sealedReadings: 40 * 60 + 39 * 60 });
+    const check = async () => {
+      const g = await store.read('G', -Infinity, Infinity);
+      expect(g.ts.length).toBe(41 * 60);
+      for (let k = 0; k < g.ts.length; k++) {
+        expect(g.ts[k]).toBe(T0 + k * 1000);
+        expect(g.values[k]).toBe(Math.min(39, Math.floor(k / 60)));
+      }
+      const latest = await store.latest(['G', 'H']);
+      expect(latest.get('G')).toEqual({ sensor: 'G', ts: T0 + 41 * 60_000 - 1000, value: 39, quality: 0 });
+      expect(latest.get('H')).toEqual({ sensor: 'H', ts: T0 + 41 * 60_000 - 1000, value: 39, quality: 0 });
+    };
+    await check();
+    await store.flush();
+    await check();
     await h.cleanup();
   });
 });

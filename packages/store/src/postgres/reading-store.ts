@@ -13,10 +13,13 @@
  *
  * Sealing: when a sensor's data moves into a newer window, its older head windows are complete and are
  * compacted (head rows + the existing chunk, for late data, merged and encoded into one chunk row; the head rows
- * deleted) right after the append; flush() seals the rest and is called periodically and on close.
+ * deleted) right after the append's commit, on another connection while the next appends commit (one seal run
+ * at a time; requests made meanwhile join the next run); flush() seals the rest and is called periodically and
+ * on close.
  *
  * Consistency: reads that need more than one statement run in a REPEATABLE READ snapshot, so they never see a
- * compaction half done. Writes of one store instance are serialised in process. Several processes (scale-out
+ * compaction half done. Commits of one store instance are serialised in process (appends in flight are grouped
+ * into one transaction), and so are its seal runs. Several processes (scale-out
  * workers) may append to one schema: COPY into the head never conflicts, and compactions (and retention) take a
  * schema-wide advisory lock before their snapshot, so a compaction merges every head row committed before it and
  * deletes exactly those. Each process seals the windows it wrote to; flush() on any of them seals what is left.
@@ -26,14 +29,16 @@ import { pipeline } from 'node:stream/promises';
 import type { Reading } from '@prognos/core';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { forEachWindow, type GroupedSeries, SeriesBatcher } from '../common/series-batch';
 import type { AppendResult, DownsampledSeries, ReadingStore, Series, StoreStats } from '../ports';
 import { BucketAccumulator, planBuckets } from '../sqlite/buckets';
 import { type Columns, decodeChunk, encodeChunk } from '../sqlite/chunk-codec';
-import { emptyColumns, mergeSegments, sliceRange, sortDedupeInPlace } from '../sqlite/merge';
+import { concatLatest, emptyColumns, mergeSegments, sliceRange, sortDedupeInPlace } from '../sqlite/merge';
 import { decodeMinuteRollup, encodeMinuteRollup, MINUTE_MS } from '../sqlite/minute-rollup';
 import { HeadCopyWriter, parseHeadRows } from './copy-binary';
 import { quoteIdent } from './migrations';
 import { createPartitionSql, partitionFor } from './partitions';
+import { withTransaction } from './transaction';
 
 /** Clamp for unbounded ranges and the accepted timestamp range: ±8.64e15 ms is the ECMAScript Date range. */
 const TIME_LIMIT = 8.64e15;
@@ -42,14 +47,17 @@ const COMPACT_BATCH_READINGS = 500_000;
 /** COPY data is handed to the socket in pieces of this size. */
 const COPY_PIECE_BYTES = 1 << 20;
 
-interface SeriesState {
+/** Readings the store keeps: a timestamp within the ECMAScript Date range and a numeric value. */
+function isStorable(r: Reading): boolean {
+  return typeof r.ts === 'number' && Math.abs(r.ts) <= TIME_LIMIT && typeof r.value === 'number';
+}
+
+interface SeriesState extends GroupedSeries {
   id: number;
   sensor: string;
   /** window start → head readings written by this process (or found on open) for that window. */
   heads: Map<number, number>;
   maxWindow: number;
-  stamp: number;
-  slot: number;
 }
 
 export interface PgReadingStoreOptions {
@@ -84,6 +92,16 @@ interface HeadRows {
 
 type ChunkRow = [window: number, data: Buffer];
 
+/** A window to seal: its series, window start and the head readings known for it when the seal started. */
+type CompactItem = [series: SeriesState, window: number, readings: number];
+
+/** An append waiting to be written in a group commit. */
+interface PendingAppend {
+  readings: readonly Reading[];
+  resolve: (stored: number) => void;
+  reject: (err: unknown) => void;
+}
+
 /** float8 parameters as text: String(-0) is "0", so the sign of zero is written explicitly. */
 function f8(v: number): string {
   return Object.is(v, -0) ? '-0' : String(v);
@@ -117,13 +135,18 @@ export class PgReadingStore implements ReadingStore {
   private readonly series = new Map<string, SeriesState>();
   /** Names of the month partitions known to exist. */
   private readonly partitions = new Set<string>();
-  private stamp = 0;
   private closed = false;
   /** Tail of the in-process write queue (append, flush, retention run one at a time). */
   private writes: Promise<unknown> = Promise.resolve();
-  // Scratch columns for grouping a batch by sensor (grown, never shrunk).
-  private cols: Columns = emptyColumns();
-  private slotOf = new Int32Array(0);
+  private readonly batcher = new SeriesBatcher<SeriesState>();
+  /** Appends waiting for the commit queued last in `writes` (not started yet); later appends join it. */
+  private openGroup: PendingAppend[] | undefined;
+  /** Tail of the sealing queue (compactions, flush, retention run one at a time, beside appends). */
+  private sealing: Promise<unknown> = Promise.resolve();
+  /** Series that may have complete windows to seal, for the seal run queued next. */
+  private sealCandidates = new Set<SeriesState>();
+  /** The seal run queued and not started yet, which new seal requests join. */
+  private nextSeal: Promise<void> | undefined;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -220,32 +243,8 @@ export class PgReadingStore implements ReadingStore {
    * Runs fn in a read-write transaction on one pooled connection. With `lock`, the connection first takes that
    * session-level advisory lock and the transaction (and its snapshot) starts only once it holds it.
    */
-  private async transaction<T>(isolation: string, fn: (c: pg.PoolClient) => Promise<T>, lock?: string): Promise<T> {
-    const c = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      if (lock !== undefined) await c.query('SELECT pg_advisory_lock(hashtext($1))', [lock]);
-      try {
-        await c.query(`BEGIN ISOLATION LEVEL ${isolation}`);
-        const out = await fn(c);
-        await c.query('COMMIT');
-        return out;
-      } catch (err) {
-        // A connection whose ROLLBACK fails is broken: release(err) closes it instead of returning it to the pool.
-        await c.query('ROLLBACK').catch((e: Error) => {
-          broken = e;
-        });
-        throw err;
-      } finally {
-        if (lock !== undefined && !broken) {
-          await c.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]).catch((e: Error) => {
-            broken = e;
-          });
-        }
-      }
-    } finally {
-      c.release(broken);
-    }
+  private transaction<T>(isolation: string, fn: (c: pg.PoolClient) => Promise<T>, lock?: string): Promise<T> {
+    return withTransaction(this.pool, fn, { isolation, lock });
   }
 
   /** Advisory lock that serialises compaction and retention of this schema across processes. */
@@ -253,10 +252,59 @@ export class PgReadingStore implements ReadingStore {
     return `prognos-compact:${this.opts.schema}`;
   }
 
+  /**
+   * Appends a batch. The promise resolves once the batch is committed (with synchronous_commit as configured on
+   * the server, on by default), never before. Appends called while a commit is running are written together in
+   * the next transaction (group commit), each still resolved with its own stored count. Windows the batch
+   * completed are sealed right after the commit, on another connection, while the next commits proceed;
+   * stats() and flush() wait for that sealing.
+   */
   async append(readings: readonly Reading[]): Promise<AppendResult> {
     this.check();
     if (readings.length === 0) return { stored: 0 };
-    return { stored: await this.exclusive(() => this.appendLocked(readings)) };
+    const stored = await new Promise<number>((resolve, reject) => {
+      let group = this.openGroup;
+      if (!group) {
+        const g: PendingAppend[] = [];
+        group = g;
+        this.openGroup = g;
+        void this.exclusive(() => {
+          // From here on, later appends start a new group (queued behind this commit).
+          if (this.openGroup === g) this.openGroup = undefined;
+          return this.commitGroup(g);
+        });
+      }
+      group.push({ readings, resolve, reject });
+    });
+    return { stored };
+  }
+
+  /**
+   * Runs write work other than appends in call order with them. Appends called after it must not join a group
+   * queued before it, so the open group is closed.
+   */
+  private exclusiveOther<T>(fn: () => Promise<T>): Promise<T> {
+    this.openGroup = undefined;
+    return this.exclusive(fn);
+  }
+
+  /**
+   * Writes a group of appends in one transaction, settles each append's promise once it has committed, and
+   * queues the sealing of the windows it completed (not awaited: the next group commits meanwhile).
+   */
+  private async commitGroup(group: readonly PendingAppend[]): Promise<void> {
+    let written: { stored: number[]; series: SeriesState[] };
+    try {
+      written = await this.writeGroup(group.map((g) => g.readings));
+    } catch (err) {
+      for (const g of group) g.reject(err);
+      return;
+    }
+    for (let i = 0; i < group.length; i++) group[i]!.resolve(written.stored[i]!);
+    // Sealing is not part of the append's durability (the readings are committed in the head): it runs beside
+    // the next commits. A failed run leaves its windows to the next run; flush() seals everything left and
+    // reports a failure that persists.
+    this.requestSeal(written.series).catch(() => undefined);
   }
 
   /** Creates the series rows of sensors not seen before (one round trip for all of them). */
@@ -272,96 +320,55 @@ export class PgReadingStore implements ReadingStore {
     for (const r of rows.rows) if (!this.series.has(r.sensor)) this.series.set(r.sensor, this.newState(r.id, r.sensor));
   }
 
-  private ensureScratch(n: number): void {
-    if (this.slotOf.length >= n) return;
-    const cap = Math.max(n, this.slotOf.length * 2);
-    this.slotOf = new Int32Array(cap);
-    this.cols = { ts: new Float64Array(cap), values: new Float64Array(cap), quality: new Uint8Array(cap) };
-  }
-
-  private async appendLocked(readings: readonly Reading[]): Promise<number> {
-    const n = readings.length;
-    const valid = (r: Reading) =>
-      typeof r.ts === 'number' && Math.abs(r.ts) <= TIME_LIMIT && typeof r.value === 'number';
+  /**
+   * Writes batches (in call order) as one binary COPY into the head plus one update of the series' latest
+   * readings, in one transaction. Returns each batch's stored count and the series written.
+   */
+  private async writeGroup(
+    batches: readonly (readonly Reading[])[],
+  ): Promise<{ stored: number[]; series: SeriesState[] }> {
     const unknown = new Set<string>();
-    for (const r of readings) if (valid(r) && !this.series.has(r.sensor)) unknown.add(r.sensor);
+    let total = 0;
+    for (const readings of batches) {
+      total += readings.length;
+      for (const r of readings) if (isStorable(r) && !this.series.has(r.sensor)) unknown.add(r.sensor);
+    }
     await this.ensureSeries([...unknown]);
 
-    this.ensureScratch(n);
-    const stamp = ++this.stamp;
-    const touched: SeriesState[] = [];
-    const counts: number[] = [];
-    const slotOf = this.slotOf;
-    let last: SeriesState | undefined;
-    // Pass 1: find each reading's series (consecutive readings of one sensor skip the map lookup).
-    for (let i = 0; i < n; i++) {
-      const r = readings[i]!;
-      if (!valid(r)) {
-        slotOf[i] = -1;
-        continue;
-      }
-      const s = last !== undefined && last.sensor === r.sensor ? last : this.series.get(r.sensor)!;
-      last = s;
-      if (s.stamp !== stamp) {
-        s.stamp = stamp;
-        s.slot = touched.length;
-        touched.push(s);
-        counts.push(0);
-      }
-      counts[s.slot]!++;
-      slotOf[i] = s.slot;
-    }
-    // Pass 2: counting sort into per-series segments of the scratch columns.
-    const starts = new Array<number>(touched.length);
-    const pos = new Array<number>(touched.length);
-    let acc = 0;
-    for (let k = 0; k < touched.length; k++) {
-      starts[k] = acc;
-      pos[k] = acc;
-      acc += counts[k]!;
-    }
-    const { ts, values, quality } = this.cols;
-    for (let i = 0; i < n; i++) {
-      const k = slotOf[i]!;
-      if (k < 0) continue;
-      const r = readings[i]!;
-      const p = pos[k]!++;
-      ts[p] = r.ts;
-      values[p] = r.value;
-      quality[p] = r.quality & 0xff;
-    }
-    // Pass 3: sort and deduplicate each series (last write wins inside the batch), encode the COPY rows and
-    // count the readings per window for the compaction bookkeeping.
-    const W = this.windowMs;
-    const copy = new HeadCopyWriter(acc);
+    const copy = new HeadCopyWriter(total);
     const headAdds: [SeriesState, number, number][] = [];
-    const latest = { ids: [] as number[], ts: [] as string[], values: [] as string[], quality: [] as number[] };
-    let stored = 0;
-    for (let k = 0; k < touched.length; k++) {
-      const s = touched[k]!;
-      const start = starts[k]!;
-      const end = sortDedupeInPlace(this.cols, start, start + counts[k]!);
-      stored += end - start;
-      let i = start;
-      while (i < end) {
-        const w = Math.floor(ts[i]! / W) * W;
-        const wEnd = w + W;
-        let j = i;
-        for (; j < end && ts[j]! < wEnd; j++) copy.row(s.id, ts[j]!, values[j]!, quality[j]!);
-        headAdds.push([s, w, j - i]);
-        i = j;
+    // Each series' newest reading of the group; on equal timestamps the later batch wins (last write wins).
+    const latest = new Map<SeriesState, { ts: number; value: number; quality: number }>();
+    const stored: number[] = [];
+    for (const readings of batches) {
+      // Each batch is grouped (and deduplicated) on its own so that its stored count is its own; rows are
+      // copied in batch order, so the head's identity column keeps the write order across batches.
+      const batch = this.batcher.group(readings, isStorable, (sensor) => this.series.get(sensor)!);
+      stored.push(batch.stored);
+      const { ts, values, quality } = batch.cols;
+      for (let k = 0; k < batch.series.length; k++) {
+        const s = batch.series[k]!;
+        const end = batch.ends[k]!;
+        forEachWindow(ts, batch.starts[k]!, end, this.windowMs, (w, i, j) => {
+          for (let p = i; p < j; p++) copy.row(s.id, ts[p]!, values[p]!, quality[p]!);
+          headAdds.push([s, w, j - i]);
+        });
+        const l = end - 1;
+        const prev = latest.get(s);
+        if (prev === undefined || ts[l]! >= prev.ts)
+          latest.set(s, { ts: ts[l]!, value: values[l]!, quality: quality[l]! });
       }
-      const l = end - 1;
-      latest.ids.push(s.id);
-      latest.ts.push(f8(ts[l]!));
-      latest.values.push(f8(values[l]!));
-      latest.quality.push(quality[l]!);
     }
-    if (stored === 0) return 0;
+    if (latest.size === 0) return { stored, series: [] };
     // Rows of `series` are updated in id order, so concurrent appends of several processes lock them in the same
     // order and cannot deadlock.
-    const order = latest.ids.map((_, k) => k).sort((x, y) => latest.ids[x]! - latest.ids[y]!);
-    const latestParams = [latest.ids, latest.ts, latest.values, latest.quality].map((col) => order.map((k) => col[k]));
+    const touched = [...latest.keys()].sort((x, y) => x.id - y.id);
+    const latestParams = [
+      touched.map((s) => s.id),
+      touched.map((s) => f8(latest.get(s)!.ts)),
+      touched.map((s) => f8(latest.get(s)!.value)),
+      touched.map((s) => latest.get(s)!.quality),
+    ];
     const data = copy.finish();
     await this.transaction('READ COMMITTED', async (c) => {
       const sink = c.query(copyFrom('COPY reading_head (series_id, ts, value, quality) FROM STDIN (FORMAT binary)'));
@@ -378,20 +385,59 @@ export class PgReadingStore implements ReadingStore {
       s.heads.set(w, (s.heads.get(w) ?? 0) + count);
       if (w > s.maxWindow) s.maxWindow = w;
     }
-    // Seal the windows that are complete (the series has moved on to a newer window).
-    const complete: [SeriesState, number][] = [];
-    for (const s of touched) for (const w of s.heads.keys()) if (w < s.maxWindow) complete.push([s, w]);
-    await this.compact(complete);
-    return stored;
+    return { stored, series: touched };
+  }
+
+  /** Runs sealing work (compactions, flush, retention) one at a time, in call order, beside the appends. */
+  private sealSerially<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.sealing.then(fn, fn);
+    this.sealing = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Seals the complete windows of these series (those older than the series' newest window). Requests made
+   * before a queued seal run has started join it, so a backlog of commits costs one compaction pass, not one each.
+   */
+  private requestSeal(series: readonly SeriesState[]): Promise<void> {
+    let any = false;
+    for (const s of series) {
+      for (const w of s.heads.keys()) {
+        if (w < s.maxWindow) {
+          this.sealCandidates.add(s);
+          any = true;
+          break;
+        }
+      }
+    }
+    if (!any) return this.nextSeal ?? Promise.resolve();
+    if (!this.nextSeal) {
+      const run = this.sealSerially(async () => {
+        if (this.nextSeal === run) this.nextSeal = undefined;
+        const candidates = this.sealCandidates;
+        this.sealCandidates = new Set();
+        const items: CompactItem[] = [];
+        for (const s of candidates) for (const [w, n] of s.heads) if (w < s.maxWindow) items.push([s, w, n]);
+        try {
+          await this.compact(items);
+        } catch (err) {
+          // Left for the next seal run or flush(), which seals every open window.
+          for (const s of candidates) this.sealCandidates.add(s);
+          throw err;
+        }
+      });
+      this.nextSeal = run;
+    }
+    return this.nextSeal;
   }
 
   /** Seals windows into chunks, in transactions of at most COMPACT_BATCH_READINGS head readings. */
-  private async compact(items: readonly [SeriesState, number][]): Promise<void> {
-    let batch: [SeriesState, number][] = [];
+  private async compact(items: readonly CompactItem[]): Promise<void> {
+    let batch: CompactItem[] = [];
     let size = 0;
     for (const item of items) {
       batch.push(item);
-      size += item[0].heads.get(item[1]) ?? 0;
+      size += item[2];
       if (size >= COMPACT_BATCH_READINGS) {
         await this.compactBatch(batch);
         batch = [];
@@ -405,7 +451,7 @@ export class PgReadingStore implements ReadingStore {
    * Merges the head rows (and any sealed chunk) of each (series, window) into one sealed chunk, under the
    * compaction lock, in one REPEATABLE READ transaction: the head rows it merges are exactly the ones it deletes.
    */
-  private async compactBatch(items: readonly [SeriesState, number][]): Promise<void> {
+  private async compactBatch(items: readonly CompactItem[]): Promise<void> {
     try {
       await this.compactOnce(items);
     } catch (err) {
@@ -417,7 +463,7 @@ export class PgReadingStore implements ReadingStore {
     }
   }
 
-  private async compactOnce(items: readonly [SeriesState, number][]): Promise<void> {
+  private async compactOnce(items: readonly CompactItem[]): Promise<void> {
     const W = this.windowMs;
     await this.ensurePartitions(items.map(([, w]) => w));
     const sids = items.map(([s]) => s.id);
@@ -455,12 +501,26 @@ export class PgReadingStore implements ReadingStore {
         const chunkOf = new Map<string, Buffer>();
         for (const [sid, w, data] of chunks.rows) chunkOf.set(key(sid, w), data);
         const headOf = new Map<string, HeadRows>();
+        // Rows mostly come in runs of one series and window: reuse the last target instead of building a key
+        // and looking it up for every row.
+        let last: HeadRows | undefined;
+        let lastSid = -1;
+        let lastEnd = Number.NEGATIVE_INFINITY;
+        let lastStart = Number.POSITIVE_INFINITY;
         parseHeadRows(Buffer.concat(copied), (id, sid, t, v, q) => {
-          const k = key(sid, Math.floor(t / W) * W);
-          let h = headOf.get(k);
-          if (!h) {
-            h = { ts: [], values: [], quality: [], ids: [] };
-            headOf.set(k, h);
+          let h = last;
+          if (h === undefined || sid !== lastSid || !(t >= lastStart && t < lastEnd)) {
+            const w = Math.floor(t / W) * W;
+            const k = key(sid, w);
+            h = headOf.get(k);
+            if (!h) {
+              h = { ts: [], values: [], quality: [], ids: [] };
+              headOf.set(k, h);
+            }
+            last = h;
+            lastSid = sid;
+            lastStart = w;
+            lastEnd = w + W;
           }
           h.ids!.push(id);
           h.ts.push(t);
@@ -515,7 +575,13 @@ export class PgReadingStore implements ReadingStore {
       },
       this.compactionLock,
     );
-    for (const [s, w] of items) s.heads.delete(w);
+    // Subtract what was sealed rather than forget the window: appends commit while a seal runs, and late
+    // readings committed after this transaction's snapshot are still in the head, to be sealed next time.
+    for (const [s, w, n] of items) {
+      const left = (s.heads.get(w) ?? 0) - n;
+      if (left > 0) s.heads.set(w, left);
+      else s.heads.delete(w);
+    }
   }
 
   /** Creates the month partitions that chunks starting at these windows go to, when missing. */
@@ -642,20 +708,7 @@ export class PgReadingStore implements ReadingStore {
         cursor = w;
       }
     });
-    const skip = limit !== undefined && total > limit ? total - limit : 0;
-    const n = total - skip;
-    const out = { sensor, ts: new Float64Array(n), values: new Float64Array(n), quality: new Uint8Array(n) };
-    let drop = skip;
-    let p = 0;
-    for (const c of parts) {
-      const a = Math.min(drop, c.ts.length);
-      drop -= a;
-      out.ts.set(c.ts.subarray(a), p);
-      out.values.set(c.values.subarray(a), p);
-      out.quality.set(c.quality.subarray(a), p);
-      p += c.ts.length - a;
-    }
-    return out;
+    return { sensor, ...concatLatest(parts, total, limit) };
   }
 
   async downsample(sensor: string, from: number, to: number, buckets: number): Promise<DownsampledSeries> {
@@ -748,12 +801,14 @@ export class PgReadingStore implements ReadingStore {
 
   async flush(): Promise<void> {
     this.check();
-    await this.exclusive(() => this.flushLocked());
+    // Behind the appends called before it (exclusive) and the seal runs they triggered (sealSerially).
+    await this.exclusiveOther(() => this.sealSerially(() => this.flushLocked()));
   }
 
   private async flushLocked(): Promise<void> {
-    const items: [SeriesState, number][] = [];
-    for (const s of this.series.values()) for (const w of s.heads.keys()) items.push([s, w]);
+    const items: CompactItem[] = [];
+    for (const s of this.series.values()) for (const [w, n] of s.heads) items.push([s, w, n]);
+    this.sealCandidates.clear();
     await this.compact(items);
     if (items.length > 0) await this.reclaimHead();
   }
@@ -793,43 +848,48 @@ export class PgReadingStore implements ReadingStore {
     this.check();
     if (!Number.isFinite(before)) throw new Error(`retention cut-off must be a finite time, got ${before}`);
     const cut = Math.min(Math.max(before, -TIME_LIMIT), TIME_LIMIT);
-    return this.exclusive(async () => {
-      const W = this.windowMs;
-      const parts = await this.pool.query<{ name: string; bound: string }>(
-        `SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound
-         FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'reading_chunk'::regclass`,
-      );
-      const dropped: string[] = [];
-      for (const p of parts.rows) {
-        // e.g. FOR VALUES FROM ('1709251200000') TO ('1711929600000'); MAXVALUE partitions are never dropped.
-        const m = /TO \('?(-?\d+)'?\)/.exec(p.bound);
-        if (!m) continue;
-        const to = Number(m[1]);
-        // The last chunk that can start in the partition ends at ceil(to / W) * W.
-        if (Math.ceil(to / W) * W <= cut) dropped.push(p.name);
-      }
-      const result = await this.transaction(
-        'READ COMMITTED',
-        async (c) => {
-          for (const name of dropped) await c.query(`DROP TABLE ${quoteIdent(name)}`);
-          // window_start + W <= before ⇔ window_start <= floor(before) - W (window_start is an integer).
-          const chunks = await c.query('DELETE FROM reading_chunk WHERE window_start <= $1', [Math.floor(cut) - W]);
-          const heads = await c.query('DELETE FROM reading_head WHERE ts < $1', [f8(cut)]);
-          return {
-            droppedPartitions: dropped,
-            deletedChunks: chunks.rowCount ?? 0,
-            deletedHeadReadings: heads.rowCount ?? 0,
-          };
-        },
-        this.compactionLock,
-      );
-      await this.loadState();
-      return result;
-    });
+    return this.exclusiveOther(() => this.sealSerially(() => this.retentionLocked(cut)));
+  }
+
+  private async retentionLocked(cut: number): Promise<RetentionResult> {
+    const W = this.windowMs;
+    const parts = await this.pool.query<{ name: string; bound: string }>(
+      `SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound
+       FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'reading_chunk'::regclass`,
+    );
+    const dropped: string[] = [];
+    for (const p of parts.rows) {
+      // e.g. FOR VALUES FROM ('1709251200000') TO ('1711929600000'); MAXVALUE partitions are never dropped.
+      const m = /TO \('?(-?\d+)'?\)/.exec(p.bound);
+      if (!m) continue;
+      const to = Number(m[1]);
+      // The last chunk that can start in the partition ends at ceil(to / W) * W.
+      if (Math.ceil(to / W) * W <= cut) dropped.push(p.name);
+    }
+    const result = await this.transaction(
+      'READ COMMITTED',
+      async (c) => {
+        for (const name of dropped) await c.query(`DROP TABLE ${quoteIdent(name)}`);
+        // window_start + W <= before ⇔ window_start <= floor(before) - W (window_start is an integer).
+        const chunks = await c.query('DELETE FROM reading_chunk WHERE window_start <= $1', [Math.floor(cut) - W]);
+        const heads = await c.query('DELETE FROM reading_head WHERE ts < $1', [f8(cut)]);
+        return {
+          droppedPartitions: dropped,
+          deletedChunks: chunks.rowCount ?? 0,
+          deletedHeadReadings: heads.rowCount ?? 0,
+        };
+      },
+      this.compactionLock,
+    );
+    await this.loadState();
+    this.sealCandidates.clear(); // they refer to the series states loadState() replaced
+    return result;
   }
 
   async stats(): Promise<StoreStats> {
     this.check();
+    // Count what the appends so far leave behind once sealed, not a compaction in progress.
+    await this.sealing;
     const r = await this.pool.query<{ series: number; chunks: number; sealed: number; head: number; bytes: number }>(
       `SELECT (SELECT count(*) FROM series) AS series,
               (SELECT count(*) FROM reading_chunk) AS chunks,

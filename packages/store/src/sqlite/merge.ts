@@ -59,6 +59,27 @@ export function mergeSegments(segments: readonly Columns[]): Columns {
   return { ts: out.ts.slice(0, end), values: out.values.slice(0, end), quality: out.quality.slice(0, end) };
 }
 
+/**
+ * Concatenates consecutive parts (oldest first, `total` readings in all) into one set of columns, keeping only
+ * the newest `limit` readings when a limit is given.
+ */
+export function concatLatest(parts: readonly Columns[], total: number, limit?: number): Columns {
+  const skip = limit !== undefined && total > limit ? total - limit : 0;
+  const n = total - skip;
+  const out: Columns = { ts: new Float64Array(n), values: new Float64Array(n), quality: new Uint8Array(n) };
+  let drop = skip;
+  let p = 0;
+  for (const c of parts) {
+    const a = Math.min(drop, c.ts.length);
+    drop -= a;
+    out.ts.set(c.ts.subarray(a), p);
+    out.values.set(c.values.subarray(a), p);
+    out.quality.set(c.quality.subarray(a), p);
+    p += c.ts.length - a;
+  }
+  return out;
+}
+
 /** The readings of c with from <= ts < to (c sorted). */
 export function sliceRange(c: Columns, from: number, to: number): Columns {
   const a = lowerBound(c.ts, from);

@@ -14,11 +14,12 @@
 import { statSync } from 'node:fs';
 import type { Reading } from '@prognos/core';
 import type Database from 'better-sqlite3';
+import { forEachWindow, type GroupedSeries, SeriesBatcher } from '../common/series-batch';
 import type { AppendResult, DownsampledSeries, ReadingStore, Series, StoreStats } from '../ports';
 import { BucketAccumulator, planBuckets } from './buckets';
 import { type Columns, decodeChunk, encodeChunk } from './chunk-codec';
 import { packHead, unpackHead } from './head-block';
-import { emptyColumns, mergeSegments, sliceRange, sortDedupeInPlace } from './merge';
+import { concatLatest, emptyColumns, mergeSegments, sliceRange } from './merge';
 import { decodeMinuteRollup, encodeMinuteRollup, MINUTE_MS } from './minute-rollup';
 import { prepareReadingStatements, type ReadingStatements } from './reading-statements';
 
@@ -26,7 +27,12 @@ export const DEFAULT_CHUNK_WINDOW_MS = 3_600_000;
 /** Clamp for unbounded ranges: ±8.64e15 ms is the ECMAScript Date range. */
 const TIME_LIMIT = 8.64e15;
 
-interface SeriesState {
+/** Readings the store keeps: a numeric, finite timestamp and a numeric value. */
+function isStorable(r: Reading): boolean {
+  return typeof r.ts === 'number' && Number.isFinite(r.ts) && typeof r.value === 'number';
+}
+
+interface SeriesState extends GroupedSeries {
   id: number;
   sensor: string;
   /** window start → readings held in head rows for that window. */
@@ -35,8 +41,6 @@ interface SeriesState {
   latest: Reading | undefined;
   /** False after a restart until latest() has consulted the store once. */
   latestKnown: boolean;
-  stamp: number;
-  slot: number;
 }
 
 export interface ReadingStoreOptions {
@@ -56,11 +60,8 @@ export class SqliteReadingStore implements ReadingStore {
   readonly windowMs: number;
   private readonly level: number;
   private readonly series = new Map<string, SeriesState>();
-  private stamp = 0;
   private closed = false;
-  // Scratch columns for grouping a batch by sensor (grown, never shrunk).
-  private cols: Columns = { ts: new Float64Array(0), values: new Float64Array(0), quality: new Uint8Array(0) };
-  private slotOf = new Int32Array(0);
+  private readonly batcher = new SeriesBatcher<SeriesState>();
   private readonly stmt: ReadingStatements;
   private readonly appendTx: (readings: readonly Reading[]) => number;
   private readonly flushTx: () => void;
@@ -152,88 +153,28 @@ export class SqliteReadingStore implements ReadingStore {
     return s;
   }
 
-  private ensureScratch(n: number): void {
-    if (this.slotOf.length >= n) return;
-    const cap = Math.max(n, this.slotOf.length * 2);
-    this.slotOf = new Int32Array(cap);
-    this.cols = { ts: new Float64Array(cap), values: new Float64Array(cap), quality: new Uint8Array(cap) };
-  }
-
   private appendSync(readings: readonly Reading[]): number {
-    const n = readings.length;
-    this.ensureScratch(n);
-    const stamp = ++this.stamp;
-    const touched: SeriesState[] = [];
-    const counts: number[] = [];
-    const slotOf = this.slotOf;
-    let last: SeriesState | undefined;
-    // Pass 1: find each reading's series (consecutive readings of one sensor skip the map lookup).
-    for (let i = 0; i < n; i++) {
-      const r = readings[i]!;
-      const ts = r.ts;
-      if (typeof ts !== 'number' || !Number.isFinite(ts) || typeof r.value !== 'number') {
-        slotOf[i] = -1;
-        continue;
-      }
-      const s = last !== undefined && last.sensor === r.sensor ? last : this.seriesFor(r.sensor);
-      last = s;
-      if (s.stamp !== stamp) {
-        s.stamp = stamp;
-        s.slot = touched.length;
-        touched.push(s);
-        counts.push(0);
-      }
-      counts[s.slot]!++;
-      slotOf[i] = s.slot;
-    }
-    // Pass 2: counting sort into per-series segments of the scratch columns.
-    const starts = new Array<number>(touched.length);
-    const pos = new Array<number>(touched.length);
-    let acc = 0;
-    for (let k = 0; k < touched.length; k++) {
-      starts[k] = acc;
-      pos[k] = acc;
-      acc += counts[k]!;
-    }
-    const { ts, values, quality } = this.cols;
-    for (let i = 0; i < n; i++) {
-      const k = slotOf[i]!;
-      if (k < 0) continue;
-      const r = readings[i]!;
-      const p = pos[k]!++;
-      ts[p] = r.ts;
-      values[p] = r.value;
-      quality[p] = r.quality & 0xff;
-    }
-    // Pass 3: one head row per series and window.
-    const W = this.windowMs;
-    let stored = 0;
-    for (let k = 0; k < touched.length; k++) {
-      const s = touched[k]!;
-      const start = starts[k]!;
-      const end = sortDedupeInPlace(this.cols, start, start + counts[k]!);
-      stored += end - start;
-      let i = start;
-      while (i < end) {
-        const w = Math.floor(ts[i]! / W) * W;
-        const wEnd = w + W;
-        let j = i + 1;
-        while (j < end && ts[j]! < wEnd) j++;
-        this.stmt.insertHead.run(s.id, w, j - i, packHead(this.cols, i, j));
+    const batch = this.batcher.group(readings, isStorable, (sensor) => this.seriesFor(sensor));
+    const cols = batch.cols;
+    // One head row per series and window.
+    for (let k = 0; k < batch.series.length; k++) {
+      const s = batch.series[k]!;
+      const end = batch.ends[k]!;
+      forEachWindow(cols.ts, batch.starts[k]!, end, this.windowMs, (w, i, j) => {
+        this.stmt.insertHead.run(s.id, w, j - i, packHead(cols, i, j));
         s.heads.set(w, (s.heads.get(w) ?? 0) + (j - i));
         if (w > s.maxWindow) s.maxWindow = w;
-        i = j;
-      }
+      });
       const l = end - 1;
-      if (s.latestKnown && (s.latest === undefined || ts[l]! >= s.latest.ts)) {
-        s.latest = { sensor: s.sensor, ts: ts[l]!, value: values[l]!, quality: quality[l]! };
+      if (s.latestKnown && (s.latest === undefined || cols.ts[l]! >= s.latest.ts)) {
+        s.latest = { sensor: s.sensor, ts: cols.ts[l]!, value: cols.values[l]!, quality: cols.quality[l]! };
       }
     }
     // Compaction of windows that are complete (the series has moved on to a newer window).
-    for (const s of touched) {
+    for (const s of batch.series) {
       for (const w of s.heads.keys()) if (w < s.maxWindow) this.compact(s, w);
     }
-    return stored;
+    return batch.stored;
   }
 
   /** Merges the head rows (and any sealed chunk) of one window into one sealed chunk. */
@@ -295,20 +236,7 @@ export class SqliteReadingStore implements ReadingStore {
         total += c.ts.length;
       }
     }
-    const skip = limit !== undefined && total > limit ? total - limit : 0;
-    const n = total - skip;
-    const out = { sensor, ts: new Float64Array(n), values: new Float64Array(n), quality: new Uint8Array(n) };
-    let drop = skip;
-    let p = 0;
-    for (const c of parts) {
-      const a = Math.min(drop, c.ts.length);
-      drop -= a;
-      out.ts.set(c.ts.subarray(a), p);
-      out.values.set(c.values.subarray(a), p);
-      out.quality.set(c.quality.subarray(a), p);
-      p += c.ts.length - a;
-    }
-    return out;
+    return { sensor, ...concatLatest(parts, total, limit) };
   }
 
   /** Data bounds of a series, used to resolve unbounded downsample ranges. */
