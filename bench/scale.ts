@@ -3,7 +3,8 @@
  * The PostgreSQL reading store: ingest throughput (append = binary COPY into the head + sealing of completed
  * windows, plus the final flush; N appends in flight, default 4) and the latency of a 30-day chart query, on the
  * same plant data as the embedded-store benchmark (bench/ingest-store.ts: 100 sensors at 1 Hz, quantised, batches
- * of 10,000 readings). Then the memory of a real server (`prognos serve` as a child process) with 10,000 sensors
+ * of 10,000 readings). Then ingest through a cluster of 1 and 2 `prognos worker` processes (Mosquitto, PostgreSQL;
+ * cluster-ingest.ts). Then the memory of a real server (`prognos serve` as a child process) with 10,000 sensors
  * fed at 1 Hz for S seconds (default 60; server-rss.ts), on PostgreSQL when a server is given, else embedded.
  * PostgreSQL comes from --pg-url, PROGNOS_PG_URL or PROGNOS_TEST_PG_URL; each run uses fresh schemas and drops them.
  */
@@ -11,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import type { Reading } from '@prognos/core';
 import { openPgReadingStore } from '@prognos/store';
 import pg from 'pg';
+import { benchClusterIngest } from './cluster-ingest';
 import { PlantData } from './ingest-store';
 import { benchServerRss } from './server-rss';
 import { flag, fmt, option, printTable } from './table';
@@ -143,8 +145,19 @@ export async function runScaleBench(args: string[]): Promise<void> {
     log('no PostgreSQL server (--pg-url, PROGNOS_PG_URL or PROGNOS_TEST_PG_URL): PostgreSQL store measures skipped');
   }
 
-  // Cluster ingest through `prognos worker` (1 and 2 workers against one PostgreSQL and one MQTT broker) goes
-  // here: its rows and keys are added once the worker command exists.
+  if (url) {
+    // Through the broker and `prognos worker` processes: validation, per-reading checks, commit, then PUBACK.
+    const total = quick ? 200_000 : 1_000_000;
+    for (const workers of [1, 2]) {
+      log(`ingest through ${workers} worker(s): ${fmt(total)} readings over MQTT (Mosquitto) into PostgreSQL`);
+      const r = await benchClusterIngest(url, workers, total);
+      rows.push([
+        `Ingest through ${workers} \`prognos worker\` (MQTT QoS 1 → worker → PostgreSQL, 1,000 per message)`,
+        `${fmt(r.readingsPerS)} readings/s`,
+      ]);
+      keys[`cluster_${workers}_worker${workers > 1 ? 's' : ''}_readings_per_s`] = r.readingsPerS;
+    }
+  }
 
   log(`server memory, 10,000 sensors at 1 Hz for ${seconds} s (${url ? 'PostgreSQL' : 'embedded store'})`);
   const rssSchema = `prognos_bench_${process.pid}_rss`;
