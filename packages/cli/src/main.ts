@@ -82,6 +82,10 @@ program
   )
   .option('--pg-schema <name>', 'schema of the PostgreSQL readings (default: PROGNOS_PG_SCHEMA or prognos)')
   .option(
+    '--retention-days <days>',
+    'delete readings older than this many days, every 6 h (default: PROGNOS_RETENTION_DAYS or 0 = keep all)',
+  )
+  .option(
     '--cluster-mqtt-url <url>',
     'serve the API of a cluster of `prognos worker` processes on this broker (needs --pg-url; default: PROGNOS_CLUSTER_MQTT_URL)',
   )

@@ -17,6 +17,7 @@ export interface StartOptions {
   pgUrl?: string;
   pgSchema?: string;
   clusterMqttUrl?: string;
+  retentionDays?: string;
 }
 
 export async function startCommand(o: StartOptions): Promise<void> {
@@ -37,6 +38,8 @@ export async function startCommand(o: StartOptions): Promise<void> {
     pgUrl: o.pgUrl,
     pgSchema: o.pgSchema,
     clusterMqttUrl: o.clusterMqttUrl,
+    // unset: PROGNOS_RETENTION_DAYS (default 0, keep everything); checked by the server
+    retentionDays: o.retentionDays === undefined ? undefined : Number(o.retentionDays),
     // unset: the server reads PROGNOS_LOG_LEVEL (default info), and checks the value either way
     logLevel: o.logLevel as never,
   });

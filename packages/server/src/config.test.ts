@@ -84,3 +84,20 @@ describe('resolveConfig: API instance of a cluster', () => {
     expect(() => resolveConfig({ simulator: false, clusterMqttUrl: 'http://u:secret@b' })).not.toThrow(/secret/);
   });
 });
+
+describe('resolveConfig: readings retention', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('keeps everything unless PROGNOS_RETENTION_DAYS or retentionDays is set, and refuses a negative or unreadable value', () => {
+    vi.stubEnv('PROGNOS_RETENTION_DAYS', '');
+    expect(resolveConfig().retentionDays).toBe(0);
+    vi.stubEnv('PROGNOS_RETENTION_DAYS', '400');
+    expect(resolveConfig().retentionDays).toBe(400);
+    expect(resolveConfig({ retentionDays: 30 }).retentionDays).toBe(30);
+    expect(() => resolveConfig({ retentionDays: -1 })).toThrow(/retentionDays \(PROGNOS_RETENTION_DAYS/);
+    vi.stubEnv('PROGNOS_RETENTION_DAYS', 'a year');
+    expect(() => resolveConfig()).toThrow(/got NaN/);
+  });
+});

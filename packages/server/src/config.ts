@@ -39,6 +39,11 @@ export interface PrognosConfig {
    * without an active alert gets a new model version trained on its last N days; 0 = off (the default).
    */
   retrainDays: number;
+  /**
+   * Readings retention (config key retentionDays, env PROGNOS_RETENTION_DAYS, --retention-days): readings older
+   * than this many days are deleted every six hours; 0 (the default) keeps everything.
+   */
+  retentionDays: number;
   /** Connectors configuration file (YAML or JSON), optional. */
   connectorsConfig?: string;
   /**
@@ -104,6 +109,7 @@ export function resolveConfig(partial: PrognosConfigInput = {}): PrognosConfig {
     demoFaults: partial.demoFaults ?? true,
     windowMs: partial.windowMs ?? 10_000,
     retrainDays: retrainDays(partial.retrainDays ?? num(env.PROGNOS_RETRAIN_DAYS) ?? 0),
+    retentionDays: retentionDays(partial.retentionDays ?? num(env.PROGNOS_RETENTION_DAYS) ?? 0),
     connectorsConfig: partial.connectorsConfig ?? (env.PROGNOS_CONFIG || undefined),
     notificationsConfig: partial.notificationsConfig ?? (env.PROGNOS_NOTIFICATIONS_CONFIG || undefined),
     publicUrl: partial.publicUrl ?? (env.PROGNOS_PUBLIC_URL || undefined),
@@ -142,6 +148,14 @@ function logLevel(v: string): PrognosConfig['logLevel'] {
   if (!LOG_LEVELS.includes(level))
     throw new Error(`logLevel (PROGNOS_LOG_LEVEL, --log-level) must be one of ${LOG_LEVELS.join(', ')}, got "${v}"`);
   return level;
+}
+
+function retentionDays(v: number): number {
+  if (!(Number.isFinite(v) && v >= 0))
+    throw new Error(
+      `retentionDays (PROGNOS_RETENTION_DAYS, --retention-days) must be a number of days ≥ 0 (0 = keep all), got ${v}`,
+    );
+  return v;
 }
 
 function retrainDays(v: number): number {

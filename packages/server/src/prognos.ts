@@ -25,6 +25,7 @@ import { AnalyticsPipeline } from './pipeline/analytics-pipeline';
 import { SimulatorControl } from './pipeline/simulator-control';
 import { createPlanning } from './planning/planning';
 import { QualityService } from './quality/quality-service';
+import { startRetention } from './retention';
 import { RoiService } from './roi/roi-service';
 import { RulService } from './rul/rul-service';
 import { TrainingService } from './training/training-service';
@@ -263,6 +264,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
     ? quality.learnDrift(history.to + 1, (history.to + 1 - history.from) / 3_600_000, 1)
     : quality.learnDrift(Date.now());
   // Seal quiet sensors' open windows now and then (active ones seal themselves when their hour completes).
+  const retention = startRetention(readings, config.retentionDays, log);
   const flushTimer = setInterval(() => {
     readings.flush().catch((err) => app.log.error({ err }, 'store flush failed'));
   }, 60_000);
@@ -285,6 +287,7 @@ export async function startPrognos(partial: PrognosConfigInput = {}): Promise<Ru
       if (closed) return;
       closed = true;
       clearInterval(flushTimer);
+      await retention.stop();
       clearInterval(healthTimer);
       stopEventLog();
       await learning;

@@ -59,6 +59,14 @@ export interface AppendResult {
   stored: number;
 }
 
+/** What a retention run removed (a store may report more, e.g. the partitions it dropped whole). */
+export interface RetentionSummary {
+  /** Sealed chunks deleted. */
+  deletedChunks: number;
+  /** Unsealed (head) readings deleted. */
+  deletedHeadReadings: number;
+}
+
 export interface StoreStats {
   series: number;
   chunks: number;
@@ -85,6 +93,11 @@ export interface ReadingStore {
   latest(sensors: readonly string[]): Promise<Map<string, Reading>>;
   /** Seals open head data into compressed chunks (called periodically and on close). */
   flush(): Promise<void>;
+  /**
+   * Retention policy: deletes the readings older than `before` (epoch ms), in whole chunk windows where the store
+   * keeps them that way — a window straddling the cut-off may be kept. Readings at or after `before` stay.
+   */
+  applyRetention(before: number): Promise<RetentionSummary>;
   stats(): Promise<StoreStats>;
   close(): Promise<void>;
 }

@@ -9,7 +9,15 @@
  * A reading is readable through the API only once a worker has stored it (usually well under a second).
  */
 import { encodeReadingsPayload, MAX_READINGS_PER_MESSAGE, type Reading, readingsTopic } from '@prognos/core';
-import type { AppendResult, DownsampledSeries, MetadataStore, ReadingStore, Series, StoreStats } from '@prognos/store';
+import type {
+  AppendResult,
+  DownsampledSeries,
+  MetadataStore,
+  ReadingStore,
+  RetentionSummary,
+  Series,
+  StoreStats,
+} from '@prognos/store';
 import type { MqttClient } from 'mqtt';
 
 export class ClusterForwardingStore implements ReadingStore {
@@ -69,6 +77,9 @@ export class ClusterForwardingStore implements ReadingStore {
   }
   /** Nothing is buffered here: every append resolved after the broker's acknowledgement. */
   async flush(): Promise<void> {}
+  applyRetention(before: number): Promise<RetentionSummary> {
+    return this.inner.applyRetention(before);
+  }
   stats(): Promise<StoreStats> {
     return this.inner.stats();
   }

@@ -15,7 +15,7 @@ import { statSync } from 'node:fs';
 import type { Reading } from '@prognos/core';
 import type Database from 'better-sqlite3';
 import { forEachWindow, type GroupedSeries, SeriesBatcher } from '../common/series-batch';
-import type { AppendResult, DownsampledSeries, ReadingStore, Series, StoreStats } from '../ports';
+import type { AppendResult, DownsampledSeries, ReadingStore, RetentionSummary, Series, StoreStats } from '../ports';
 import { BucketAccumulator, planBuckets } from './buckets';
 import { type Columns, decodeChunk, encodeChunk } from './chunk-codec';
 import { packHead, unpackHead } from './head-block';
@@ -330,6 +330,36 @@ export class SqliteReadingStore implements ReadingStore {
 
   private isFile(): boolean {
     return this.opts.path !== '' && this.opts.path !== ':memory:';
+  }
+
+  /**
+   * Retention: deletes every window that ends at or before `before` (sealed chunks and head rows), in one
+   * transaction. The window that straddles the cut-off is kept whole, so a little more than asked may remain.
+   */
+  async applyRetention(before: number): Promise<RetentionSummary> {
+    this.check();
+    if (!Number.isFinite(before)) throw new Error(`retention cut-off must be a finite time, got ${before}`);
+    // window_start + W <= before ⇔ window_start <= floor(before) - W (window starts are integers).
+    const last = Math.floor(before) - this.windowMs;
+    const result = this.db.transaction(() => {
+      const heads = this.db
+        .prepare('SELECT COALESCE(SUM(n), 0) FROM reading_head WHERE window_start <= ?')
+        .pluck()
+        .get(last) as number;
+      this.db.prepare('DELETE FROM reading_head WHERE window_start <= ?').run(last);
+      const chunks = this.db.prepare('DELETE FROM reading_chunk WHERE window_start <= ?').run(last).changes;
+      return { deletedChunks: chunks, deletedHeadReadings: heads };
+    })();
+    for (const s of this.series.values()) {
+      for (const w of [...s.heads.keys()]) if (w <= last) s.heads.delete(w);
+      // the latest reading may have gone with its window: found again on the next latest()
+      if (s.latest && s.latest.ts < before) {
+        s.latest = undefined;
+        s.latestKnown = false;
+      }
+    }
+    if (this.isFile()) this.db.pragma('incremental_vacuum');
+    return result;
   }
 
   async stats(): Promise<StoreStats> {

@@ -391,5 +391,31 @@ export function readingStoreConformance(name: string, factory: () => Promise<Rea
       expect((await store.stats()).headReadings).toBe(0);
       expect((await store.latest(['P'])).get('P')?.ts).toBe(T0 + 3 * W + 9000);
     });
+
+    it('applies retention: windows wholly before the cut-off go, readings from the cut-off on stay', async () => {
+      // P: three full windows sealed, plus readings in the fourth left unsealed; Q: only old, unsealed readings.
+      const p = regular('P', T0, 3 * Math.ceil(W / 1000), 1000, (i) => i);
+      await store.append(p);
+      await store.flush();
+      const open = regular('P', T0 + 3 * W, 20, 1000, (i) => -i);
+      await store.append(open);
+      await store.append(regular('Q', T0, 5, 1000, (i) => i));
+      const cut = T0 + 2 * W; // the first two windows end at or before the cut-off
+      const r = await store.applyRetention(cut);
+      expect(r.deletedChunks).toBeGreaterThanOrEqual(2);
+      expect(r.deletedHeadReadings).toBe(5);
+      const kept = [...p, ...open].filter((x) => x.ts >= cut);
+      expectSeries(await store.read('P', cut, Infinity), kept);
+      expect((await store.read('P', -Infinity, T0 + W)).ts.length).toBe(0);
+      expect((await store.read('Q', -Infinity, Infinity)).ts.length).toBe(0);
+      expect((await store.latest(['P'])).get('P')?.ts).toBe(T0 + 3 * W + 19_000);
+      expect((await store.downsample('P', T0, T0 + W, 10)).count.reduce((a, b) => a + b, 0)).toBe(0);
+      store = await h.reopen();
+      expectSeries(await store.read('P', cut, Infinity), kept);
+      expect((await store.read('P', -Infinity, T0 + W)).ts.length).toBe(0);
+      // nothing older than the cut-off is left to delete; the data after it is untouched by a second run
+      expect(await store.applyRetention(cut)).toMatchObject({ deletedChunks: 0, deletedHeadReadings: 0 });
+      await expect(store.applyRetention(Number.NaN)).rejects.toThrow(/finite/);
+    });
   });
 }
