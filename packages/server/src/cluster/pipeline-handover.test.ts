@@ -17,16 +17,22 @@ const SENSOR = 'P-101.TEMP-BRG';
 const T0 = Date.UTC(2026, 2, 3, 8, 0, 0);
 const log = { info() {}, warn() {}, error() {} };
 
+/** An in-memory store with the one-pump plant registered and its last hour of healthy history stored. */
+async function plantWithHistory() {
+  const store = openSqliteStore({ path: ':memory:' });
+  onTestFinished(() => store.close());
+  const plant = onlyAsset(createDemoPlant(), ASSET);
+  await registerPlant(store.metadata, plant);
+  const sim = new PlantSimulator(plant, { seed: 7, speed: 1, origin: T0 });
+  const history: Reading[] = [];
+  sim.backfill(T0 - 3600_000, T0, 1000, (b) => history.push(...b));
+  await store.readings.append(history);
+  return { store, sim };
+}
+
 describe('AnalyticsPipeline asset filter, adopt and release', () => {
   it('moves an asset between two pipelines, its model and open alert episode with it', async () => {
-    const store = openSqliteStore({ path: ':memory:' });
-    onTestFinished(() => store.close());
-    const plant = onlyAsset(createDemoPlant(), ASSET);
-    await registerPlant(store.metadata, plant);
-    const sim = new PlantSimulator(plant, { seed: 7, speed: 1, origin: T0 });
-    const history: Reading[] = [];
-    sim.backfill(T0 - 3600_000, T0, 1000, (b) => history.push(...b));
-    await store.readings.append(history);
+    const { store, sim } = await plantWithHistory();
 
     const owned = { a: new Set<string>(), b: new Set<string>() };
     const alerts: Alert[] = [];
@@ -102,14 +108,7 @@ describe('AnalyticsPipeline asset filter, adopt and release', () => {
   });
 
   it('follows an alert acknowledged or closed through another process, and never saves an update over it', async () => {
-    const store = openSqliteStore({ path: ':memory:' });
-    onTestFinished(() => store.close());
-    const plant = onlyAsset(createDemoPlant(), ASSET);
-    await registerPlant(store.metadata, plant);
-    const sim = new PlantSimulator(plant, { seed: 7, speed: 1, origin: T0 });
-    const history: Reading[] = [];
-    sim.backfill(T0 - 3600_000, T0, 1000, (b) => history.push(...b));
-    await store.readings.append(history);
+    const { store, sim } = await plantWithHistory();
     const worker = new AnalyticsPipeline({
       metadata: store.metadata,
       readings: store.readings,
