@@ -10,8 +10,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Reading } from '@prognos/core';
-import { openPgReadingStore } from '@prognos/store';
-import pg from 'pg';
+import { dropPgSchema, openPgReadingStore } from '@prognos/store';
 import { benchClusterIngest } from './cluster-ingest';
 import { PlantData } from './ingest-store';
 import { benchServerRss } from './server-rss';
@@ -21,16 +20,6 @@ const T0 = Date.UTC(2024, 0, 1);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
-
-async function dropSchema(url: string, schema: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await c.end();
-  }
 }
 
 /**
@@ -43,7 +32,7 @@ async function dropSchema(url: string, schema: string): Promise<void> {
  */
 async function benchIngest(url: string, n: number, inFlight: number) {
   const schema = `prognos_bench_${process.pid}_ingest`;
-  await dropSchema(url, schema);
+  await dropPgSchema(url, schema);
   const store = await openPgReadingStore({ connectionString: url, schema });
   try {
     const data = new PlantData();
@@ -69,14 +58,14 @@ async function benchIngest(url: string, n: number, inFlight: number) {
     return { readingsPerSecond: n / (elapsed / 1000), bytesPerReading: stats.bytesOnDisk / n };
   } finally {
     await store.close();
-    await dropSchema(url, schema);
+    await dropPgSchema(url, schema);
   }
 }
 
 /** One sensor with `days` days of 1 Hz data; downsample the whole range to 1,000 buckets `runs` times. */
 async function benchChart(url: string, runs: number, days: number) {
   const schema = `prognos_bench_${process.pid}_chart`;
-  await dropSchema(url, schema);
+  await dropPgSchema(url, schema);
   let store = await openPgReadingStore({ connectionString: url, schema });
   try {
     const data = new PlantData(1, 7);
@@ -97,7 +86,7 @@ async function benchChart(url: string, runs: number, days: number) {
     return { source, p50Ms: percentile(times, 0.5), p95Ms: percentile(times, 0.95) };
   } finally {
     await store.close();
-    await dropSchema(url, schema);
+    await dropPgSchema(url, schema);
   }
 }
 
@@ -161,7 +150,7 @@ export async function runScaleBench(args: string[]): Promise<void> {
 
   log(`server memory, 10,000 sensors at 1 Hz for ${seconds} s (${url ? 'PostgreSQL' : 'embedded store'})`);
   const rssSchema = `prognos_bench_${process.pid}_rss`;
-  if (url) await dropSchema(url, rssSchema);
+  if (url) await dropPgSchema(url, rssSchema);
   try {
     const mem = await benchServerRss({ pgUrl: url, pgSchema: rssSchema, seconds, log });
     rows.push([
@@ -170,7 +159,7 @@ export async function runScaleBench(args: string[]): Promise<void> {
     ]);
     keys.rss_mb_10k_sensors = Math.round(mem.rssMb);
   } finally {
-    if (url) await dropSchema(url, rssSchema);
+    if (url) await dropPgSchema(url, rssSchema);
   }
 
   printTable(['Measure', 'Result'], rows);

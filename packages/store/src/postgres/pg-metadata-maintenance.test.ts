@@ -5,11 +5,11 @@
  * processes would be). Needs PROGNOS_TEST_PG_URL (scripts/test.sh sets it); skipped without it.
  */
 import type { NewProcedureVersion, SparePart, WorkOrderDetail } from '@prognos/core';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { knowledgeSearchConformance } from '../testing/knowledge-suite';
 import { openPgStore, type PgStore } from './open';
 import { pgMetadataHarness, url } from './pg-test-harness';
+import { dropPgSchema } from './schema';
 
 /** Two stores (two pools) on one fresh schema, dropped afterwards. */
 async function twoStores(): Promise<{ a: PgStore; b: PgStore; cleanup(): Promise<void> }> {
@@ -23,13 +23,7 @@ async function twoStores(): Promise<{ a: PgStore; b: PgStore; cleanup(): Promise
     async cleanup() {
       await a.close();
       await b.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      try {
-        await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await c.end();
-      }
+      await dropPgSchema(url!, schema);
     },
   };
 }

@@ -1,19 +1,9 @@
 /** Test harness for the PostgreSQL stores: each store in its own fresh schema, dropped afterwards. */
-import pg from 'pg';
 import { openPgStore, type PgStore } from './open';
+import { dropPgSchema } from './schema';
 
 export const url = process.env.PROGNOS_TEST_PG_URL;
 let seq = 0;
-
-async function dropSchema(schema: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await c.end();
-  }
-}
 
 /** A store in a fresh schema; reopen() closes it and opens the same schema again; cleanup() drops the schema. */
 export async function pgMetadataHarness() {
@@ -29,7 +19,7 @@ export async function pgMetadataHarness() {
     },
     async cleanup() {
       await current.close();
-      await dropSchema(schema);
+      await dropPgSchema(url!, schema);
     },
   };
 }

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WorkOrderDetail } from '@prognos/core';
 import { describe, expect, it } from 'vitest';
-import { knowledgeSearchConformance } from '../testing/knowledge-suite';
+import { knowledgeSearchConformance, knowledgeWorkOrder } from '../testing/knowledge-suite';
 import { toFtsQuery } from './knowledge-store';
 import { openSqliteStore, type SqliteStore } from './open';
 
@@ -44,25 +43,6 @@ describe('toFtsQuery', () => {
   });
 });
 
-const wo = (id: string, completedAt: number, extra: Partial<WorkOrderDetail> = {}): WorkOrderDetail => ({
-  id,
-  assetId: 'P-1',
-  title: `WO ${id}`,
-  description: 'Vibration alert on the drive end',
-  status: 'done',
-  priority: 'high',
-  createdAt: completedAt - 5000,
-  completedAt,
-  type: 'predictive',
-  skill: 'mechanical',
-  estimatedHours: 2,
-  procedure: [{ text: 'Lock out', safety: true }],
-  stepResults: [],
-  parts: [],
-  labour: [],
-  ...extra,
-});
-
 describe('knowledge index of a database older than migration 9', () => {
   it('is filled from the stored work orders when the store opens', async () => {
     const h = harness();
@@ -73,8 +53,8 @@ describe('knowledge index of a database older than migration 9', () => {
         actionTaken: 'Tightened',
         downtimeHours: 1,
       };
-      await h.current.metadata.saveWorkOrderDetail(wo('w1', 1000, { findings }));
-      await h.current.metadata.saveWorkOrderDetail(wo('w2', 2000, { status: 'open' }));
+      await h.current.metadata.saveWorkOrderDetail(knowledgeWorkOrder('w1', 'P-1', 1000, { findings }));
+      await h.current.metadata.saveWorkOrderDetail(knowledgeWorkOrder('w2', 'P-1', 2000, { status: 'open' }));
       // As if the work orders were saved before the index existed.
       h.current.db.exec('DELETE FROM knowledge_fts');
       expect(await h.current.metadata.searchKnowledge({ q: 'coupling' })).toEqual([]);

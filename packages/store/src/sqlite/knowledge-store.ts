@@ -115,16 +115,7 @@ export class SqliteKnowledge {
   private write(wo: WorkOrderDetail): void {
     const e = knowledgeEntry(wo);
     if (e === undefined) return;
-    this.q.insert.run(
-      e.workOrderId,
-      e.assetId,
-      e.failureModeId ?? null,
-      e.completedAt ?? null,
-      e.title,
-      e.rootCause,
-      e.actionTaken,
-      e.notes,
-    );
+    this.q.insert.run(...knowledgeEntryValues(e));
   }
 
   /**
@@ -212,6 +203,23 @@ export function knowledgeEntry(wo: WorkOrderDetail): KnowledgeEntry | undefined 
     actionTaken: f.actionTaken,
     notes,
   };
+}
+
+/**
+ * The entry's values in the column order both indexes store them: work_order_id, asset_id, failure_mode_id,
+ * completed_at, title, root_cause, action_taken, notes.
+ */
+export function knowledgeEntryValues(e: KnowledgeEntry): unknown[] {
+  return [
+    e.workOrderId,
+    e.assetId,
+    e.failureModeId ?? null,
+    e.completedAt ?? null,
+    e.title,
+    e.rootCause,
+    e.actionTaken,
+    e.notes,
+  ];
 }
 
 /**

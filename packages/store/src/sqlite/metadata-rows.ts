@@ -29,21 +29,36 @@ export function setFilters(filters: Record<string, unknown>): [string, unknown][
 type RequiredKey<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T] & string;
 type OptionalKey<T> = Exclude<keyof T & string, RequiredKey<T>>;
 
+/** Both directions between a table's rows and T: fromRow reads a row, toRow gives the values to write. */
+interface RowCodec<T> {
+  fromRow(r: Row): T;
+  toRow(v: T): Row;
+}
+
 /**
- * A row → T mapper. Each field of T is named once (the compiler checks that none is missing): the required ones
- * in output order, then the optional ones, whose NULL columns become absent fields (not undefined). Columns are
- * the snake_case of the field names; values are passed through as the database returns them.
+ * The RowCodec of a table whose columns are the snake_case of T's field names. Each field of T is named once (the
+ * compiler checks that none is missing): the required ones in column order — the key columns first, as upserts
+ * take them — then the optional ones. fromRow passes values through as the database returns them and turns NULL
+ * optional columns into absent fields (not undefined); toRow writes an absent field as NULL.
  */
-function rowMapper<T>(required: Record<RequiredKey<T>, true>, optional: Record<OptionalKey<T>, true>) {
+function rowCodec<T>(required: Record<RequiredKey<T>, true>, optional: Record<OptionalKey<T>, true>): RowCodec<T> {
   const columns = (fields: object) =>
     Object.keys(fields).map((k) => [k, k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] as const);
   const req = columns(required);
   const opt = columns(optional);
-  return (r: Row): T => {
-    const out: Record<string, unknown> = {};
-    for (const [key, col] of req) out[key] = r[col];
-    for (const [key, col] of opt) if (r[col] !== null && r[col] !== undefined) out[key] = r[col];
-    return out as T;
+  return {
+    fromRow(r) {
+      const out: Record<string, unknown> = {};
+      for (const [key, col] of req) out[key] = r[col];
+      for (const [key, col] of opt) if (r[col] !== null && r[col] !== undefined) out[key] = r[col];
+      return out as T;
+    },
+    toRow(v) {
+      const fields = v as Record<string, unknown>;
+      const out: Row = {};
+      for (const [key, col] of [...req, ...opt]) out[col] = fields[key] ?? null;
+      return out;
+    },
   };
 }
 
@@ -58,16 +73,20 @@ export function json<T>(v: unknown): T {
 export const STATUS_CODE: Record<AssetHealth['status'], number> = { ok: 0, watch: 1, alarm: 2, unknown: 3 };
 export const STATUS_NAME: AssetHealth['status'][] = ['ok', 'watch', 'alarm', 'unknown'];
 
-export const toSite = rowMapper<Site>({ id: true, name: true }, { timezone: true });
-export const toAsset = rowMapper<Asset>(
+const site = rowCodec<Site>({ id: true, name: true }, { timezone: true });
+const area = rowCodec<Area>({ id: true, siteId: true, name: true }, {});
+const line = rowCodec<Line>({ id: true, areaId: true, name: true }, {});
+const asset = rowCodec<Asset>(
   { id: true, lineId: true, name: true, type: true, criticality: true },
   { downtimeCostPerHour: true, manufacturer: true, model: true },
 );
-export const toSensor = rowMapper<Sensor>(
+const component = rowCodec<Component>({ id: true, assetId: true, name: true, type: true }, {});
+const sensor = rowCodec<Sensor>(
   { id: true, assetId: true, name: true, kind: true, unit: true, min: true, max: true, sampleRateHz: true },
   { componentId: true, lastCalibration: true },
 );
-const alertRow = rowMapper<Alert>(
+/** contributions and similar are JSON documents; toAlert and alertRow convert them. */
+const alert = rowCodec<Alert>(
   {
     id: true,
     assetId: true,
@@ -84,20 +103,12 @@ const alertRow = rowMapper<Alert>(
   },
   { closedAt: true, similar: true },
 );
-export function toAlert(r: Row): Alert {
-  const a = alertRow(r);
-  a.contributions = json(r.contributions);
-  if (a.similar !== undefined) a.similar = json(r.similar);
-  return a;
-}
-export const toWorkOrder = rowMapper<WorkOrder>(
+const workOrder = rowCodec<WorkOrder>(
   { id: true, assetId: true, title: true, description: true, status: true, priority: true, createdAt: true },
   { alertId: true, dueAt: true, completedAt: true },
 );
-export const toArea = rowMapper<Area>({ id: true, siteId: true, name: true }, {});
-export const toLine = rowMapper<Line>({ id: true, areaId: true, name: true }, {});
-export const toComponent = rowMapper<Component>({ id: true, assetId: true, name: true, type: true }, {});
-export const toRulPoint = rowMapper<RulHistoryPoint>(
+/** asset_rul_history, keyed by (asset_id, ts). */
+const rulPoint = rowCodec<RulHistoryPoint>(
   {
     assetId: true,
     ts: true,
@@ -112,28 +123,59 @@ export const toRulPoint = rowMapper<RulHistoryPoint>(
   {},
 );
 
+export const { fromRow: toSite, toRow: siteRow } = site;
+export const { fromRow: toArea, toRow: areaRow } = area;
+export const { fromRow: toLine, toRow: lineRow } = line;
+export const { fromRow: toAsset, toRow: assetRow } = asset;
+export const { fromRow: toComponent, toRow: componentRow } = component;
+export const { fromRow: toSensor, toRow: sensorRow } = sensor;
+export const { fromRow: toWorkOrder, toRow: workOrderRow } = workOrder;
+export const { fromRow: toRulPoint, toRow: rulPointRow } = rulPoint;
+
+export function toAlert(r: Row): Alert {
+  const a = alert.fromRow(r);
+  a.contributions = json(r.contributions);
+  if (a.similar !== undefined) a.similar = json(r.similar);
+  return a;
+}
+export function alertRow(a: Alert): Row {
+  return {
+    ...alert.toRow(a),
+    contributions: JSON.stringify(a.contributions),
+    similar: a.similar ? JSON.stringify(a.similar) : null,
+  };
+}
+
+/** A waveforms row with its samples; a waveform without them cannot be saved. */
+export function waveformRow(w: Waveform): Row {
+  if (!w.values) throw new Error(`waveform ${w.id} has no samples to save`);
+  return {
+    id: w.id,
+    sensor_id: w.sensorId,
+    ts: w.ts,
+    sample_rate_hz: w.sampleRateHz,
+    unit: w.unit,
+    meta: JSON.stringify(w.meta),
+    data: waveformBytes(w.values),
+  };
+}
+
+/** An AssetHealth from the columns both health tables share, with the status and contributions given. */
+function healthOf(r: Row, status: AssetHealth['status'], contributions: AssetHealth['contributions']): AssetHealth {
+  return {
+    assetId: r.asset_id as string,
+    ts: r.ts as number,
+    health: num(r.health),
+    score: num(r.score),
+    status,
+    contributions,
+  };
+}
 /** The latest health of an asset (asset_health), with its contributions. */
-export function toLatestHealth(r: Row): AssetHealth {
-  return {
-    assetId: r.asset_id as string,
-    ts: r.ts as number,
-    health: num(r.health),
-    score: num(r.score),
-    status: r.status as AssetHealth['status'],
-    contributions: json(r.contributions),
-  };
-}
+export const toLatestHealth = (r: Row): AssetHealth =>
+  healthOf(r, r.status as AssetHealth['status'], json(r.contributions));
 /** A health history entry (asset_health_history): status as a code, contributions kept only for the latest. */
-export function toHealthPoint(r: Row): AssetHealth {
-  return {
-    assetId: r.asset_id as string,
-    ts: r.ts as number,
-    health: num(r.health),
-    score: num(r.score),
-    status: STATUS_NAME[r.status as number] ?? 'unknown',
-    contributions: [],
-  };
-}
+export const toHealthPoint = (r: Row): AssetHealth => healthOf(r, STATUS_NAME[r.status as number] ?? 'unknown', []);
 
 /** A rul_models row without its model; active is 0/1 in SQLite and a boolean in PostgreSQL. */
 export function toRulModelVersion(r: Row): RulModelVersion {
@@ -149,10 +191,10 @@ export function toRulModelVersion(r: Row): RulModelVersion {
     ...(typeof r.note === 'string' ? { note: r.note } : {}),
   };
 }
-export const toAlertComment = rowMapper<AlertComment>(
+export const toAlertComment = rowCodec<AlertComment>(
   { id: true, alertId: true, at: true, author: true, text: true },
   {},
-);
+).fromRow;
 /** SQLite stores NaN as NULL; health and score come back as NaN ("not known") then. */
 export function num(v: unknown): number {
   return v === null || v === undefined ? Number.NaN : (v as number);

@@ -44,8 +44,16 @@ import type {
 import { SqliteKnowledge } from './knowledge-store';
 import { SqliteMaintenance } from './maintenance-store';
 import {
+  alertRow,
+  areaRow,
+  assetRow,
+  componentRow,
+  lineRow,
   type Row,
+  rulPointRow,
   STATUS_CODE,
+  sensorRow,
+  siteRow,
   toAlert,
   toArea,
   toAsset,
@@ -58,7 +66,8 @@ import {
   toSite,
   toWaveform,
   toWorkOrder,
-  waveformBytes,
+  waveformRow,
+  workOrderRow,
 } from './metadata-rows';
 import { SqlitePlanInputs } from './plan-inputs';
 import { SqliteProcedures } from './procedure-store';
@@ -68,6 +77,7 @@ import { SqliteTraining } from './training-store';
 export class SqliteMetadataStore implements MetadataStore {
   private closed = false;
   private readonly q;
+  private readonly upserts = new Map<string, Database.Statement>();
   private readonly rulModels: SqliteRulModels;
   private readonly maintenance: SqliteMaintenance;
   private readonly planInputs: SqlitePlanInputs;
@@ -85,69 +95,7 @@ export class SqliteMetadataStore implements MetadataStore {
     this.knowledge = new SqliteKnowledge(db, () => this.check());
     this.training = new SqliteTraining(db, () => this.check());
     this.procedures = new SqliteProcedures(db, () => this.check());
-    const upsert = (table: string, cols: string[]) =>
-      db.prepare(
-        `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})
-         ON CONFLICT (${cols[0]}) DO UPDATE SET ${cols
-           .slice(1)
-           .map((c) => `${c} = excluded.${c}`)
-           .join(', ')}`,
-      );
     this.q = {
-      site: upsert('sites', ['id', 'name', 'timezone']),
-      area: upsert('areas', ['id', 'site_id', 'name']),
-      line: upsert('lines', ['id', 'area_id', 'name']),
-      asset: upsert('assets', [
-        'id',
-        'line_id',
-        'name',
-        'type',
-        'criticality',
-        'downtime_cost_per_hour',
-        'manufacturer',
-        'model',
-      ]),
-      component: upsert('components', ['id', 'asset_id', 'name', 'type']),
-      sensor: upsert('sensors', [
-        'id',
-        'asset_id',
-        'component_id',
-        'name',
-        'kind',
-        'unit',
-        'min',
-        'max',
-        'sample_rate_hz',
-        'last_calibration',
-      ]),
-      alert: upsert('alerts', [
-        'id',
-        'asset_id',
-        'kind',
-        'severity',
-        'state',
-        'title',
-        'explanation',
-        'contributions',
-        'score',
-        'peak_score',
-        'started_at',
-        'updated_at',
-        'closed_at',
-        'similar',
-      ]),
-      workOrder: upsert('work_orders', [
-        'id',
-        'asset_id',
-        'alert_id',
-        'title',
-        'description',
-        'status',
-        'priority',
-        'created_at',
-        'due_at',
-        'completed_at',
-      ]),
       health: db.prepare(
         `INSERT INTO asset_health (asset_id, ts, health, score, status, contributions)
          VALUES (@asset_id, @ts, @health, @score, @status, @contributions)
@@ -157,19 +105,6 @@ export class SqliteMetadataStore implements MetadataStore {
       ),
       healthHistory: db.prepare(
         'INSERT OR REPLACE INTO asset_health_history (asset_id, ts, health, score, status) VALUES (?, ?, ?, ?, ?)',
-      ),
-      rul: db.prepare(
-        `INSERT OR REPLACE INTO asset_rul_history (asset_id, ts, method, hours, lower_hours, upper_hours,
-           failure_probability, horizon_hours, threshold)
-         VALUES (@asset_id, @ts, @method, @hours, @lower_hours, @upper_hours, @failure_probability, @horizon_hours,
-           @threshold)`,
-      ),
-      waveform: db.prepare(
-        `INSERT OR REPLACE INTO waveforms (id, sensor_id, ts, sample_rate_hz, unit, meta, data)
-         VALUES (@id, @sensor_id, @ts, @sample_rate_hz, @unit, @meta, @data)`,
-      ),
-      setting: db.prepare(
-        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
     };
   }
@@ -185,50 +120,44 @@ export class SqliteMetadataStore implements MetadataStore {
     this.check();
     return this.db.prepare(sql).get(...params) as Row | undefined;
   }
+  /**
+   * Inserts a row (keys are the column names, from metadata-rows.ts) or replaces every column but the first
+   * `keyColumns`, the conflict target. One prepared statement per table, made on first use.
+   */
+  private upsert(table: string, row: Row, keyColumns = 1): void {
+    this.check();
+    let stmt = this.upserts.get(table);
+    if (stmt === undefined) {
+      const cols = Object.keys(row);
+      stmt = this.db.prepare(
+        `INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})
+         ON CONFLICT (${cols.slice(0, keyColumns).join(', ')}) DO UPDATE SET ${cols
+           .slice(keyColumns)
+           .map((c) => `"${c}" = excluded."${c}"`)
+           .join(', ')}`,
+      );
+      this.upserts.set(table, stmt);
+    }
+    stmt.run(row);
+  }
 
   async upsertSite(site: Site): Promise<void> {
-    this.check();
-    this.q.site.run({ id: site.id, name: site.name, timezone: site.timezone ?? null });
+    this.upsert('sites', siteRow(site));
   }
   async upsertArea(area: Area): Promise<void> {
-    this.check();
-    this.q.area.run({ id: area.id, site_id: area.siteId, name: area.name });
+    this.upsert('areas', areaRow(area));
   }
   async upsertLine(line: Line): Promise<void> {
-    this.check();
-    this.q.line.run({ id: line.id, area_id: line.areaId, name: line.name });
+    this.upsert('lines', lineRow(line));
   }
   async upsertAsset(a: Asset): Promise<void> {
-    this.check();
-    this.q.asset.run({
-      id: a.id,
-      line_id: a.lineId,
-      name: a.name,
-      type: a.type,
-      criticality: a.criticality,
-      downtime_cost_per_hour: a.downtimeCostPerHour ?? null,
-      manufacturer: a.manufacturer ?? null,
-      model: a.model ?? null,
-    });
+    this.upsert('assets', assetRow(a));
   }
   async upsertComponent(c: Component): Promise<void> {
-    this.check();
-    this.q.component.run({ id: c.id, asset_id: c.assetId, name: c.name, type: c.type });
+    this.upsert('components', componentRow(c));
   }
   async upsertSensor(s: Sensor): Promise<void> {
-    this.check();
-    this.q.sensor.run({
-      id: s.id,
-      asset_id: s.assetId,
-      component_id: s.componentId ?? null,
-      name: s.name,
-      kind: s.kind,
-      unit: s.unit,
-      min: s.min,
-      max: s.max,
-      sample_rate_hz: s.sampleRateHz,
-      last_calibration: s.lastCalibration ?? null,
-    });
+    this.upsert('sensors', sensorRow(s));
   }
 
   async listSites(): Promise<Site[]> {
@@ -267,23 +196,7 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   async saveAlert(a: Alert): Promise<void> {
-    this.check();
-    this.q.alert.run({
-      id: a.id,
-      asset_id: a.assetId,
-      kind: a.kind,
-      severity: a.severity,
-      state: a.state,
-      title: a.title,
-      explanation: a.explanation,
-      contributions: JSON.stringify(a.contributions),
-      score: a.score,
-      peak_score: a.peakScore,
-      started_at: a.startedAt,
-      updated_at: a.updatedAt,
-      closed_at: a.closedAt ?? null,
-      similar: a.similar ? JSON.stringify(a.similar) : null,
-    });
+    this.upsert('alerts', alertRow(a));
   }
   async getAlert(id: string): Promise<Alert | undefined> {
     const r = this.one('SELECT * FROM alerts WHERE id = ?', id);
@@ -318,18 +231,7 @@ export class SqliteMetadataStore implements MetadataStore {
   }
   /** Synchronous, so that saveWorkOrderDetail can write the summary inside its transaction. */
   private writeWorkOrder(w: WorkOrder): void {
-    this.q.workOrder.run({
-      id: w.id,
-      asset_id: w.assetId,
-      alert_id: w.alertId ?? null,
-      title: w.title,
-      description: w.description,
-      status: w.status,
-      priority: w.priority,
-      created_at: w.createdAt,
-      due_at: w.dueAt ?? null,
-      completed_at: w.completedAt ?? null,
-    });
+    this.upsert('work_orders', workOrderRow(w));
   }
   /** Newest first (by creation). */
   async listWorkOrders(assetId?: string): Promise<WorkOrder[]> {
@@ -368,18 +270,7 @@ export class SqliteMetadataStore implements MetadataStore {
   }
 
   async saveRul(p: RulHistoryPoint): Promise<void> {
-    this.check();
-    this.q.rul.run({
-      asset_id: p.assetId,
-      ts: p.ts,
-      method: p.method,
-      hours: p.hours,
-      lower_hours: p.lowerHours,
-      upper_hours: p.upperHours,
-      failure_probability: p.failureProbability,
-      horizon_hours: p.horizonHours,
-      threshold: p.threshold,
-    });
+    this.upsert('asset_rul_history', rulPointRow(p), 2);
   }
   async rulHistory(assetId: string, from: number, to: number): Promise<RulHistoryPoint[]> {
     return this.all(
@@ -415,16 +306,7 @@ export class SqliteMetadataStore implements MetadataStore {
 
   async saveWaveform(w: Waveform): Promise<void> {
     this.check();
-    if (!w.values) throw new Error(`waveform ${w.id} has no samples to save`);
-    this.q.waveform.run({
-      id: w.id,
-      sensor_id: w.sensorId,
-      ts: w.ts,
-      sample_rate_hz: w.sampleRateHz,
-      unit: w.unit,
-      meta: JSON.stringify(w.meta),
-      data: waveformBytes(w.values),
-    });
+    this.upsert('waveforms', waveformRow(w));
   }
   /** Newest first; the sample count comes from the BLOB's length, so the samples are not read. */
   async listWaveforms(sensorId: string, limit = 20): Promise<Waveform[]> {
@@ -562,8 +444,7 @@ export class SqliteMetadataStore implements MetadataStore {
     return r?.value as string | undefined;
   }
   async setSetting(key: string, value: string): Promise<void> {
-    this.check();
-    this.q.setting.run(key, value);
+    this.upsert('settings', { key, value });
   }
 
   async close(): Promise<void> {

@@ -15,7 +15,8 @@ const asset = (id: string, type: Asset['type']): Asset => ({
   criticality: 'B',
 });
 
-const wo = (
+/** A done predictive work order completed at completedAt (created 5 s before), with no findings unless given. */
+export const knowledgeWorkOrder = (
   id: string,
   assetId: string,
   completedAt: number,
@@ -58,7 +59,7 @@ export function knowledgeSearchConformance(name: string, factory: () => Promise<
       await s.upsertAsset(asset('P-2', 'centrifugal_pump'));
       await s.upsertAsset(asset('F-1', 'fan'));
       await s.saveWorkOrderDetail(
-        wo('w1', 'P-1', 1000, {
+        knowledgeWorkOrder('w1', 'P-1', 1000, {
           findings: findings('Coupling bolts loose', 'Re-tightened coupling bolts and realigned', 'pump-misalignment'),
           labour: [
             { technician: 'lee', hours: 0.5, at: 900 },
@@ -69,15 +70,17 @@ export function knowledgeSearchConformance(name: string, factory: () => Promise<
         }),
       );
       await s.saveWorkOrderDetail(
-        wo('w2', 'P-2', 2000, {
+        knowledgeWorkOrder('w2', 'P-2', 2000, {
           findings: findings('Bearing dry, grease washed out', 'Replaced DE bearing', 'pump-bearing'),
         }),
       );
       await s.saveWorkOrderDetail(
-        wo('w3', 'F-1', 3000, { findings: findings('Loose belt guard rattling', 'Fastened guard', 'fan-looseness') }),
+        knowledgeWorkOrder('w3', 'F-1', 3000, {
+          findings: findings('Loose belt guard rattling', 'Fastened guard', 'fan-looseness'),
+        }),
       );
       // Open work order without findings: never in the index.
-      await s.saveWorkOrderDetail(wo('w4', 'P-1', 4000, { status: 'open', title: 'coupling check' }));
+      await s.saveWorkOrderDetail(knowledgeWorkOrder('w4', 'P-1', 4000, { status: 'open', title: 'coupling check' }));
     });
     afterEach(async () => {
       await h.cleanup();
@@ -130,7 +133,9 @@ export function knowledgeSearchConformance(name: string, factory: () => Promise<
       expect(await ids({ q: 'dry*' })).toEqual(['w2']);
       expect(await ids({ q: 'dry' })).toEqual(['w2']);
       await s.saveWorkOrderDetail(
-        wo('w5', 'P-2', 5000, { findings: findings('Rotor imbalance', 'Balanced the rotor per Müller procedure') }),
+        knowledgeWorkOrder('w5', 'P-2', 5000, {
+          findings: findings('Rotor imbalance', 'Balanced the rotor per Müller procedure'),
+        }),
       );
       expect(await ids({ q: 'muller' })).toEqual(['w5']);
       expect(await ids({ q: 'MÜLLER' })).toEqual(['w5']);
@@ -139,7 +144,10 @@ export function knowledgeSearchConformance(name: string, factory: () => Promise<
 
     it('keeps every word: none is dropped as a stop word', async () => {
       await s.saveWorkOrderDetail(
-        wo('w5', 'P-2', 5000, { findings: findings('Seal not seated', 'Reseated the seal'), description: '' }),
+        knowledgeWorkOrder('w5', 'P-2', 5000, {
+          findings: findings('Seal not seated', 'Reseated the seal'),
+          description: '',
+        }),
       );
       expect(await ids({ q: 'not seated' })).toEqual(['w5']);
       expect(await ids({ q: 'the seal' })).toEqual(['w5']);
@@ -149,7 +157,7 @@ export function knowledgeSearchConformance(name: string, factory: () => Promise<
 
     it('ranks the root cause above a mention in the notes', async () => {
       await s.saveWorkOrderDetail(
-        wo('w5', 'P-2', 5000, {
+        knowledgeWorkOrder('w5', 'P-2', 5000, {
           findings: findings('Impeller worn', 'Replaced impeller'),
           description: '',
           stepResults: [{ step: 0, done: true, at: 4900, by: 'sam', note: 'checked coupling, fine' }],
@@ -167,7 +175,7 @@ export function knowledgeSearchConformance(name: string, factory: () => Promise<
         Array.from({ length: to - from + 1 }, (_, i) => `${word}${from + i}`).join(' ');
       const note = `${words('before', 0, 29)} cavitation noise at the suction ${words('after', 0, 29)}`;
       await s.saveWorkOrderDetail(
-        wo('w5', 'P-2', 5000, {
+        knowledgeWorkOrder('w5', 'P-2', 5000, {
           findings: findings('Impeller worn', 'Replaced impeller'),
           stepResults: [{ step: 0, done: true, at: 4900, by: 'sam', note }],
         }),
@@ -184,7 +192,7 @@ export function knowledgeSearchConformance(name: string, factory: () => Promise<
       const words = (word: string, n: number) => Array.from({ length: n }, (_, i) => `${word}${i}`).join(' ');
       const note = `${words('intro', 20)}. Found cavitation damage on the vanes. ${words('outro', 20)}`;
       await s.saveWorkOrderDetail(
-        wo('w5', 'P-2', 5000, {
+        knowledgeWorkOrder('w5', 'P-2', 5000, {
           findings: findings('Impeller worn', 'Replaced impeller'),
           stepResults: [{ step: 0, done: true, at: 4900, by: 'sam', note }],
         }),
@@ -213,10 +221,16 @@ export function knowledgeSearchConformance(name: string, factory: () => Promise<
 
     it('lists findings without a completion time after the dated ones, the latest saved first', async () => {
       await s.saveWorkOrderDetail(
-        wo('w6', 'P-2', 100, { completedAt: undefined, findings: findings('Gasket leak', 'Replaced gasket') }),
+        knowledgeWorkOrder('w6', 'P-2', 100, {
+          completedAt: undefined,
+          findings: findings('Gasket leak', 'Replaced gasket'),
+        }),
       );
       await s.saveWorkOrderDetail(
-        wo('w7', 'P-2', 100, { completedAt: undefined, findings: findings('Gasket torn', 'Replaced gasket') }),
+        knowledgeWorkOrder('w7', 'P-2', 100, {
+          completedAt: undefined,
+          findings: findings('Gasket torn', 'Replaced gasket'),
+        }),
       );
       expect(await ids({})).toEqual(['w3', 'w2', 'w1', 'w7', 'w6']);
       const [hit] = await s.searchKnowledge({ q: 'leak' });

@@ -26,9 +26,17 @@ import type {
 import type pg from 'pg';
 import type { AlertQuery, NewRulModelVersion, StoredRulModel } from '../../ports';
 import {
+  alertRow,
+  areaRow,
+  assetRow,
+  componentRow,
   json,
+  lineRow,
   type Row,
+  rulPointRow,
   STATUS_CODE,
+  sensorRow,
+  siteRow,
   toAlert,
   toArea,
   toAsset,
@@ -42,10 +50,11 @@ import {
   toSite,
   toWaveform,
   toWorkOrder,
-  waveformBytes,
+  waveformRow,
+  workOrderRow,
 } from '../../sqlite/metadata-rows';
-import { withTransaction } from '../transaction';
 import type { CoreMetadataPart } from './parts';
+import { PoolPart } from './pool-part';
 import { upsertSql } from './sql';
 
 const gzipAsync = promisify(gzip);
@@ -63,20 +72,7 @@ function upsert(table: string, keyColumns: number, row: Record<string, unknown>)
  * work-order detail in step inside its own transaction.
  */
 export async function writeWorkOrder(db: Queryable, w: WorkOrder): Promise<void> {
-  await db.query(
-    ...upsert('work_orders', 1, {
-      id: w.id,
-      asset_id: w.assetId,
-      alert_id: w.alertId ?? null,
-      title: w.title,
-      description: w.description,
-      status: w.status,
-      priority: w.priority,
-      created_at: w.createdAt,
-      due_at: w.dueAt ?? null,
-      completed_at: w.completedAt ?? null,
-    }),
-  );
+  await db.query(...upsert('work_orders', 1, workOrderRow(w)));
 }
 
 /** Every rul_models column but the model, so that listings never read (or decompress) a model. */
@@ -88,79 +84,41 @@ const isRange = (from: number, to: number) => !Number.isNaN(from) && !Number.isN
 /** The LIMIT the SQLite store applies. */
 const limitOf = (n: number) => Math.max(0, Math.floor(n));
 
-export class PgCoreMetadata implements CoreMetadataPart {
-  private closed = false;
-
-  constructor(private readonly pool: pg.Pool) {}
-
-  /** Later calls reject (the pool belongs to whoever created it). */
-  close(): void {
-    this.closed = true;
-  }
-
-  /** The same error as the embedded store after close. */
-  private check(): void {
-    if (this.closed) throw new Error('metadata store is closed');
-  }
-  private async rows(sql: string, params: unknown[] = []): Promise<Row[]> {
-    this.check();
-    return (await this.pool.query(sql, params)).rows as Row[];
-  }
+export class PgCoreMetadata extends PoolPart implements CoreMetadataPart {
   private async first(sql: string, params: unknown[]): Promise<Row | undefined> {
     return (await this.rows(sql, params))[0];
   }
-  private async run(query: [string, unknown[]]): Promise<void> {
-    this.check();
-    await this.pool.query(...query);
+  /** Inserts a row (keys are the column names) or replaces all but its first keyColumns columns. */
+  private async save(table: string, row: Row, keyColumns = 1): Promise<void> {
+    await this.query(...upsert(table, keyColumns, row));
   }
-
-  /** Runs fn in a READ COMMITTED transaction on one pooled connection. */
-  private async transaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    this.check();
-    return withTransaction(this.pool, fn);
+  /** The rows of an asset's history table (asset_id, ts, …) in [from, to), oldest first. */
+  private async history(table: string, assetId: string, from: number, to: number): Promise<Row[]> {
+    if (!isRange(from, to)) return [];
+    return this.rows(`SELECT * FROM ${table} WHERE asset_id = $1 AND ts >= $2 AND ts < $3 ORDER BY ts`, [
+      assetId,
+      from,
+      to,
+    ]);
   }
 
   async upsertSite(site: Site): Promise<void> {
-    await this.run(upsert('sites', 1, { id: site.id, name: site.name, timezone: site.timezone ?? null }));
+    await this.save('sites', siteRow(site));
   }
   async upsertArea(area: Area): Promise<void> {
-    await this.run(upsert('areas', 1, { id: area.id, site_id: area.siteId, name: area.name }));
+    await this.save('areas', areaRow(area));
   }
   async upsertLine(line: Line): Promise<void> {
-    await this.run(upsert('lines', 1, { id: line.id, area_id: line.areaId, name: line.name }));
+    await this.save('lines', lineRow(line));
   }
   async upsertAsset(a: Asset): Promise<void> {
-    await this.run(
-      upsert('assets', 1, {
-        id: a.id,
-        line_id: a.lineId,
-        name: a.name,
-        type: a.type,
-        criticality: a.criticality,
-        downtime_cost_per_hour: a.downtimeCostPerHour ?? null,
-        manufacturer: a.manufacturer ?? null,
-        model: a.model ?? null,
-      }),
-    );
+    await this.save('assets', assetRow(a));
   }
   async upsertComponent(c: Component): Promise<void> {
-    await this.run(upsert('components', 1, { id: c.id, asset_id: c.assetId, name: c.name, type: c.type }));
+    await this.save('components', componentRow(c));
   }
   async upsertSensor(s: Sensor): Promise<void> {
-    await this.run(
-      upsert('sensors', 1, {
-        id: s.id,
-        asset_id: s.assetId,
-        component_id: s.componentId ?? null,
-        name: s.name,
-        kind: s.kind,
-        unit: s.unit,
-        min: s.min,
-        max: s.max,
-        sample_rate_hz: s.sampleRateHz,
-        last_calibration: s.lastCalibration ?? null,
-      }),
-    );
+    await this.save('sensors', sensorRow(s));
   }
 
   async listSites(): Promise<Site[]> {
@@ -199,24 +157,7 @@ export class PgCoreMetadata implements CoreMetadataPart {
   }
 
   async saveAlert(a: Alert): Promise<void> {
-    await this.run(
-      upsert('alerts', 1, {
-        id: a.id,
-        asset_id: a.assetId,
-        kind: a.kind,
-        severity: a.severity,
-        state: a.state,
-        title: a.title,
-        explanation: a.explanation,
-        contributions: JSON.stringify(a.contributions),
-        score: a.score,
-        peak_score: a.peakScore,
-        started_at: a.startedAt,
-        updated_at: a.updatedAt,
-        closed_at: a.closedAt ?? null,
-        similar: a.similar ? JSON.stringify(a.similar) : null,
-      }),
-    );
+    await this.save('alerts', alertRow(a));
   }
   async getAlert(id: string): Promise<Alert | undefined> {
     const r = await this.first('SELECT * FROM alerts WHERE id = $1', [id]);
@@ -283,36 +224,14 @@ export class PgCoreMetadata implements CoreMetadataPart {
   }
   /** History in [from, to), oldest first; contributions are kept only for the latest entry (empty here). */
   async healthHistory(assetId: string, from: number, to: number): Promise<AssetHealth[]> {
-    if (!isRange(from, to)) return [];
-    const rows = await this.rows(
-      'SELECT * FROM asset_health_history WHERE asset_id = $1 AND ts >= $2 AND ts < $3 ORDER BY ts',
-      [assetId, from, to],
-    );
-    return rows.map(toHealthPoint);
+    return (await this.history('asset_health_history', assetId, from, to)).map(toHealthPoint);
   }
 
   async saveRul(p: RulHistoryPoint): Promise<void> {
-    await this.run(
-      upsert('asset_rul_history', 2, {
-        asset_id: p.assetId,
-        ts: p.ts,
-        method: p.method,
-        hours: p.hours,
-        lower_hours: p.lowerHours,
-        upper_hours: p.upperHours,
-        failure_probability: p.failureProbability,
-        horizon_hours: p.horizonHours,
-        threshold: p.threshold,
-      }),
-    );
+    await this.save('asset_rul_history', rulPointRow(p), 2);
   }
   async rulHistory(assetId: string, from: number, to: number): Promise<RulHistoryPoint[]> {
-    if (!isRange(from, to)) return [];
-    const rows = await this.rows(
-      'SELECT * FROM asset_rul_history WHERE asset_id = $1 AND ts >= $2 AND ts < $3 ORDER BY ts',
-      [assetId, from, to],
-    );
-    return rows.map(toRulPoint);
+    return (await this.history('asset_rul_history', assetId, from, to)).map(toRulPoint);
   }
 
   /**
@@ -421,18 +340,7 @@ export class PgCoreMetadata implements CoreMetadataPart {
 
   async saveWaveform(w: Waveform): Promise<void> {
     this.check();
-    if (!w.values) throw new Error(`waveform ${w.id} has no samples to save`);
-    await this.run(
-      upsert('waveforms', 1, {
-        id: w.id,
-        sensor_id: w.sensorId,
-        ts: w.ts,
-        sample_rate_hz: w.sampleRateHz,
-        unit: w.unit,
-        meta: JSON.stringify(w.meta),
-        data: waveformBytes(w.values),
-      }),
-    );
+    await this.save('waveforms', waveformRow(w));
   }
   /** Newest first; the sample count comes from the bytea's length, so the samples are not read. */
   async listWaveforms(sensorId: string, limit = 20): Promise<Waveform[]> {
@@ -449,7 +357,7 @@ export class PgCoreMetadata implements CoreMetadataPart {
   }
 
   async saveFailureMode(fm: FailureMode): Promise<void> {
-    await this.run(upsert('failure_modes', 1, { id: fm.id, data: JSON.stringify(fm) }));
+    await this.save('failure_modes', { id: fm.id, data: JSON.stringify(fm) });
   }
   /** Sorted by id; with assetType, the modes whose assetTypes list it (jsonb `?`: an array holding the string). */
   async listFailureModes(assetType?: string): Promise<FailureMode[]> {
@@ -469,6 +377,6 @@ export class PgCoreMetadata implements CoreMetadataPart {
     return r?.value as string | undefined;
   }
   async setSetting(key: string, value: string): Promise<void> {
-    await this.run(upsert('settings', 1, { key, value }));
+    await this.save('settings', { key, value });
   }
 }

@@ -9,6 +9,7 @@ import type { KnowledgeHit, KnowledgeQuery, WorkOrderDetail } from '@prognos/cor
 import type pg from 'pg';
 import {
   knowledgeEntry,
+  knowledgeEntryValues,
   knowledgeLimit,
   type SearchTerm,
   searchTerms,
@@ -62,14 +63,7 @@ export async function indexKnowledge(c: Queryable, wo: WorkOrderDetail): Promise
        setweight(to_tsvector('knowledge_search', $10), 'A') || setweight(to_tsvector('knowledge_search', $11), 'B')
        || setweight(to_tsvector('knowledge_search', $12), 'C') || setweight(to_tsvector('knowledge_search', $13), 'D'))`,
     [
-      e.workOrderId,
-      e.assetId,
-      e.failureModeId ?? null,
-      e.completedAt ?? null,
-      e.title,
-      e.rootCause,
-      e.actionTaken,
-      e.notes,
+      ...knowledgeEntryValues(e),
       [e.rootCause, e.actionTaken, e.title, e.notes].reduce((n, text) => n + splitWords(text).length, 0),
       indexText(e.rootCause),
       indexText(e.actionTaken),

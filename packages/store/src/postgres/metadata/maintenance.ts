@@ -20,7 +20,6 @@ import type {
   TrainingAttempt,
   WorkOrderDetail,
 } from '@prognos/core';
-import type pg from 'pg';
 import type {
   AlertWorkflowQuery,
   TrainingAssignmentQuery,
@@ -37,10 +36,10 @@ import {
   TRAINING_ASSIGNMENTS,
   TRAINING_ATTEMPTS,
 } from '../../sqlite/training-store';
-import { withTransaction } from '../transaction';
 import { writeWorkOrder } from './core';
 import { indexKnowledge, searchKnowledge } from './knowledge';
 import type { MaintenanceMetadataPart } from './parts';
+import { PoolPart } from './pool-part';
 import { upsertSql } from './sql';
 
 /** `col = $n AND …` for the filters that are set (numbered after the params already there), or ''. */
@@ -72,26 +71,7 @@ const SAVE_PLAN = upsertSql('preventive_plans', ['id', 'asset_id', 'data']);
 /** A spare part: the document with the stock of its own column (the one that atomic changes update). */
 const toSparePart = (r: Row): SparePart => ({ ...(r.data as SparePart), stock: r.stock as number });
 
-export class PgMaintenanceMetadata implements MaintenanceMetadataPart {
-  private closed = false;
-
-  constructor(private readonly pool: pg.Pool) {}
-
-  /** Later calls reject, as the embedded store's do; the pool belongs to the caller. */
-  close(): void {
-    this.closed = true;
-  }
-
-  private check(): void {
-    if (this.closed) throw new Error('metadata store is closed');
-  }
-  private async query(sql: string, params: readonly unknown[] = []): Promise<pg.QueryResult<Row>> {
-    this.check();
-    return this.pool.query<Row>(sql, params as unknown[]);
-  }
-  private async rows(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-    return (await this.query(sql, params)).rows;
-  }
+export class PgMaintenanceMetadata extends PoolPart implements MaintenanceMetadataPart {
   /** The data column of each row. */
   private async documents<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     return (await this.rows(sql, params)).map((r) => r.data as T);
@@ -102,11 +82,6 @@ export class PgMaintenanceMetadata implements MaintenanceMetadataPart {
   /** Whether the statement touched a row. */
   private async changed(sql: string, params: readonly unknown[]): Promise<boolean> {
     return ((await this.query(sql, params)).rowCount ?? 0) > 0;
-  }
-  /** Runs fn in a READ COMMITTED transaction on one pooled connection. */
-  private async transaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    this.check();
-    return withTransaction(this.pool, fn);
   }
 
   // ---- Alert work-flow ----------------------------------------------------------------------------------------
