@@ -140,10 +140,10 @@ export async function benchClusterIngest(
       }
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
-    // Until every reading is committed: raw head rows plus sealed chunk counts.
+    // Until every reading is committed: the counts of the unsealed head blocks and of the sealed chunks.
     for (;;) {
       const r = await admin.query<{ n: number }>(
-        `SELECT (SELECT count(*) FROM "${schema}".reading_head)::bigint
+        `SELECT (SELECT COALESCE(sum(n), 0) FROM "${schema}".reading_head)::bigint
               + (SELECT COALESCE(sum(n), 0) FROM "${schema}".reading_chunk)::bigint AS n`,
       );
       if (Number(r.rows[0]!.n) >= total) break;

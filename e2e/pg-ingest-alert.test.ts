@@ -42,12 +42,12 @@ describe.skipIf(!url)('ingest to alert with the readings in PostgreSQL', () => {
   let db: pg.Client;
   const sql = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) =>
     (await db.query<T>(text, values)).rows;
-  /** Readings of one sensor as PostgreSQL holds them: sealed chunks plus the raw head rows not yet sealed. */
+  /** Readings of one sensor as PostgreSQL holds them: sealed chunks plus the raw head readings not yet sealed. */
   const pgCount = async (sensor: string) => {
     const [row] = await sql<{ chunks: number; sealed: number; head: number }>(
       `SELECT (SELECT count(*) FROM "${schema}".reading_chunk c WHERE c.series_id = s.id)::int AS chunks,
               (SELECT COALESCE(sum(n), 0) FROM "${schema}".reading_chunk c WHERE c.series_id = s.id)::int AS sealed,
-              (SELECT count(*) FROM "${schema}".reading_head h WHERE h.series_id = s.id)::int AS head
+              (SELECT COALESCE(sum(n), 0) FROM "${schema}".reading_head h WHERE h.series_id = s.id)::int AS head
        FROM "${schema}".series s WHERE s.sensor = $1`,
       [sensor],
     );
@@ -105,11 +105,12 @@ describe.skipIf(!url)('ingest to alert with the readings in PostgreSQL', () => {
     expect((await sql(`SELECT id FROM "${schema}".assets WHERE id = $1`, [ASSET])).length).toBe(1);
     expect(existsSync(join(s.p.dataDir, 'prognos.db'))).toBe(false);
 
-    // The windows behind the alert (the three abnormal ones it needs, and more) are in PostgreSQL: raw head rows
+    // The windows behind the alert (the three abnormal ones it needs, and more) are in PostgreSQL: raw head blocks
     // or sealed chunks that overlap them.
     const from = alert.startedAt - 30_000;
     const [behind] = await sql<{ head: number; chunks: number }>(
-      `SELECT (SELECT count(*) FROM "${schema}".reading_head h WHERE h.series_id = s.id AND h.ts >= $2 AND h.ts <= $3)::int AS head,
+      `SELECT (SELECT count(*) FROM "${schema}".reading_head h
+                WHERE h.series_id = s.id AND h.t_max >= $2 AND h.t_min <= $3)::int AS head,
               (SELECT count(*) FROM "${schema}".reading_chunk c
                 WHERE c.series_id = s.id AND c.t_max >= $2 AND c.t_min <= $3)::int AS chunks
        FROM "${schema}".series s WHERE s.sensor = $1`,

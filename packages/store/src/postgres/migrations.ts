@@ -88,6 +88,44 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX cluster_leases_owner ON cluster_leases (owner);
     `,
   },
+  {
+    version: 5,
+    name: 'readings: packed head blocks',
+    // reading_head holds blocks instead of single readings: one row per (series, chunk window, append) whose
+    // `data` packs the block's readings (copy-binary.ts: n float8 timestamps, n float8 values, n quality bytes,
+    // big-endian as float8send writes them). A row and an index entry per reading made most of the ingest cost.
+    // The identity column still records write order (between blocks; within a block, later readings are later
+    // writes). A block never spans two chunk windows, so compaction deletes whole blocks by t_min; t_min and
+    // t_max bound the block for range queries. The packed floats do not compress: STORAGE EXTERNAL spares TOAST
+    // the attempt for big blocks. Existing head rows become one block per series and window, in write order.
+    sql: `
+      ALTER TABLE reading_head RENAME TO reading_head_rows;
+      DROP INDEX reading_head_series_ts;
+      CREATE TABLE reading_head (
+        id bigint GENERATED ALWAYS AS IDENTITY,
+        series_id integer NOT NULL,
+        t_min double precision NOT NULL,
+        t_max double precision NOT NULL,
+        n integer NOT NULL,
+        data bytea NOT NULL
+      );
+      ALTER TABLE reading_head ALTER COLUMN data SET STORAGE EXTERNAL;
+      CREATE INDEX reading_head_series_tmin ON reading_head (series_id, t_min);
+      INSERT INTO reading_head (series_id, t_min, t_max, n, data)
+      SELECT series_id, min(ts), max(ts), count(*),
+             string_agg(float8send(ts), ''::bytea ORDER BY id)
+             || string_agg(float8send(value), ''::bytea ORDER BY id)
+             || string_agg(substring(int2send(quality) FROM 2 FOR 1), ''::bytea ORDER BY id)
+      FROM (
+        SELECT h.*, floor(h.ts / (SELECT value::float8 FROM store_meta WHERE key = 'chunk_window_ms')) AS win
+        FROM reading_head_rows h
+      ) r
+      -- Without a recorded chunk window (never the case once a store has written), one block per reading.
+      GROUP BY series_id, COALESCE(win, id::float8)
+      ORDER BY min(id);
+      DROP TABLE reading_head_rows;
+    `,
+  },
 ];
 
 /**

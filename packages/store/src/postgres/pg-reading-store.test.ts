@@ -11,7 +11,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../sqlite/open';
 import { readingStoreConformance } from '../testing/reading-store-suite';
-import { PG_MIGRATIONS } from './migrations';
+import { migratePg, PG_MIGRATIONS } from './migrations';
 import { openPgReadingStore, type PgReadingStoreConfig } from './open';
 import type { PgReadingStore } from './reading-store';
 
@@ -88,6 +88,65 @@ describe.skipIf(!url)('PostgreSQL reading store', () => {
     );
     await expect(openPgReadingStore({ connectionString: url!, schema: 'Bad-Name' })).rejects.toThrow(/schema name/);
     await h.cleanup();
+  });
+
+  it('upgrades a head of one row per reading (versions 1-4) to packed blocks, keeping write order', async () => {
+    const schema = uniqueSchema();
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query(`SET search_path TO "${schema}"`);
+      const v4 = PG_MIGRATIONS.filter((m) => m.version <= 4);
+      await migratePg(c as unknown as pg.PoolClient, schema, v4);
+      await c.query("INSERT INTO store_meta (key, value) VALUES ('chunk_window_ms', $1)", [String(WINDOW)]);
+      await c.query(`INSERT INTO series (id, sensor, latest_ts, latest_value, latest_quality)
+                     VALUES (1, 'A', ${T0 + WINDOW + 5}, 7, 0), (2, 'B', ${T0 + 1}, 1, 0)`);
+      // A in two windows with a re-sent timestamp (the later row wins) and -0; B in one window.
+      const rows: [number, number, number, number][] = [
+        [1, T0 + 2, 1.5, 0],
+        [1, T0 + 1, -0, 192],
+        [2, T0 + 1, 1, 0],
+        [1, T0 + WINDOW + 5, 7, 0],
+        [1, T0 + 2, 2.5, 3],
+      ];
+      for (const [sid, ts, value, quality] of rows) {
+        await c.query('INSERT INTO reading_head (series_id, ts, value, quality) VALUES ($1, $2, $3, $4)', [
+          sid,
+          String(ts),
+          Object.is(value, -0) ? '-0' : String(value),
+          quality,
+        ]);
+      }
+    } finally {
+      await c.end();
+    }
+    const store = await openPgReadingStore({ connectionString: url!, schema, chunkWindowMs: WINDOW });
+    try {
+      const blocks = await sql<{ series_id: number; t_min: number; t_max: number; n: number }>(
+        `SELECT series_id, t_min, t_max, n FROM "${schema}".reading_head ORDER BY id`,
+      );
+      // One block per series and window, in write order of their first rows.
+      expect(blocks).toEqual([
+        { series_id: 1, t_min: T0 + 1, t_max: T0 + 2, n: 3 },
+        { series_id: 2, t_min: T0 + 1, t_max: T0 + 1, n: 1 },
+        { series_id: 1, t_min: T0 + WINDOW + 5, t_max: T0 + WINDOW + 5, n: 1 },
+      ]);
+      expect(await store.stats()).toMatchObject({ series: 2, headReadings: 5, chunks: 0 });
+      const expectA = { ts: [T0 + 1, T0 + 2, T0 + WINDOW + 5], values: [-0, 2.5, 7], quality: [192, 3, 0] };
+      const readA = async () => {
+        const r = await store.read('A', T0, T0 + 2 * WINDOW);
+        return { ts: [...r.ts], values: [...r.values], quality: [...r.quality] };
+      };
+      expect(await readA()).toEqual(expectA);
+      expect(Object.is((await store.read('A', T0, T0 + 2))!.values[0], -0)).toBe(true);
+      expect([...(await store.read('B', T0, T0 + WINDOW)).values]).toEqual([1]);
+      await store.flush();
+      expect(await store.stats()).toMatchObject({ headReadings: 0, sealedReadings: 4, chunks: 3 });
+      expect(await readA()).toEqual(expectA);
+    } finally {
+      await store.close();
+      await sql(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    }
   });
 
   it('seals chunks into monthly partitions at ~1-2 bytes per regular 1 Hz reading', async () => {

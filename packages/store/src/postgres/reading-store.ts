@@ -3,9 +3,10 @@
  * as the embedded store (sqlite/reading-store.ts), so both share the chunk codec, the minute rollups and the
  * downsample tiers, and pass the same conformance suite:
  *
- * - reading_head: raw recent readings, one row each, written by binary COPY (bulk ingest without one INSERT per
- *   reading). Its identity column records write order, so "last write wins" for re-sent (sensor, ts) pairs is
- *   applied when readings are merged, exactly like the SQLite head blocks.
+ * - reading_head: raw recent readings as packed blocks, one row per (series, chunk window, append) written by
+ *   binary COPY (copy-binary.ts; bulk ingest without a row or an index entry per reading). Its identity column
+ *   records write order, so "last write wins" for re-sent (sensor, ts) pairs is applied when readings are merged,
+ *   exactly like the SQLite head blocks.
  * - reading_chunk: one sealed chunk per sensor and chunk window (compressed with chunk-codec, 1-3 bytes per
  *   regular reading instead of ~40 bytes per row) with count/min/max/sum and per-minute rollups, partitioned by
  *   month (partitions.ts). Charts over long ranges read only the stats or the minute rollups.
@@ -35,7 +36,7 @@ import { BucketAccumulator, planBuckets } from '../sqlite/buckets';
 import { type Columns, decodeChunk, encodeChunk } from '../sqlite/chunk-codec';
 import { concatLatest, emptyColumns, mergeSegments, sliceRange, sortDedupeInPlace } from '../sqlite/merge';
 import { decodeMinuteRollup, encodeMinuteRollup, MINUTE_MS } from '../sqlite/minute-rollup';
-import { HeadCopyWriter, parseHeadRows } from './copy-binary';
+import { HeadCopyWriter, packBlock, packedCount, parseHeadBlocks, unpackBlock } from './copy-binary';
 import { quoteIdent } from './migrations';
 import { createPartitionSql, partitionFor } from './partitions';
 import { withTransaction } from './transaction';
@@ -81,13 +82,10 @@ export interface RetentionResult {
   deletedHeadReadings: number;
 }
 
-/** Head rows of one window, in write order. */
-interface HeadRows {
-  ts: number[];
-  values: number[];
-  quality: number[];
-  /** Row ids (write order) when the rows may arrive out of write order. */
-  ids?: number[];
+/** A head block: its row id (write order) and its packed readings. */
+interface HeadBlock {
+  id: number;
+  data: Buffer;
 }
 
 type ChunkRow = [window: number, data: Buffer];
@@ -107,19 +105,23 @@ function f8(v: number): string {
   return Object.is(v, -0) ? '-0' : String(v);
 }
 
-/** Head rows (several appends, in write order) as sorted columns with one reading per timestamp, the last written. */
-function headColumns(h: HeadRows): Columns {
-  const ids = h.ids;
+/**
+ * Head blocks of one window (several appends) as sorted columns with one reading per timestamp in [lo, hi), the
+ * last written: blocks are unpacked in write order (row id), so the stable sort keeps the last write last.
+ */
+function headColumns(blocks: HeadBlock[], lo = Number.NEGATIVE_INFINITY, hi = Number.POSITIVE_INFINITY): Columns {
   let inOrder = true;
-  if (ids) for (let i = 1; i < ids.length && inOrder; i++) inOrder = ids[i]! > ids[i - 1]!;
-  const perm = inOrder ? undefined : ids!.map((_, i) => i).sort((a, b) => ids![a]! - ids![b]!);
-  const c = perm
-    ? {
-        ts: Float64Array.from(perm, (i) => h.ts[i]!),
-        values: Float64Array.from(perm, (i) => h.values[i]!),
-        quality: Uint8Array.from(perm, (i) => h.quality[i]!),
-      }
-    : { ts: Float64Array.from(h.ts), values: Float64Array.from(h.values), quality: Uint8Array.from(h.quality) };
+  for (let i = 1; i < blocks.length && inOrder; i++) inOrder = blocks[i]!.id > blocks[i - 1]!.id;
+  if (!inOrder) blocks.sort((a, b) => a.id - b.id);
+  let room = 0;
+  for (const b of blocks) room += packedCount(b.data);
+  const all: Columns = { ts: new Float64Array(room), values: new Float64Array(room), quality: new Uint8Array(room) };
+  let end = 0;
+  for (const b of blocks) end = unpackBlock(b.data, all, end, lo, hi);
+  const c =
+    end === room
+      ? all
+      : { ts: all.ts.subarray(0, end), values: all.values.subarray(0, end), quality: all.quality.subarray(0, end) };
   const n = sortDedupeInPlace(c, 0, c.ts.length);
   if (n === c.ts.length) return c;
   return { ts: c.ts.subarray(0, n), values: c.values.subarray(0, n), quality: c.quality.subarray(0, n) };
@@ -171,8 +173,9 @@ export class PgReadingStore implements ReadingStore {
     const W = this.windowMs;
     const [series, heads, maxes] = await Promise.all([
       this.pool.query<{ id: number; sensor: string }>('SELECT id, sensor FROM series'),
+      // A head block never spans two windows: its t_min gives its window.
       this.pool.query<{ id: number; w: number; n: number }>(
-        'SELECT series_id AS id, floor(ts / $1) * $1 AS w, count(*) AS n FROM reading_head GROUP BY 1, 2',
+        'SELECT series_id AS id, floor(t_min / $1) * $1 AS w, sum(n) AS n FROM reading_head GROUP BY 1, 2',
         [W],
       ),
       this.pool.query<{ id: number; w: number }>(
@@ -335,7 +338,8 @@ export class PgReadingStore implements ReadingStore {
     }
     await this.ensureSeries([...unknown]);
 
-    const copy = new HeadCopyWriter(total);
+    // Every block holds at least one reading, so `total` blocks is an upper bound.
+    const copy = new HeadCopyWriter(total, total);
     const headAdds: [SeriesState, number, number][] = [];
     // Each series' newest reading of the group; on equal timestamps the later batch wins (last write wins).
     const latest = new Map<SeriesState, { ts: number; value: number; quality: number }>();
@@ -349,8 +353,9 @@ export class PgReadingStore implements ReadingStore {
       for (let k = 0; k < batch.series.length; k++) {
         const s = batch.series[k]!;
         const end = batch.ends[k]!;
+        // One block per series and window: compaction then takes whole blocks.
         forEachWindow(ts, batch.starts[k]!, end, this.windowMs, (w, i, j) => {
-          for (let p = i; p < j; p++) copy.row(s.id, ts[p]!, values[p]!, quality[p]!);
+          copy.block(s.id, batch.cols, i, j);
           headAdds.push([s, w, j - i]);
         });
         const l = end - 1;
@@ -371,7 +376,7 @@ export class PgReadingStore implements ReadingStore {
     ];
     const data = copy.finish();
     await this.transaction('READ COMMITTED', async (c) => {
-      const sink = c.query(copyFrom('COPY reading_head (series_id, ts, value, quality) FROM STDIN (FORMAT binary)'));
+      const sink = c.query(copyFrom('COPY reading_head (series_id, t_min, t_max, n, data) FROM STDIN (FORMAT binary)'));
       await pipeline(Readable.from(pieces(data)), sink);
       // Keep each sensor's latest reading; an older (late) reading does not replace a newer one.
       await c.query(
@@ -485,47 +490,28 @@ export class PgReadingStore implements ReadingStore {
           values: [sids, ws, wMin, wMax],
           rowMode: 'array',
         });
-        // One statement reads and deletes the head rows (exactly those of this snapshot), returned as binary
-        // COPY. RETURNING has no ORDER BY, so the ids come along and headColumns() restores write order. COPY
-        // takes no bind parameters: the arrays are inlined, and they hold only numbers formatted here.
+        // One statement reads and deletes the head blocks (exactly those of this snapshot), returned as binary
+        // COPY. A block lies in one window, so its t_min selects it. RETURNING has no ORDER BY, so the ids come
+        // along and headColumns() restores write order. COPY takes no bind parameters: the arrays are inlined,
+        // and they hold only numbers formatted here.
         const list = (xs: readonly number[]) => `'{${xs.map((x) => String(x)).join(',')}}'`;
         const stream = c.query(
           copyTo(`COPY (DELETE FROM reading_head h
                    USING unnest(${list(sids)}::int4[], ${list(ws)}::float8[], ${list(ends)}::float8[]) AS k(sid, lo, hi)
-                   WHERE h.series_id = k.sid AND h.ts >= k.lo AND h.ts < k.hi
-                   RETURNING h.id, h.series_id, h.ts, h.value, h.quality) TO STDOUT (FORMAT binary)`),
+                   WHERE h.series_id = k.sid AND h.t_min >= k.lo AND h.t_min < k.hi
+                   RETURNING h.id, h.series_id, h.t_min, h.data) TO STDOUT (FORMAT binary)`),
         );
         const copied: Buffer[] = [];
         for await (const piece of stream) copied.push(piece as Buffer);
         const key = (sid: number, w: number) => `${sid}:${w}`;
         const chunkOf = new Map<string, Buffer>();
         for (const [sid, w, data] of chunks.rows) chunkOf.set(key(sid, w), data);
-        const headOf = new Map<string, HeadRows>();
-        // Rows mostly come in runs of one series and window: reuse the last target instead of building a key
-        // and looking it up for every row.
-        let last: HeadRows | undefined;
-        let lastSid = -1;
-        let lastEnd = Number.NEGATIVE_INFINITY;
-        let lastStart = Number.POSITIVE_INFINITY;
-        parseHeadRows(Buffer.concat(copied), (id, sid, t, v, q) => {
-          let h = last;
-          if (h === undefined || sid !== lastSid || !(t >= lastStart && t < lastEnd)) {
-            const w = Math.floor(t / W) * W;
-            const k = key(sid, w);
-            h = headOf.get(k);
-            if (!h) {
-              h = { ts: [], values: [], quality: [], ids: [] };
-              headOf.set(k, h);
-            }
-            last = h;
-            lastSid = sid;
-            lastStart = w;
-            lastEnd = w + W;
-          }
-          h.ids!.push(id);
-          h.ts.push(t);
-          h.values.push(v);
-          h.quality.push(q);
+        const headOf = new Map<string, HeadBlock[]>();
+        parseHeadBlocks(Buffer.concat(copied), (id, sid, tMin, data) => {
+          const k = key(sid, Math.floor(tMin / W) * W);
+          const blocks = headOf.get(k);
+          if (blocks) blocks.push({ id, data });
+          else headOf.set(k, [{ id, data }]);
         });
         const out = {
           sid: [] as number[],
@@ -610,28 +596,27 @@ export class PgReadingStore implements ReadingStore {
     return id;
   }
 
-  /** Head rows of a series with lo <= ts < hi, grouped by window, each group in write order. */
+  /** Head readings of a series with lo <= ts < hi, grouped by window (last write wins in each). */
   private async headWindows(c: pg.PoolClient, id: number, lo: number, hi: number): Promise<Map<number, Columns>> {
     const W = this.windowMs;
-    const r = await c.query<[number, number, number]>({
-      text: 'SELECT ts, value, quality FROM reading_head WHERE series_id = $1 AND ts >= $2 AND ts < $3 ORDER BY id',
-      values: [id, f8(lo), f8(hi)],
+    // A block lies in one window, so blocks with readings in [lo, hi) start at or after lo's window start.
+    const r = await c.query<[number, number, Buffer]>({
+      text: 'SELECT id, t_min, data FROM reading_head WHERE series_id = $1 AND t_min >= $2 AND t_min < $3 AND t_max >= $4',
+      values: [id, f8(Math.floor(lo / W) * W), f8(hi), f8(lo)],
       rowMode: 'array',
     });
-    const groups = new Map<number, HeadRows>();
-    for (const [t, v, q] of r.rows) {
-      const w = Math.floor(t / W) * W;
-      let g = groups.get(w);
-      if (!g) {
-        g = { ts: [], values: [], quality: [] };
-        groups.set(w, g);
-      }
-      g.ts.push(t);
-      g.values.push(v);
-      g.quality.push(q);
+    const groups = new Map<number, HeadBlock[]>();
+    for (const [blockId, tMin, data] of r.rows) {
+      const w = Math.floor(tMin / W) * W;
+      const blocks = groups.get(w);
+      if (blocks) blocks.push({ id: blockId, data });
+      else groups.set(w, [{ id: blockId, data }]);
     }
     const out = new Map<number, Columns>();
-    for (const [w, g] of groups) out.set(w, headColumns(g));
+    for (const [w, blocks] of groups) {
+      const cols = headColumns(blocks, lo, hi);
+      if (cols.ts.length > 0) out.set(w, cols);
+    }
     return out;
   }
 
@@ -720,9 +705,9 @@ export class PgReadingStore implements ReadingStore {
       // Unbounded ends resolve to the series' data bounds.
       const b = await this.pool.query<{ lo: number | null; hi: number | null }>(
         `SELECT LEAST((SELECT min(t_min) FROM reading_chunk WHERE series_id = $1),
-                      (SELECT min(ts) FROM reading_head WHERE series_id = $1)) AS lo,
+                      (SELECT min(t_min) FROM reading_head WHERE series_id = $1)) AS lo,
                 GREATEST((SELECT max(t_max) FROM reading_chunk WHERE series_id = $1),
-                         (SELECT max(ts) FROM reading_head WHERE series_id = $1)) AS hi`,
+                         (SELECT max(t_max) FROM reading_head WHERE series_id = $1)) AS hi`,
         [id],
       );
       const dataLo = b.rows[0]?.lo ?? Number.POSITIVE_INFINITY;
@@ -872,11 +857,10 @@ export class PgReadingStore implements ReadingStore {
         for (const name of dropped) await c.query(`DROP TABLE ${quoteIdent(name)}`);
         // window_start + W <= before ⇔ window_start <= floor(before) - W (window_start is an integer).
         const chunks = await c.query('DELETE FROM reading_chunk WHERE window_start <= $1', [Math.floor(cut) - W]);
-        const heads = await c.query('DELETE FROM reading_head WHERE ts < $1', [f8(cut)]);
         return {
           droppedPartitions: dropped,
           deletedChunks: chunks.rowCount ?? 0,
-          deletedHeadReadings: heads.rowCount ?? 0,
+          deletedHeadReadings: await this.deleteHeadBefore(c, cut),
         };
       },
       this.compactionLock,
@@ -884,6 +868,44 @@ export class PgReadingStore implements ReadingStore {
     await this.loadState();
     this.sealCandidates.clear(); // they refer to the series states loadState() replaced
     return result;
+  }
+
+  /**
+   * Deletes the head readings older than `cut`: blocks that end before it whole, and the older part of blocks
+   * that straddle it (rewritten with the readings they keep, in their order). Returns the readings deleted.
+   */
+  private async deleteHeadBefore(c: pg.PoolClient, cut: number): Promise<number> {
+    const whole = await c.query<{ n: number }>(
+      'WITH d AS (DELETE FROM reading_head WHERE t_max < $1 RETURNING n) SELECT COALESCE(sum(n), 0) AS n FROM d',
+      [f8(cut)],
+    );
+    let deleted = Number(whole.rows[0]!.n);
+    const straddling = await c.query<[number, Buffer]>({
+      text: 'SELECT id, data FROM reading_head WHERE t_min < $1',
+      values: [f8(cut)],
+      rowMode: 'array',
+    });
+    for (const [id, data] of straddling.rows) {
+      const n = packedCount(data);
+      const keep: Columns = { ts: new Float64Array(n), values: new Float64Array(n), quality: new Uint8Array(n) };
+      const kept = unpackBlock(data, keep, 0, cut, Number.POSITIVE_INFINITY);
+      let tMin = Number.POSITIVE_INFINITY;
+      let tMax = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < kept; i++) {
+        tMin = Math.min(tMin, keep.ts[i]!);
+        tMax = Math.max(tMax, keep.ts[i]!);
+      }
+      // t_max >= cut, so at least one reading is kept.
+      await c.query('UPDATE reading_head SET t_min = $2, t_max = $3, n = $4, data = $5 WHERE id = $1', [
+        id,
+        f8(tMin),
+        f8(tMax),
+        kept,
+        packBlock(keep, 0, kept),
+      ]);
+      deleted += n - kept;
+    }
+    return deleted;
   }
 
   async stats(): Promise<StoreStats> {
@@ -894,7 +916,7 @@ export class PgReadingStore implements ReadingStore {
       `SELECT (SELECT count(*) FROM series) AS series,
               (SELECT count(*) FROM reading_chunk) AS chunks,
               (SELECT COALESCE(sum(n), 0) FROM reading_chunk) AS sealed,
-              (SELECT count(*) FROM reading_head) AS head,
+              (SELECT COALESCE(sum(n), 0) FROM reading_head) AS head,
               (SELECT COALESCE(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c
                 WHERE c.relnamespace = $1::text::regnamespace AND c.relkind = 'r') AS bytes`,
       [this.opts.schema],
