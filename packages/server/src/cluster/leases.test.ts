@@ -120,13 +120,19 @@ describe.skipIf(!url)('partition leases in PostgreSQL', () => {
     for (const w of ws) expect(await w.tick()).toMatchObject({ acquired: [], lost: [], surplus: [], fairShare: 3 });
   });
 
-  it('takes over the partitions of a worker that stopped renewing, after its lease expires', async () => {
+  /** Workers a and b after a's first ticks took everything and it handed the surplus back: 4 partitions each. */
+  const twoWorkersSettled = async () => {
     const a = manager('a');
     const b = manager('b');
     await a.tick();
     await b.tick();
     await a.release((await a.tick()).surplus);
     await b.tick();
+    return [a, b] as const;
+  };
+
+  it('takes over the partitions of a worker that stopped renewing, after its lease expires', async () => {
+    const [a, b] = await twoWorkersSettled();
     expect(a.heldPartitions()).toEqual([0, 1, 2, 3]);
     expect(b.heldPartitions()).toEqual([4, 5, 6, 7]);
 
@@ -171,12 +177,7 @@ describe.skipIf(!url)('partition leases in PostgreSQL', () => {
   });
 
   it('leaving hands every lease back at once and the others rebalance without waiting for expiry', async () => {
-    const a = manager('a');
-    const b = manager('b');
-    await a.tick();
-    await b.tick();
-    await a.release((await a.tick()).surplus);
-    await b.tick();
+    const [a, b] = await twoWorkersSettled();
     await b.leave();
     const t = await a.tick();
     expect(t).toMatchObject({ liveWorkers: 1, fairShare: 8, acquired: [4, 5, 6, 7] });
